@@ -1,0 +1,91 @@
+package io.github.whatsapphelpdesk.spi;
+
+import io.github.whatsapphelpdesk.error.HelpdeskException;
+import io.github.whatsapphelpdesk.error.WebhookVerificationException;
+import io.github.whatsapphelpdesk.http.WebhookRequest;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The helpdesk-neutral SPI: one implementation per CRM (Zendesk, Freshdesk, the in-memory reference
+ * adapter, or your own). The bridge calls it; it never calls the Cloud API.
+ *
+ * <p>Rules every implementation follows:
+ * <ul>
+ *   <li>Thread-safe. The bridge serialises calls per conversation, but different conversations run in
+ *       parallel.
+ *   <li>Failures are {@link HelpdeskException}s: rate limited (with retry-after), conflict, terminal
+ *       ticket, validation, authentication, unavailable, not found. The bridge retries the retryable
+ *       ones, so every operation must be safe to repeat after a failure (idempotency keys, dedupe on
+ *       message ids).
+ *   <li>Contacts are upserted by external id ({@code whatsapp:<wa_id>}), never deduplicated through the
+ *       helpdesk's search, which lags by minutes.
+ *   <li>Customer messages are authored by the customer, never by the API user, and are public.
+ *   <li>Never log message text, secrets or full phone numbers.
+ * </ul>
+ */
+public interface HelpdeskAdapter extends AutoCloseable {
+
+  /** A short stable id, for example {@code zendesk}, {@code freshdesk} or {@code in-memory}. */
+  String id();
+
+  /** What this helpdesk supports natively. */
+  Set<AdapterCapability> capabilities();
+
+  /** Creates or updates the contact for a WhatsApp customer, keyed by its external id. */
+  HelpdeskContact upsertContact(ContactInfo contact);
+
+  /**
+   * Creates the ticket for a conversation episode, with the request's first message as its first
+   * comment, or returns the ticket an earlier attempt with the same idempotency key created.
+   */
+  TicketResult findOrCreateTicket(TicketRequest request);
+
+  /**
+   * Appends a customer's message as a public comment authored by the customer. If the ticket can no
+   * longer be updated and the adapter supports it, the adapter rolls over to a follow-up ticket and
+   * says so in the result; otherwise it throws {@link io.github.whatsapphelpdesk.error.TerminalTicketException}.
+   */
+  AppendResult appendCustomerMessage(TicketHandle ticket, CustomerMessage message);
+
+  /** Appends a private note for agents. */
+  AppendResult appendInternalNote(TicketHandle ticket, InternalNote note);
+
+  /**
+   * Records a delivery status of a message sent for an agent's reply (a field, a tag or a note; a
+   * failure always becomes a visible internal note).
+   */
+  void recordDeliveryStatus(TicketHandle ticket, DeliveryStatusUpdate status);
+
+  /** Reads the ticket's current state. */
+  TicketState ticketState(TicketHandle ticket);
+
+  /**
+   * Continues a conversation whose ticket is solved or terminal: reopens it where the helpdesk and the
+   * adapter's policy allow, otherwise creates a follow-up or new ticket from the request. Returns the
+   * ticket to use from now on.
+   */
+  TicketResult reopenOrFollowUp(TicketHandle ticket, TicketRequest request);
+
+  /**
+   * Authenticates a helpdesk's agent-reply webhook and returns the replies it announces, re-read from
+   * the helpdesk's API where possible (the payload is only a hint). Echoes of the integration's own
+   * comments and of customer messages are left out. May return an empty list.
+   *
+   * @throws WebhookVerificationException when the request is not authentic
+   */
+  List<AgentReply> parseAgentReplies(WebhookRequest request);
+
+  /** Streams an agent's attachment into {@code out}, with the adapter's credentials. */
+  void downloadAttachment(AgentAttachment attachment, OutputStream out);
+
+  /** The largest attachment, in bytes, the helpdesk accepts on one comment. */
+  default long maxAttachmentBytes() {
+    return 20L * 1024 * 1024;
+  }
+
+  /** Releases what the adapter created (HTTP clients it owns). Never throws. */
+  @Override
+  default void close() {}
+}

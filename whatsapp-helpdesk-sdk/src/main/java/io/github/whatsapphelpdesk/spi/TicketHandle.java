@@ -1,0 +1,18 @@
+package io.github.whatsapphelpdesk.spi;
+
+import java.util.Objects;
+
+/**
+ * A ticket in the helpdesk that belongs to one WhatsApp conversation episode.
+ *
+ * @param ticketId the helpdesk's ticket id, as a string
+ * @param requester the contact the ticket was opened for (the author of customer messages)
+ * @param conversationKey the bridge's conversation key ({@code wa:<phone_number_id>:<wa_id>:<episode>})
+ */
+public record TicketHandle(String ticketId, HelpdeskContact requester, String conversationKey) {
+  public TicketHandle {
+    Objects.requireNonNull(ticketId, "ticketId");
+    Objects.requireNonNull(requester, "requester");
+    Objects.requireNonNull(conversationKey, "conversationKey");
+  }
+}
