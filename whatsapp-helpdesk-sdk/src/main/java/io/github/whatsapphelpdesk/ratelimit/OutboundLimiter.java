@@ -1,0 +1,63 @@
+package io.github.whatsapphelpdesk.ratelimit;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Client-side limits on outbound Cloud API traffic, so the SDK does not trip Meta's: per-number
+ * throughput (130429), per-recipient pair rate (131056), the portfolio messaging limit on unique
+ * business-initiated recipients, with priority lanes and adaptive backoff after Meta's rate-limit
+ * answers. {@code WhatsAppClient} calls it before each send. Implementations are thread-safe.
+ */
+public interface OutboundLimiter {
+
+  /**
+   * Waits until the request may be sent, at most {@code timeout}.
+   *
+   * @throws io.github.whatsapphelpdesk.error.WhatsAppException a rate-limit exception of the limiter when
+   *     the timeout elapses or a hard limit (the messaging limit) is exhausted
+   */
+  void acquire(OutboundRequest request, Duration timeout);
+
+  /** Takes a permit if one is available now; otherwise says how long to wait. Never blocks. */
+  Acquisition tryAcquire(OutboundRequest request);
+
+  /**
+   * Completes when the request may be sent, without parking a thread per waiting request; completes
+   * exceptionally like {@link #acquire} on timeout or an exhausted hard limit.
+   */
+  CompletableFuture<Void> acquireAsync(OutboundRequest request, Duration timeout);
+
+  /**
+   * Tells the limiter that Meta rejected a request with a rate-limit code (130429, 131056, 131048,
+   * 80007, ...), so it slows the matching key down. {@code retryAfter} is the server's hint, or null.
+   */
+  void onRateLimited(OutboundRequest request, int errorCode, Duration retryAfter);
+
+  /** Tells the limiter that a request succeeded, so backoff can recover. */
+  void onSuccess(OutboundRequest request);
+
+  /** A limiter that never limits (for tests and for users who throttle elsewhere). */
+  static OutboundLimiter unlimited() {
+    return new OutboundLimiter() {
+      @Override
+      public void acquire(OutboundRequest request, Duration timeout) {}
+
+      @Override
+      public Acquisition tryAcquire(OutboundRequest request) {
+        return Acquisition.ACQUIRED;
+      }
+
+      @Override
+      public CompletableFuture<Void> acquireAsync(OutboundRequest request, Duration timeout) {
+        return CompletableFuture.completedFuture(null);
+      }
+
+      @Override
+      public void onRateLimited(OutboundRequest request, int errorCode, Duration retryAfter) {}
+
+      @Override
+      public void onSuccess(OutboundRequest request) {}
+    };
+  }
+}
