@@ -1,0 +1,88 @@
+package io.github.whatsapphelpdesk.store;
+
+import io.github.whatsapphelpdesk.PhoneNumbers;
+import java.util.Objects;
+
+/**
+ * The bridge's key for one conversation episode: {@code wa:<phone_number_id>:<canonical wa_id>:<episode>}.
+ * One helpdesk ticket belongs to one key; the episode increments when that ticket becomes terminal, so
+ * the customer's next message opens a new ticket under the next key.
+ *
+ * @param phoneNumberId the business phone number id (digits)
+ * @param waId the customer's canonical {@code wa_id} ({@link PhoneNumbers#canonicalWaId})
+ * @param episode the episode, starting at {@link #FIRST_EPISODE}
+ */
+public record ConversationKey(String phoneNumberId, String waId, long episode) {
+  /** The episode of a customer's first conversation. */
+  public static final long FIRST_EPISODE = 1;
+
+  private static final String PREFIX = "wa:";
+
+  public ConversationKey {
+    Objects.requireNonNull(phoneNumberId, "phoneNumberId");
+    Objects.requireNonNull(waId, "waId");
+    if (phoneNumberId.isEmpty() || !phoneNumberId.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("phoneNumberId must be digits");
+    }
+    if (waId.isEmpty() || !waId.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("waId must be the canonical wa_id (digits only)");
+    }
+    if (episode < FIRST_EPISODE) {
+      throw new IllegalArgumentException("episode must be >= " + FIRST_EPISODE + ": " + episode);
+    }
+  }
+
+  /**
+   * The key for a customer number in any accepted form ({@code +55 11 ...}, a {@code wa_id}); the number
+   * is canonicalised, so variants of one number (Brazil's ninth digit, Mexico's {@code 521}) share a key.
+   */
+  public static ConversationKey of(String phoneNumberId, String customerNumber, long episode) {
+    return new ConversationKey(phoneNumberId, PhoneNumbers.canonicalWaId(customerNumber), episode);
+  }
+
+  /**
+   * Parses {@code wa:<phone_number_id>:<wa_id>:<episode>}.
+   *
+   * @throws IllegalArgumentException when the text is not of that form (the message does not echo it,
+   *     since it holds a phone number)
+   */
+  public static ConversationKey parse(String text) {
+    Objects.requireNonNull(text, "text");
+    if (!text.startsWith(PREFIX)) {
+      throw new IllegalArgumentException("a conversation key starts with '" + PREFIX + "'");
+    }
+    String[] parts = text.substring(PREFIX.length()).split(":", -1);
+    if (parts.length != 3) {
+      throw new IllegalArgumentException(
+          "a conversation key has the form wa:<phone_number_id>:<wa_id>:<episode>");
+    }
+    long episode;
+    try {
+      episode = Long.parseLong(parts[2]);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the episode of a conversation key must be a number");
+    }
+    return new ConversationKey(parts[0], parts[1], episode);
+  }
+
+  /** The text form, {@code wa:<phone_number_id>:<wa_id>:<episode>}; it contains the full number. */
+  public String format() {
+    return PREFIX + phoneNumberId + ':' + waId + ':' + episode;
+  }
+
+  /** The same conversation's next episode. */
+  public ConversationKey nextEpisode() {
+    return new ConversationKey(phoneNumberId, waId, episode + 1);
+  }
+
+  /** The same conversation at another episode. */
+  public ConversationKey withEpisode(long newEpisode) {
+    return new ConversationKey(phoneNumberId, waId, newEpisode);
+  }
+
+  /** Masks the number; use {@link #format()} for the real key. */
+  @Override
+  public String toString() {
+    return PREFIX + phoneNumberId + ':' + PhoneNumbers.mask(waId) + ':' + episode;
+  }
+}
