@@ -78,7 +78,7 @@ public final class InMemoryHelpdesk implements HelpdeskAdapter {
   private int rateLimitedCalls;
   private Duration rateLimitRetryAfter;
 
-  private InMemoryHelpdesk(Builder b) {
+  InMemoryHelpdesk(InMemoryHelpdeskBuilder b) {
     this.clock = b.clock;
     this.failures = b.failures;
     this.maxAttachmentBytes = b.maxAttachmentBytes;
@@ -109,8 +109,8 @@ public final class InMemoryHelpdesk implements HelpdeskAdapter {
   }
 
   /** A new builder. */
-  public static Builder builder() {
-    return new Builder();
+  public static InMemoryHelpdeskBuilder builder() {
+    return new InMemoryHelpdeskBuilder();
   }
 
   @Override
@@ -148,16 +148,11 @@ public final class InMemoryHelpdesk implements HelpdeskAdapter {
   }
 
   private TicketResult createTicket(TicketRequest request, List<PendingFile> files, String followUpOf) {
-    Optional<String> existing = state.ticketForIdempotencyKey(request.idempotencyKey());
-    if (existing.isPresent()) {
-      StoredTicket t = state.ticket(existing.get()).orElseThrow();
-      String first = state.comments(t.id()).isEmpty() ? null : state.comments(t.id()).get(0).id();
-      return new TicketResult(handle(t, request.requester()), false, first);
-    }
-    StoredTicket t = state.createTicket(request.idempotencyKey(), request.requester().contactId(),
-        request.conversationKey(), request.subject(), request.tags(), request.customFields(), followUpOf);
-    StoredComment c = addCustomerComment(t.id(), request.requester(), request.firstMessage(), files);
-    return new TicketResult(handle(t, request.requester()), true, c.id());
+    CustomerMessage first = request.firstMessage();
+    DeskState.Created c = state.findOrCreate(request.idempotencyKey(), request.requester().contactId(),
+        request.conversationKey(), request.subject(), request.tags(), request.customFields(), followUpOf,
+        first.messageId(), first.text(), files, maxAttachmentBytes);
+    return new TicketResult(handle(c.ticket(), request.requester()), c.created(), c.firstCommentId());
   }
 
   @Override
@@ -166,27 +161,10 @@ public final class InMemoryHelpdesk implements HelpdeskAdapter {
     Objects.requireNonNull(message, "message");
     List<PendingFile> files = readFiles(message.attachments());
     return call("appendCustomerMessage", () -> {
-      StoredTicket t = require(ticket.ticketId());
-      Optional<String[]> earlier = state.commentForMessage(message.messageId());
-      if (earlier.isPresent()) {
-        StoredTicket holder = state.ticket(earlier.get()[0]).orElseThrow();
-        return new AppendResult(handle(holder, ticket.requester()), earlier.get()[1],
-            !holder.id().equals(t.id()));
-      }
-      if (t.status() == TicketStatus.CLOSED) {
-        if (!followUps) {
-          throw new TerminalTicketException(ID, 0, "ticket " + t.id() + " is closed");
-        }
-        StoredTicket next = state.createTicket(null, t.requesterId(), t.conversationKey(),
-            "Follow-up: " + t.subject(), t.tags(), t.customFields(), t.id());
-        StoredComment c = addCustomerComment(next.id(), ticket.requester(), message, files);
-        return new AppendResult(handle(next, ticket.requester()), c.id(), true);
-      }
-      if (t.status() != TicketStatus.OPEN) {
-        state.setStatus(t.id(), TicketStatus.OPEN);
-      }
-      StoredComment c = addCustomerComment(t.id(), ticket.requester(), message, files);
-      return new AppendResult(ticket, c.id(), false);
+      require(ticket.ticketId());
+      DeskState.Appended a = state.appendCustomer(ticket.ticketId(), message.messageId(), message.text(), files,
+          maxAttachmentBytes, followUps);
+      return new AppendResult(handle(a.ticket(), ticket.requester()), a.commentId(), a.rolledOver());
     });
   }
 
@@ -447,12 +425,6 @@ public final class InMemoryHelpdesk implements HelpdeskAdapter {
     return new TicketHandle(t.id(), requester, t.conversationKey());
   }
 
-  private StoredComment addCustomerComment(String ticketId, HelpdeskContact requester, CustomerMessage m,
-      List<PendingFile> files) {
-    return state.addCustomerComment(ticketId, requester.contactId(), m.messageId(), m.text(), files,
-        maxAttachmentBytes);
-  }
-
   private List<PendingFile> readFiles(List<Attachment> attachments) {
     try {
       return DeskState.read(attachments, maxAttachmentBytes);
@@ -465,71 +437,5 @@ public final class InMemoryHelpdesk implements HelpdeskAdapter {
     List<AgentAttachment> files = c.attachments().stream().map(a -> new AgentAttachment(a.id(), a.filename(),
         a.mimeType(), a.sizeBytes(), "memory://attachments/" + a.id())).toList();
     return new AgentReply(c.ticketId(), c.id(), c.authorId(), null, c.text(), files, c.createdAt());
-  }
-
-  /** Configures an {@link InMemoryHelpdesk}. Not thread-safe. */
-  public static final class Builder {
-    private Clock clock = Clock.systemUTC();
-    private FailureInjector failures = FailureInjector.none();
-    private long maxAttachmentBytes = 20L * 1024 * 1024;
-    private boolean followUpTickets = true;
-    private boolean reopenSolved = true;
-    private byte[] webhookSecret;
-    private String audience = "in-memory-helpdesk";
-
-    private Builder() {}
-
-    /** The clock for timestamps and token checks; default the system UTC clock. */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
-      return this;
-    }
-
-    /** Fails a fraction of calls; default {@link FailureInjector#none()}. */
-    public Builder failureInjector(FailureInjector value) {
-      this.failures = Objects.requireNonNull(value, "failureInjector");
-      return this;
-    }
-
-    /** The largest stored file; larger ones become a placeholder line. Default 20 MiB. */
-    public Builder maxAttachmentBytes(long value) {
-      if (value < 0) {
-        throw new IllegalArgumentException("maxAttachmentBytes must be >= 0");
-      }
-      this.maxAttachmentBytes = value;
-      return this;
-    }
-
-    /**
-     * True (default): a customer message on a closed ticket rolls over to a follow-up ticket. False:
-     * it throws {@link TerminalTicketException}, and {@link #reopenOrFollowUp} opens an unlinked new ticket.
-     */
-    public Builder followUpTickets(boolean value) {
-      this.followUpTickets = value;
-      return this;
-    }
-
-    /** True (default): {@link #reopenOrFollowUp} reopens a solved ticket instead of opening a new one. */
-    public Builder reopenSolved(boolean value) {
-      this.reopenSolved = value;
-      return this;
-    }
-
-    /** The HS256 secret of its agent-reply webhook (at least 32 bytes); default random. */
-    public Builder webhookSecret(byte[] value) {
-      this.webhookSecret = Objects.requireNonNull(value, "webhookSecret").clone();
-      return this;
-    }
-
-    /** The audience of its agent-reply tokens; default {@code in-memory-helpdesk}. */
-    public Builder audience(String value) {
-      this.audience = Objects.requireNonNull(value, "audience");
-      return this;
-    }
-
-    /** Builds the helpdesk. */
-    public InMemoryHelpdesk build() {
-      return new InMemoryHelpdesk(this);
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.whatsapphelpdesk.testkit.contract;
 
 import io.github.whatsapphelpdesk.crm.InMemoryHelpdesk;
+import io.github.whatsapphelpdesk.crm.InMemoryHelpdeskBuilder;
 import io.github.whatsapphelpdesk.crm.StoredAttachment;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.spi.HelpdeskAdapter;
@@ -15,7 +16,7 @@ import java.util.List;
 class InMemoryHelpdeskContractTest extends HelpdeskAdapterContractTest {
   protected InMemoryHelpdesk helpdesk;
 
-  protected InMemoryHelpdesk.Builder configure(InMemoryHelpdesk.Builder builder) {
+  protected InMemoryHelpdeskBuilder configure(InMemoryHelpdeskBuilder builder) {
     return builder;
   }
 

@@ -6,6 +6,7 @@ import io.github.whatsapphelpdesk.crm.StoredContact;
 import io.github.whatsapphelpdesk.crm.StoredTicket;
 import io.github.whatsapphelpdesk.crm.TicketStatus;
 import io.github.whatsapphelpdesk.spi.DeliveryStatusUpdate;
+import io.github.whatsapphelpdesk.error.TerminalTicketException;
 import io.github.whatsapphelpdesk.spi.Attachment;
 import java.io.IOException;
 import java.time.Clock;
@@ -65,6 +66,12 @@ public final class DeskState {
     return addComment(ticketId, requesterId, StoredComment.AuthorKind.CUSTOMER, true, body.toString(), kept,
         messageId, null);
   }
+
+  /** The outcome of {@link #findOrCreate}. */
+  public record Created(StoredTicket ticket, boolean created, String firstCommentId) {}
+
+  /** The outcome of {@link #appendCustomer}. */
+  public record Appended(StoredTicket ticket, String commentId, boolean rolledOver) {}
 
   private static final class Ticket {
     StoredTicket snapshot;
@@ -202,5 +209,51 @@ public final class DeskState {
   public List<DeliveryStatusUpdate> statuses(String ticketId) {
     Ticket t = tickets.get(ticketId);
     return t == null ? List.of() : List.copyOf(t.statuses);
+  }
+
+  /**
+   * Returns the ticket created under the idempotency key, or creates it with the first message as its
+   * first comment.
+   */
+  public Created findOrCreate(String idempotencyKey, String requesterId, String conversationKey,
+      String subject, List<String> tags, Map<String, String> customFields, String followUpOf,
+      String messageId, String text, List<PendingFile> files, long maxBytes) {
+    Optional<String> existing = ticketForIdempotencyKey(idempotencyKey);
+    if (existing.isPresent()) {
+      Ticket t = tickets.get(existing.get());
+      return new Created(t.snapshot, false, t.comments.isEmpty() ? null : t.comments.get(0).id());
+    }
+    StoredTicket t = createTicket(idempotencyKey, requesterId, conversationKey, subject, tags, customFields,
+        followUpOf);
+    StoredComment c = addCustomerComment(t.id(), requesterId, messageId, text, files, maxBytes);
+    return new Created(t, true, c.id());
+  }
+
+  /**
+   * Appends a customer message once per message id (a retry returns the first comment, wherever it
+   * landed). A solved or pending ticket reopens; a closed one rolls over to a follow-up ticket, or throws
+   * when {@code followUps} is off.
+   */
+  public Appended appendCustomer(String ticketId, String messageId, String text, List<PendingFile> files,
+      long maxBytes, boolean followUps) {
+    StoredTicket t = tickets.get(ticketId).snapshot;
+    String[] earlier = commentByMessageId.get(messageId);
+    if (earlier != null) {
+      return new Appended(tickets.get(earlier[0]).snapshot, earlier[1], !earlier[0].equals(ticketId));
+    }
+    if (t.status() == TicketStatus.CLOSED) {
+      if (!followUps) {
+        throw new TerminalTicketException("in-memory", 0, "ticket " + t.id() + " is closed");
+      }
+      StoredTicket next = createTicket(null, t.requesterId(), t.conversationKey(), "Follow-up: " + t.subject(),
+          t.tags(), t.customFields(), t.id());
+      return new Appended(next, addCustomerComment(next.id(), t.requesterId(), messageId, text, files, maxBytes)
+          .id(), true);
+    }
+    if (t.status() != TicketStatus.OPEN) {
+      setStatus(t.id(), TicketStatus.OPEN);
+    }
+    StoredComment c = addCustomerComment(t.id(), t.requesterId(), messageId, text, files, maxBytes);
+    return new Appended(tickets.get(ticketId).snapshot, c.id(), false);
   }
 }
