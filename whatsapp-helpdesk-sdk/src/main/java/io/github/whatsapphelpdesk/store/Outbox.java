@@ -23,6 +23,9 @@ import java.util.Optional;
  * succeed only with the current token and return false otherwise (the lease expired and the entry went
  * to another worker, or it is already final).
  *
+ * <p><b>Poison messages.</b> The outbox never gives up on its own: {@link OutboxEntry#attempts()} counts
+ * leases (including expired ones), and the sender dead-letters an entry once it exceeds its retry budget.
+ *
  * <p>Every operation is atomic on its own, so a SQL backend can implement it ({@code INSERT ... ON
  * CONFLICT (dedupe_key) DO NOTHING}; lease with {@code SELECT ... FOR UPDATE SKIP LOCKED} over the head of
  * each group; conditional {@code UPDATE ... WHERE lease_token = ?}). Implementations are thread-safe.

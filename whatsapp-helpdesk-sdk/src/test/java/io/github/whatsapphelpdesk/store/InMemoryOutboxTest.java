@@ -184,4 +184,20 @@ class InMemoryOutboxTest {
     assertThat(m.orderingGroup()).isEqualTo("to:1:4915112345678");
     assertThat(m.toString()).doesNotContain("4915112345678");
   }
+
+  @Test
+  void outboundMessage_javaSerialization_roundTrips() throws Exception {
+    OutboundMessage m = OutboundMessage.builder(OutboundMessage.Kind.MEDIA).conversationKey("wa:1:4915112345678:1")
+        .phoneNumberId("1").recipientWaId("4915112345678").text("caption")
+        .addAttachment(new AttachmentRef("a1", "label.pdf", "application/pdf", 10, "https://crm/a1"))
+        .priority(Priority.AGENT_REPLY).replyId("R1").ticketId("T1").build();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(m);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(in.readObject()).isEqualTo(m);
+    }
+  }
 }

@@ -1,0 +1,2 @@
+/** Implementation of the custom-CRM support; not API. */
+package io.github.whatsapphelpdesk.crm.internal;
