@@ -1,12 +1,14 @@
 package io.github.whatsapphelpdesk.freshdesk;
 
 import com.squareup.moshi.Moshi;
+import io.github.whatsapphelpdesk.error.HelpdeskUnavailableException;
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.error.TerminalTicketException;
 import io.github.whatsapphelpdesk.freshdesk.internal.AgentReplies;
 import io.github.whatsapphelpdesk.freshdesk.internal.Contacts;
 import io.github.whatsapphelpdesk.freshdesk.internal.Dtos;
 import io.github.whatsapphelpdesk.freshdesk.internal.FreshdeskHttp;
+import io.github.whatsapphelpdesk.freshdesk.internal.NoteDeduper;
 import io.github.whatsapphelpdesk.freshdesk.internal.Tickets;
 import io.github.whatsapphelpdesk.freshdesk.internal.WebhookAuthenticator;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
@@ -58,6 +60,7 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
   private final Tickets tickets;
   private final AgentReplies replies;
   private final WebhookAuthenticator authenticator;
+  private final NoteDeduper notes;
 
   private FreshdeskAdapter(FreshdeskConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -67,6 +70,7 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
     this.tickets = new Tickets(http, config);
     this.replies = new AgentReplies(http, config.integrationAgentId(), config.memorySize(), moshi);
     this.authenticator = new WebhookAuthenticator(config);
+    this.notes = new NoteDeduper(config.memorySize());
   }
 
   /** Creates an adapter; it owns an HTTP client until {@link #close()}. */
@@ -113,10 +117,23 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
   @Override
   public AppendResult appendCustomerMessage(TicketHandle ticket, CustomerMessage message) {
     long id = ticketId(ticket);
+    long author = Long.parseLong(message.author().contactId());
+    Long earlier = notes.written(id, message.messageId());
+    if (earlier == null && notes.ambiguous(id, message.messageId())) {
+      earlier = tickets.findCustomerNote(id, author, message.text(), message.attachments());
+    }
+    if (earlier != null) {
+      LOG.debug("Freshdesk note {} already holds message {}", earlier, message.messageId());
+      notes.recordWritten(id, message.messageId(), earlier);
+      return new AppendResult(ticket, String.valueOf(earlier), false);
+    }
     try {
-      Dtos.Conversation note = tickets.note(id, message.text(), message.attachments(), true,
-          Long.parseLong(message.author().contactId()));
+      Dtos.Conversation note = tickets.note(id, message.text(), message.attachments(), true, author);
+      notes.recordWritten(id, message.messageId(), note.id());
       return new AppendResult(ticket, String.valueOf(note.id()), false);
+    } catch (HelpdeskUnavailableException e) {
+      notes.recordAmbiguous(id, message.messageId());
+      throw e;
     } catch (HelpdeskValidationException e) {
       if (Tickets.looksTerminal(e) || ticketState(ticket) == TicketState.TERMINAL) {
         throw new TerminalTicketException(ID, e.httpStatus(),

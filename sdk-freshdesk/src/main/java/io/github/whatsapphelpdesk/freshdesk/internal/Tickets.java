@@ -145,7 +145,22 @@ public final class Tickets {
    * placeholders in the body.
    */
   public Dtos.Conversation note(long ticketId, String text, List<Attachment> files, boolean customer, Long userId) {
-    Split split = split(attachmentBytes.get(ticketId, 0), files);
+    try {
+      return noteWithin(ticketId, text, files, customer, userId, attachmentBytes.get(ticketId, 0));
+    } catch (HelpdeskValidationException e) {
+      if (files.isEmpty() || e.fieldErrors().stream().noneMatch(f -> "attachments".equals(f.field()))) {
+        throw e;
+      }
+      // Freshdesk counted more attachments on the ticket than we knew of (a restart, agents' files):
+      // remember the ticket as full and send every file as a placeholder.
+      attachmentBytes.merge(ticketId, config.ticketAttachmentLimitBytes(), Math::max);
+      return noteWithin(ticketId, text, files, customer, userId, config.ticketAttachmentLimitBytes());
+    }
+  }
+
+  private Dtos.Conversation noteWithin(long ticketId, String text, List<Attachment> files, boolean customer,
+      Long userId, long used) {
+    Split split = split(used, files);
     String body = html(text, split.rejected());
     Dtos.Conversation c;
     if (split.accepted().isEmpty()) {
@@ -171,6 +186,21 @@ public final class Tickets {
     }
     attachmentBytes.merge(ticketId, split.bytes(), Long::sum);
     return c;
+  }
+
+  /**
+   * The id of an incoming note by {@code userId} with this message's text (as {@link #note} would
+   * render it), re-read from the conversations; null when there is none.
+   */
+  public Long findCustomerNote(long ticketId, long userId, String text, List<Attachment> files) {
+    List<Dtos.Conversation> all = http.allPages(
+        http.url("/api/v2/tickets/" + ticketId + "/conversations", Map.of("per_page", "100")),
+        EndpointClass.TICKETS_LIST, Dtos.Conversation.class, "list conversations");
+    Dtos.Conversation found = NoteDeduper.find(all, userId, html(text, List.of()));
+    if (found == null && !files.isEmpty()) {
+      found = NoteDeduper.find(all, userId, html(text, files));
+    }
+    return found == null ? null : found.id();
   }
 
   /** A public reply as the integration agent ({@code POST /tickets/{id}/reply}). */

@@ -48,6 +48,7 @@ public final class FakeFreshdesk extends Dispatcher {
   private volatile boolean supportExternalIdFilter = true;
   private volatile boolean rejectNotesOnClosed;
   private volatile long attachmentLimitBytes = 20L * 1024 * 1024;
+  private int failAfterProcessing;
   private int rateTotal = 200;
   private int rateRemaining = 200;
 
@@ -91,6 +92,14 @@ public final class FakeFreshdesk extends Dispatcher {
     for (long s : retryAfterSeconds) {
       scripted429.add(s);
     }
+  }
+
+  /**
+   * The next {@code n} requests are processed (records are stored) but answered 502, as when a
+   * gateway fails after Freshdesk wrote: tests retries of writes whose outcome the client cannot know.
+   */
+  public synchronized void failAfterProcessingNext(int n) {
+    failAfterProcessing += n;
   }
 
   /** Sets {@code X-RateLimit-Total} and the remaining budget the next answers report. */
@@ -140,6 +149,12 @@ public final class FakeFreshdesk extends Dispatcher {
     }
     try {
       Answer a = route(method, url, request);
+      synchronized (this) {
+        if (failAfterProcessing > 0) {
+          failAfterProcessing--;
+          return json(502, Map.of("message", "Bad gateway"), total, remaining);
+        }
+      }
       MockResponse.Builder b = new MockResponse.Builder().code(a.status)
           .setHeader("X-RateLimit-Total", total).setHeader("X-RateLimit-Remaining", remaining)
           .setHeader("X-RateLimit-Used-CurrentRequest", 1);
