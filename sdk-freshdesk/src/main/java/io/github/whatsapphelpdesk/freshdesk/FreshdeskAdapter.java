@@ -120,7 +120,7 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
     long author = Long.parseLong(message.author().contactId());
     Long earlier = notes.written(id, message.messageId());
     if (earlier == null && notes.ambiguous(id, message.messageId())) {
-      earlier = tickets.findCustomerNote(id, author, message.text(), message.attachments());
+      earlier = tickets.findNote(id, author, message.text(), message.attachments());
     }
     if (earlier != null) {
       LOG.debug("Freshdesk note {} already holds message {}", earlier, message.messageId());
@@ -143,10 +143,38 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With a {@link InternalNote#dedupeKey()}, a repeated write returns the earlier note, and a retry
+   * after an ambiguous failure first looks for a private note with the same text.
+   */
   @Override
   public AppendResult appendInternalNote(TicketHandle ticket, InternalNote note) {
-    Dtos.Conversation c = tickets.note(ticketId(ticket), note.text(), List.of(), false, null);
-    return new AppendResult(ticket, String.valueOf(c.id()), false);
+    long id = ticketId(ticket);
+    String key = note.dedupeKey() == null ? null : "note:" + note.dedupeKey();
+    if (key != null) {
+      Long earlier = notes.written(id, key);
+      if (earlier == null && notes.ambiguous(id, key)) {
+        earlier = tickets.findNote(id, null, note.text(), List.of());
+      }
+      if (earlier != null) {
+        notes.recordWritten(id, key, earlier);
+        return new AppendResult(ticket, String.valueOf(earlier), false);
+      }
+    }
+    try {
+      Dtos.Conversation c = tickets.note(id, note.text(), List.of(), false, null);
+      if (key != null) {
+        notes.recordWritten(id, key, c.id());
+      }
+      return new AppendResult(ticket, String.valueOf(c.id()), false);
+    } catch (HelpdeskUnavailableException e) {
+      if (key != null) {
+        notes.recordAmbiguous(id, key);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -175,7 +203,7 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
       if (status.errorDescription() != null) {
         sb.append(": ").append(status.errorDescription());
       }
-      tickets.note(id, sb.toString(), List.of(), false, null);
+      appendInternalNote(ticket, new InternalNote(sb.toString(), "delivery-failed:" + status.wamid()));
     }
     if (config.deliveryStatusField() != null) {
       tickets.update(id, null, Map.of(config.deliveryStatusField(), status.status().name().toLowerCase(java.util.Locale.ROOT)));

@@ -88,4 +88,28 @@ class FreshdeskRetrySafetyTest {
     assertThat(note.body).contains("my photo", "photo.jpg", "would exceed");
     assertThat(adapter.attachmentBytesOn(ticket.ticket())).isEqualTo(1000);
   }
+
+  @Test
+  void appendInternalNote_dedupeKeyAfterAmbiguous502_writesOneNote() {
+    io.github.whatsapphelpdesk.spi.InternalNote n = new io.github.whatsapphelpdesk.spi.InternalNote(
+        "Delivery failed for reply 5001", "failed:5001");
+    fake.freshdesk.failAfterProcessingNext(1);
+
+    assertThatThrownBy(() -> adapter.appendInternalNote(ticket.ticket(), n))
+        .isInstanceOf(HelpdeskUnavailableException.class);
+    AppendResult retry = adapter.appendInternalNote(ticket.ticket(), n);
+    AppendResult again = adapter.appendInternalNote(ticket.ticket(), n);
+
+    assertThat(stored().conversations).singleElement().satisfies(c -> assertThat(c.isPrivate).isTrue());
+    assertThat(retry.commentId()).isEqualTo(again.commentId())
+        .isEqualTo(String.valueOf(stored().conversations.get(0).id));
+  }
+
+  @Test
+  void appendInternalNote_withoutDedupeKey_writesEachTime() {
+    adapter.appendInternalNote(ticket.ticket(), io.github.whatsapphelpdesk.spi.InternalNote.of("same"));
+    adapter.appendInternalNote(ticket.ticket(), io.github.whatsapphelpdesk.spi.InternalNote.of("same"));
+
+    assertThat(stored().conversations).hasSize(2);
+  }
 }

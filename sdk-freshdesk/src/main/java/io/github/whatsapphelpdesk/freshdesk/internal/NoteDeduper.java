@@ -48,13 +48,17 @@ public final class NoteDeduper {
     byMessageId.putIfAbsent(key(ticketId, messageId), AMBIGUOUS);
   }
 
-  /** An incoming note by {@code userId} whose text equals {@code html}'s text, or null. */
-  public static Dtos.Conversation find(List<Dtos.Conversation> conversations, long userId, String html) {
+  /**
+   * The newest note whose text equals {@code html}'s text: an incoming one by {@code userId}, or, when
+   * {@code userId} is null, a private one. Null when there is none.
+   */
+  public static Dtos.Conversation find(List<Dtos.Conversation> conversations, Long userId, String html) {
     String wanted = HtmlText.toText(html);
     for (int i = conversations.size() - 1; i >= 0; i--) {
       Dtos.Conversation c = conversations.get(i);
-      if (Boolean.TRUE.equals(c.incoming()) && Objects.equals(c.userId(), userId)
-          && wanted.equals(HtmlText.toText(c.body()))) {
+      boolean kind = userId == null ? Boolean.TRUE.equals(c.isPrivate())
+          : Boolean.TRUE.equals(c.incoming()) && Objects.equals(c.userId(), userId);
+      if (kind && wanted.equals(HtmlText.toText(c.body()))) {
         return c;
       }
     }

@@ -189,10 +189,10 @@ public final class Tickets {
   }
 
   /**
-   * The id of an incoming note by {@code userId} with this message's text (as {@link #note} would
-   * render it), re-read from the conversations; null when there is none.
+   * The id of an incoming note by {@code userId} (a private note when null) with this text (as
+   * {@link #note} would render it), re-read from the conversations; null when there is none.
    */
-  public Long findCustomerNote(long ticketId, long userId, String text, List<Attachment> files) {
+  public Long findNote(long ticketId, Long userId, String text, List<Attachment> files) {
     List<Dtos.Conversation> all = http.allPages(
         http.url("/api/v2/tickets/" + ticketId + "/conversations", Map.of("per_page", "100")),
         EndpointClass.TICKETS_LIST, Dtos.Conversation.class, "list conversations");
