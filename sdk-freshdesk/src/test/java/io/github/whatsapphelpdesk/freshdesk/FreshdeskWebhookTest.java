@@ -219,4 +219,20 @@ class FreshdeskWebhookTest {
     });
     assertThat(out.toByteArray()).containsExactly(1, 2, 3);
   }
+
+  @Test
+  void downloadAttachment_foreignHost_sentWithoutApiKey() throws Exception {
+    try (mockwebserver3.MockWebServer storage = new mockwebserver3.MockWebServer()) {
+      storage.setServerSocketFactory(new io.github.whatsapphelpdesk.freshdesk.fake.NoDelayServerSocketFactory());
+      storage.enqueue(new mockwebserver3.MockResponse.Builder().body("bytes").build());
+      storage.start();
+      String url = storage.url("/s3/signed?X-Amz-Signature=abc").toString();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+      adapter.downloadAttachment(new io.github.whatsapphelpdesk.spi.AgentAttachment("1", "a.txt", "text/plain", 5, url), out);
+
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("bytes");
+      assertThat(storage.takeRequest().getHeaders().get("Authorization")).isNull();
+    }
+  }
 }
