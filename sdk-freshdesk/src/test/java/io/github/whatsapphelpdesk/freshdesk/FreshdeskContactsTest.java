@@ -1,0 +1,110 @@
+package io.github.whatsapphelpdesk.freshdesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.whatsapphelpdesk.error.HelpdeskAuthenticationException;
+import io.github.whatsapphelpdesk.error.HelpdeskConflictException;
+import io.github.whatsapphelpdesk.freshdesk.fake.FakeFreshdeskServer;
+import io.github.whatsapphelpdesk.freshdesk.fake.FakeStore;
+import io.github.whatsapphelpdesk.spi.ContactInfo;
+import io.github.whatsapphelpdesk.spi.HelpdeskContact;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FreshdeskContactsTest {
+  private final FakeFreshdeskServer fake;
+  private final FreshdeskAdapter adapter;
+
+  FreshdeskContactsTest() throws Exception {
+    fake = new FakeFreshdeskServer();
+    adapter = FreshdeskAdapter.create(fake.config().build());
+  }
+
+  @AfterEach
+  void tearDown() {
+    adapter.close();
+    fake.close();
+  }
+
+  @Test
+  void upsertContact_new_createsWithExternalIdAndE164Mobile() throws Exception {
+    HelpdeskContact c = adapter.upsertContact(Fixtures.CUSTOMER);
+
+    FakeStore.Contact stored = fake.freshdesk.store().contact(Long.parseLong(c.contactId()));
+    assertThat(stored.uniqueExternalId).isEqualTo("whatsapp:" + Fixtures.WA_ID);
+    assertThat(stored.mobile).isEqualTo("+" + Fixtures.WA_ID);
+    assertThat(stored.name).isEqualTo("Maria Silva");
+    assertThat(c.waId()).isEqualTo(Fixtures.WA_ID);
+    assertThat(fake.server.takeRequest().getHeaders().get("Authorization"))
+        .isEqualTo(okhttp3.Credentials.basic(io.github.whatsapphelpdesk.freshdesk.fake.FakeFreshdesk.API_KEY, "X"));
+  }
+
+  @Test
+  void upsertContact_duplicateExternalId_looksUpAndUpdatesMobile() {
+    FakeStore.Contact existing = fake.freshdesk.store()
+        .addContact("+55 11 98765-4321", "+55 11 98765-4321", "whatsapp:" + Fixtures.WA_ID);
+
+    HelpdeskContact c = adapter.upsertContact(Fixtures.CUSTOMER);
+
+    assertThat(c.contactId()).isEqualTo(String.valueOf(existing.id));
+    assertThat(existing.mobile).isEqualTo("+" + Fixtures.WA_ID);
+    assertThat(existing.name).isEqualTo("Maria Silva");
+    assertThat(fake.freshdesk.store().contacts()).hasSize(1);
+    assertThat(fake.freshdesk.requests()).containsExactly(
+        "POST /api/v2/contacts",
+        "GET /api/v2/contacts?unique_external_id=whatsapp%3A" + Fixtures.WA_ID,
+        "PUT /api/v2/contacts/" + existing.id);
+  }
+
+  @Test
+  void upsertContact_agentRenamedContact_keepsAgentsName() {
+    FakeStore.Contact existing = fake.freshdesk.store()
+        .addContact("Maria (VIP)", "+" + Fixtures.WA_ID, "whatsapp:" + Fixtures.WA_ID);
+
+    adapter.upsertContact(Fixtures.CUSTOMER);
+
+    assertThat(existing.name).isEqualTo("Maria (VIP)");
+    assertThat(fake.freshdesk.requests()).noneMatch(r -> r.startsWith("PUT"));
+  }
+
+  @Test
+  void upsertContact_externalIdFilterUnsupported_fallsBackToMobileFilter() {
+    fake.freshdesk.supportExternalIdFilter(false);
+    fake.freshdesk.store().addContact("Someone else", "+" + Fixtures.WA_ID, null);
+    FakeStore.Contact existing = fake.freshdesk.store()
+        .addContact("Maria", "+" + Fixtures.WA_ID, "whatsapp:" + Fixtures.WA_ID);
+
+    HelpdeskContact c = adapter.upsertContact(Fixtures.CUSTOMER);
+
+    assertThat(c.contactId()).isEqualTo(String.valueOf(existing.id));
+    assertThat(fake.freshdesk.requests()).anyMatch(r -> r.contains("mobile=%2B" + Fixtures.WA_ID));
+    assertThat(fake.freshdesk.requests()).noneMatch(r -> r.contains("/search/"));
+  }
+
+  @Test
+  void upsertContact_duplicateButNotFindable_throwsConflict() {
+    fake.freshdesk.supportExternalIdFilter(false);
+    fake.freshdesk.store().addContact("Maria", "+999999999", "whatsapp:" + Fixtures.WA_ID);
+
+    assertThatThrownBy(() -> adapter.upsertContact(Fixtures.CUSTOMER))
+        .isInstanceOf(HelpdeskConflictException.class)
+        .hasMessageContaining("unique_external_id");
+  }
+
+  @Test
+  void upsertContact_noProfileName_usesPhoneAsName() {
+    HelpdeskContact c = adapter.upsertContact(new ContactInfo(Fixtures.WA_ID, "+" + Fixtures.WA_ID, null));
+
+    assertThat(fake.freshdesk.store().contact(Long.parseLong(c.contactId())).name).isEqualTo("+" + Fixtures.WA_ID);
+  }
+
+  @Test
+  void upsertContact_wrongApiKey_throwsAuthentication() {
+    try (FreshdeskAdapter wrong = FreshdeskAdapter.create(fake.config().apiKey("wrong").build())) {
+      assertThatThrownBy(() -> wrong.upsertContact(Fixtures.CUSTOMER))
+          .isInstanceOf(HelpdeskAuthenticationException.class)
+          .hasMessageContaining("401");
+    }
+  }
+}
