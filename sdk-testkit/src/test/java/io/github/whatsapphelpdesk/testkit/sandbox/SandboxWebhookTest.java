@@ -278,4 +278,25 @@ class SandboxWebhookTest {
     sandbox.advance(Duration.ofMinutes(1));
     assertThat(statusesReceived()).containsExactly("sent");
   }
+
+  @Test
+  void throughputHit_alsoSendsValueLevelErrorsWebhook() {
+    sandbox.setLimits(1, Duration.ofSeconds(6), 45);
+    sandbox.customer(CUSTOMER).sendText("hi");
+    sendText();
+    assertThat(http.send(SandboxHttp.text(CUSTOMER, "again")).status()).isEqualTo(400);
+    sandbox.deliverPending();
+    String last = receiver.received().get(receiver.received().size() - 1).text();
+    assertThat(J.at(last, "entry.0.changes.0.value.errors.0.code")).isEqualTo(130429L);
+    assertThat(J.at(last, "entry.0.changes.0.value.statuses")).isNull();
+  }
+
+  @Test
+  void sandboxMain_describe_printsConnectionFacts() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    SandboxMain.describe(sandbox, new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(out).contains(sandbox.baseUrl(), sandbox.accessToken(), SECRET, sandbox.phoneNumberId(),
+        sandbox.wabaId(), "hello_world [en_US] APPROVED");
+  }
 }

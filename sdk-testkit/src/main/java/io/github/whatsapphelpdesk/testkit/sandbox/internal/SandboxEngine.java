@@ -197,7 +197,15 @@ public final class SandboxEngine {
     if (asyncFailure != null && mediaChannel == ErrorChannel.SYNC) {
       throw asyncFailure;
     }
-    limiter.acquire(phoneNumberId, waId);
+    try {
+      limiter.acquire(phoneNumberId, waId);
+    } catch (ApiFailure f) {
+      if (f.code() == 130429) {
+        // Meta also reports throughput hits in a value-level errors webhook (reference section 7).
+        dispatcher.enqueue(clock.instant(), WebhookPayloads.errors(number, f));
+      }
+      throw f;
+    }
     if (asyncFailure == null && !type.equals("template") && !windowOpen(phoneNumberId, waId)) {
       ApiFailure closed = ApiFailure.of(131047, "Message failed to send because more than 24 hours have"
           + " passed since the customer last replied to this number.");

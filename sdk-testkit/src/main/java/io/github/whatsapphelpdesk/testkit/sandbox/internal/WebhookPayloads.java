@@ -49,6 +49,13 @@ public final class WebhookPayloads {
     return value;
   }
 
+  /** A value-level {@code errors} webhook (no message or status), as Meta sends for 130429. */
+  public static Map<String, Object> errors(BusinessNumber number, ApiFailure error) {
+    Map<String, Object> value = base(number);
+    value.put("errors", List.of(error.toWebhookError()));
+    return value;
+  }
+
   /** Unix seconds as a string, as Meta sends timestamps. */
   public static String epoch(Instant at) {
     return Long.toString(at.getEpochSecond());
