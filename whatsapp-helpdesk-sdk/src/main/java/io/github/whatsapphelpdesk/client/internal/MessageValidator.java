@@ -109,8 +109,8 @@ public final class MessageValidator {
     if ((m.id() == null) == (m.link() == null)) {
       v.add(prefix + " needs exactly one of id or link");
     }
-    if (m.link() != null && !(m.link().startsWith("https://") || m.link().startsWith("http://"))) {
-      v.add(prefix + ".link must be an http(s) URL");
+    if (m.link() != null && m.link().isBlank()) {
+      v.add(prefix + ".link is blank");
     }
     if (m.caption() != null && !m.kind().allowsCaption()) {
       v.add(prefix + ".caption is not allowed for " + m.kind().apiName() + " (only image, video and document)");
