@@ -103,12 +103,23 @@ class ErrorMappingTest {
 
   @Test
   void mediaUploadErrorWebhook_realBody_classifiesThroughSameTable() {
-    // The status-webhook error of the peer fixture carries 131053 with details; the same table applies.
-    String body = fixture("peer/mediaUploadError.json");
-    assertThat(body).contains("\"code\": 131053");
-    WhatsAppApiException e = WhatsAppApiException.from(io.github.whatsapphelpdesk.error.ApiError.of(131053,
-        "Media upload error", "Unsupported Video mime type text/html."), null);
+    // The failed-status webhook of the peer fixture carries 131053 with details; the same table applies.
+    var root = io.github.whatsapphelpdesk.client.internal.Json.readObject(fixture("peer/mediaUploadError.json"));
+    var value = io.github.whatsapphelpdesk.client.internal.Json.obj(
+        io.github.whatsapphelpdesk.client.internal.Json.objs(
+            io.github.whatsapphelpdesk.client.internal.Json.objs(root, "entry").get(0), "changes").get(0), "value");
+    var err = io.github.whatsapphelpdesk.client.internal.Json.objs(
+        io.github.whatsapphelpdesk.client.internal.Json.objs(value, "statuses").get(0), "errors").get(0);
+    var apiError = io.github.whatsapphelpdesk.error.ApiError.of(((Number) err.get("code")).intValue(),
+        (String) err.get("message"), io.github.whatsapphelpdesk.client.internal.Json.str(
+            io.github.whatsapphelpdesk.client.internal.Json.obj(err, "error_data"), "details"));
+
+    WhatsAppApiException e = WhatsAppApiException.from(apiError, null);
+
     assertThat(e).isInstanceOf(InvalidRequestException.class);
+    assertThat(e.code()).isEqualTo(131053);
+    assertThat(e.details()).hasValueSatisfying(d -> assertThat(d).startsWith("Unsupported Video mime type text/html"));
+    assertThat(e.retryable()).isFalse();
   }
 
   @Test
