@@ -1,0 +1,18 @@
+package io.github.whatsapphelpdesk.client;
+
+/**
+ * A location pin ({@code type: location}).
+ *
+ * @param latitude degrees, -90..90
+ * @param longitude degrees, -180..180
+ * @param name the place name, or null
+ * @param address the address, or null
+ */
+public record Location(double latitude, double longitude, String name, String address)
+    implements MessageContent {
+
+  @Override
+  public String type() {
+    return "location";
+  }
+}

@@ -1,0 +1,299 @@
+package io.github.whatsapphelpdesk.client;
+
+import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
+import io.github.whatsapphelpdesk.client.internal.OkHttpTransports;
+import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+
+/**
+ * The typed WhatsApp Cloud API client: {@link #messages()}, {@link #media()}, {@link #templates()} and
+ * {@link #account()}. Immutable and thread-safe; build one with {@link #builder()} and share it.
+ *
+ * <pre>{@code
+ * try (WhatsAppClient client = WhatsAppClient.builder()
+ *     .accessToken(() -> secrets.get("wa-token"))   // called per request: tokens may rotate
+ *     .phoneNumberId("1234567890")
+ *     .wabaId("9876543210")
+ *     .build()) {
+ *   SendResult r = client.messages().send(Message.text("+49 151 2345678", "Hello"));
+ * }
+ * }</pre>
+ *
+ * <h2>Several phone numbers or WABAs</h2>
+ * One client is bound to one default phone number id and WABA id. An application that serves several:
+ * <ul>
+ *   <li>builds one client per number (or per WABA and token), all sharing one {@link HttpTransport}
+ *       (see {@code OkHttpTransports.create()}) so they share a connection pool; closing a client never
+ *       closes a transport it was given, so close the transport last; or
+ *   <li>derives a view with {@link #forPhoneNumber(String)} (same token, transport and limiter); or
+ *   <li>overrides the sender per call with {@link RequestOptions.Builder#phoneNumberId(String)}.
+ * </ul>
+ * The {@link OutboundLimiter} keys its buckets by phone number id, so one limiter may serve them all.
+ *
+ * <h2>Retries</h2>
+ * See {@link RetryPolicy}: only retryable error codes and connection failures before the request was
+ * written are retried; a send that may have reached Meta is not retried by default because the Cloud
+ * API has no idempotency key. 131056 (pair rate) is reported to the limiter and thrown, not retried.
+ *
+ * <h2>Async</h2>
+ * {@link #async(Executor)} returns a view whose methods return {@code CompletableFuture}s running on the
+ * given executor, never the common pool.
+ */
+public final class WhatsAppClient implements AutoCloseable {
+  /** The default Graph API version (released 2025-10-08, available until 2028-02-18). */
+  public static final String DEFAULT_GRAPH_VERSION = "v24.0";
+  /** The default base URL. */
+  public static final String DEFAULT_BASE_URL = "https://graph.facebook.com/";
+
+  private final Builder config;
+  private final HttpTransport transport;
+  private final boolean ownsTransport;
+  private final ApiExecutor executor;
+  private final MessagesApi messages;
+  private final MediaApi media;
+  private final TemplatesApi templates;
+  private final AccountApi account;
+
+  private WhatsAppClient(Builder b, HttpTransport transport, boolean ownsTransport) {
+    this.config = b.copy();
+    this.transport = transport;
+    this.ownsTransport = ownsTransport;
+    HttpUrl base = HttpUrl.get(b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/").newBuilder()
+        .addPathSegment(b.graphVersion).build();
+    this.executor = new ApiExecutor(OkHttpTransports.okHttpClient(transport), base, b.accessToken, b.retryPolicy,
+        b.clock, b.sleeper, b.limiter, b.connectTimeout, b.readTimeout, b.callTimeout);
+    this.messages = new MessagesApi(executor, b.phoneNumberId);
+    this.media = new MediaApi(executor, b.phoneNumberId);
+    this.templates = new TemplatesApi(executor, b.wabaId);
+    this.account = new AccountApi(executor, b.phoneNumberId, b.wabaId);
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Sending messages and read receipts. */
+  public MessagesApi messages() {
+    return messages;
+  }
+
+  /** Uploading, resolving, downloading and deleting media. */
+  public MediaApi media() {
+    return media;
+  }
+
+  /** Template management on the WABA. */
+  public TemplatesApi templates() {
+    return templates;
+  }
+
+  /** Phone number health, the WABA's numbers and token introspection. */
+  public AccountApi account() {
+    return account;
+  }
+
+  /** An async view running every call on {@code executor} (never the common pool). */
+  public WhatsAppAsyncClient async(Executor executor) {
+    return new WhatsAppAsyncClient(this, executor);
+  }
+
+  /**
+   * A client for another business phone number of the same WABA, sharing this client's transport,
+   * token, limiter and settings. Closing the view releases nothing; close this client.
+   */
+  public WhatsAppClient forPhoneNumber(String phoneNumberId) {
+    Builder b = config.copy().phoneNumberId(phoneNumberId);
+    b.validate();
+    return new WhatsAppClient(b, transport, false);
+  }
+
+  /** The default phone number id. */
+  public String phoneNumberId() {
+    return config.phoneNumberId;
+  }
+
+  /** The WABA id, or null when not configured. */
+  public String wabaId() {
+    return config.wabaId;
+  }
+
+  /** The Graph API version in use. */
+  public String graphVersion() {
+    return config.graphVersion;
+  }
+
+  /** Releases the transport when this client created it; a given transport stays open. */
+  @Override
+  public void close() {
+    if (ownsTransport) {
+      transport.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WhatsAppClient[phoneNumberId=" + config.phoneNumberId + ", wabaId=" + config.wabaId
+        + ", graphVersion=" + config.graphVersion + ", baseUrl=" + config.baseUrl + "]";
+  }
+
+  /** Builds {@link WhatsAppClient}s; {@code accessToken} and {@code phoneNumberId} are required. */
+  public static final class Builder {
+    private Supplier<String> accessToken;
+    private String phoneNumberId;
+    private String wabaId;
+    private String graphVersion = DEFAULT_GRAPH_VERSION;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private HttpTransport transport;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.threadSleeper();
+    private OutboundLimiter limiter = OutboundLimiter.unlimited();
+
+    private Builder() {}
+
+    Builder copy() {
+      Builder b = new Builder();
+      b.accessToken = accessToken;
+      b.phoneNumberId = phoneNumberId;
+      b.wabaId = wabaId;
+      b.graphVersion = graphVersion;
+      b.baseUrl = baseUrl;
+      b.connectTimeout = connectTimeout;
+      b.readTimeout = readTimeout;
+      b.callTimeout = callTimeout;
+      b.retryPolicy = retryPolicy;
+      b.transport = transport;
+      b.clock = clock;
+      b.sleeper = sleeper;
+      b.limiter = limiter;
+      return b;
+    }
+
+    /** The access token supplier, called for every request so rotated tokens are picked up. */
+    public Builder accessToken(Supplier<String> token) {
+      this.accessToken = token;
+      return this;
+    }
+
+    /** A fixed access token. */
+    public Builder accessToken(String token) {
+      Objects.requireNonNull(token, "token");
+      return accessToken(() -> token);
+    }
+
+    /** The default sending phone number id. */
+    public Builder phoneNumberId(String v) {
+      this.phoneNumberId = v;
+      return this;
+    }
+
+    /** The WhatsApp Business Account id (templates, phone number list). */
+    public Builder wabaId(String v) {
+      this.wabaId = v;
+      return this;
+    }
+
+    /** The Graph API version, for example {@code v24.0}; default {@link #DEFAULT_GRAPH_VERSION}. */
+    public Builder graphVersion(String v) {
+      this.graphVersion = v;
+      return this;
+    }
+
+    /** The base URL (sandbox, tests); default {@link #DEFAULT_BASE_URL}. */
+    public Builder baseUrl(String v) {
+      this.baseUrl = v;
+      return this;
+    }
+
+    /** The connect timeout (default 10 s). */
+    public Builder connectTimeout(Duration v) {
+      this.connectTimeout = v;
+      return this;
+    }
+
+    /** The read and write timeout (default 30 s). */
+    public Builder readTimeout(Duration v) {
+      this.readTimeout = v;
+      return this;
+    }
+
+    /** The whole-call timeout of one attempt (default 60 s). */
+    public Builder callTimeout(Duration v) {
+      this.callTimeout = v;
+      return this;
+    }
+
+    /** The retry policy (default {@link RetryPolicy#defaults()}). */
+    public Builder retryPolicy(RetryPolicy v) {
+      this.retryPolicy = v;
+      return this;
+    }
+
+    /**
+     * A shared transport (connection pool); the client never closes it. Without one the client creates
+     * its own and closes it in {@link WhatsAppClient#close()}.
+     */
+    public Builder transport(HttpTransport v) {
+      this.transport = v;
+      return this;
+    }
+
+    /** The clock (Retry-After dates, timing logs). */
+    public Builder clock(Clock v) {
+      this.clock = v;
+      return this;
+    }
+
+    /** How retries wait (tests pass a recording sleeper). */
+    public Builder sleeper(Sleeper v) {
+      this.sleeper = v;
+      return this;
+    }
+
+    /** The outbound limiter asked before every send (default {@link OutboundLimiter#unlimited()}). */
+    public Builder outboundLimiter(OutboundLimiter v) {
+      this.limiter = v;
+      return this;
+    }
+
+    void validate() {
+      Objects.requireNonNull(accessToken, "accessToken");
+      if (phoneNumberId == null || phoneNumberId.isBlank()) {
+        throw new IllegalArgumentException("phoneNumberId is required");
+      }
+      if (graphVersion == null || !graphVersion.matches("v\\d+\\.\\d+")) {
+        throw new IllegalArgumentException("graphVersion must look like v24.0");
+      }
+      if (HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl")) == null) {
+        throw new IllegalArgumentException("baseUrl is not an http(s) URL");
+      }
+      for (Duration d : new Duration[] {connectTimeout, readTimeout, callTimeout}) {
+        if (d == null || d.isNegative()) {
+          throw new IllegalArgumentException("timeouts must be >= 0");
+        }
+      }
+      Objects.requireNonNull(retryPolicy, "retryPolicy");
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(sleeper, "sleeper");
+      Objects.requireNonNull(limiter, "outboundLimiter");
+    }
+
+    /** Validates and builds. */
+    public WhatsAppClient build() {
+      validate();
+      if (transport != null) {
+        return new WhatsAppClient(this, transport, false);
+      }
+      return new WhatsAppClient(this, OkHttpTransports.create(), true);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package io.github.whatsapphelpdesk.client.internal;
+
+import io.github.whatsapphelpdesk.PhoneNumbers;
+import io.github.whatsapphelpdesk.client.RetryPolicy;
+import io.github.whatsapphelpdesk.client.Sleeper;
+import io.github.whatsapphelpdesk.error.ApiConnectionException;
+import io.github.whatsapphelpdesk.error.ApiError;
+import io.github.whatsapphelpdesk.error.ErrorClassification;
+import io.github.whatsapphelpdesk.error.RateLimitException;
+import io.github.whatsapphelpdesk.error.SerializationException;
+import io.github.whatsapphelpdesk.error.WhatsAppApiException;
+import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
+import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Graph API calls: builds the request with the bearer token, asks the limiter, retries what may be
+ * retried, maps error bodies to the exception hierarchy and logs at DEBUG without tokens, bodies or
+ * full phone numbers. Thread-safe.
+ */
+public final class ApiExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.whatsapphelpdesk.client");
+
+  private final OkHttpClient http;
+  private final HttpUrl base;
+  private final Supplier<String> token;
+  private final RetryPolicy retryPolicy;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final OutboundLimiter limiter;
+
+  public ApiExecutor(OkHttpClient transportClient, HttpUrl base, Supplier<String> token, RetryPolicy retryPolicy,
+      Clock clock, Sleeper sleeper, OutboundLimiter limiter, Duration connect, Duration read, Duration call) {
+    this.http = transportClient.newBuilder()
+        .connectTimeout(connect).readTimeout(read).writeTimeout(read).callTimeout(call)
+        .addNetworkInterceptor(chain -> {
+          SendTracker t = chain.request().tag(SendTracker.class);
+          if (t != null) {
+            t.connected = true;
+          }
+          return chain.proceed(chain.request());
+        })
+        .build();
+    this.base = base;
+    this.token = token;
+    this.retryPolicy = retryPolicy;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.limiter = limiter;
+  }
+
+  /** The URL of a path below the version, for example {@code 123/messages}. */
+  public HttpUrl url(String path, Map<String, String> query) {
+    HttpUrl.Builder b = base.newBuilder();
+    for (String seg : path.split("/")) {
+      if (!seg.isEmpty()) {
+        b.addPathSegment(seg);
+      }
+    }
+    query.forEach(b::addQueryParameter);
+    return b.build();
+  }
+
+  /** Runs a call and returns the parsed JSON object of the answer. */
+  public Map<String, Object> execute(ApiCall call) {
+    RetryPolicy policy = call.retryPolicy() != null ? call.retryPolicy() : retryPolicy;
+    HttpUrl url = url(call.path(), call.query());
+    Map<Integer, Integer> retriesPerCode = new HashMap<>();
+    for (int attempt = 1; ; attempt++) {
+      if (call.limiterRequest() != null) {
+        limiter.acquire(call.limiterRequest(), call.limiterTimeout());
+      }
+      SendTracker tracker = new SendTracker();
+      Request.Builder rb = new Request.Builder().url(url).tag(SendTracker.class, tracker)
+          .header("Authorization", "Bearer " + currentToken())
+          .header("Accept", "application/json");
+      rb.method(call.method(), call.body() == null ? null : new TrackingBody(call.body(), tracker));
+      long started = clock.millis();
+      WhatsAppApiException apiError;
+      try (Response response = http.newCall(rb.build()).execute()) {
+        String body = readBody(response);
+        String trace = response.header("x-fb-trace-id");
+        if (response.isSuccessful()) {
+          Map<String, Object> parsed = Json.readObject(body.isEmpty() ? "{}" : body);
+          LOG.debug("{} {} -> {} in {} ms (attempt {}, to={}, fbtrace_id={})", call.method(), url.encodedPath(),
+              response.code(), clock.millis() - started, attempt, PhoneNumbers.mask(call.logRecipient()), trace);
+          if (call.limiterRequest() != null) {
+            limiter.onSuccess(call.limiterRequest());
+          }
+          return parsed;
+        }
+        apiError = toException(response.code(), body, retryAfter(response.header("Retry-After")));
+      } catch (IOException e) {
+        boolean maySent = call.body() == null ? tracker.connected : tracker.bodyWritten;
+        ApiConnectionException ex = new ApiConnectionException(
+            call.method() + " " + url.encodedPath() + " failed: " + e.getClass().getSimpleName()
+                + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "")
+                + (maySent ? "; the request may have reached Meta" : "; the request was not sent"),
+            maySent, e);
+        boolean allowed = !maySent || call.idempotent() || policy.retryOnPossiblySentRequests();
+        LOG.debug("{} {} connection failure on attempt {} (maySent={}, retry={}, to={}): {}", call.method(),
+            url.encodedPath(), attempt, maySent, allowed && attempt < policy.maxAttempts(),
+            PhoneNumbers.mask(call.logRecipient()), e.toString());
+        if (!allowed || attempt >= policy.maxAttempts() || Thread.currentThread().isInterrupted()) {
+          throw ex;
+        }
+        sleeper.sleep(policy.delay(attempt, null, ThreadLocalRandom.current().nextDouble()));
+        continue;
+      }
+      ErrorClassification c = apiError.classification();
+      Duration retryAfter = apiError instanceof RateLimitException rl ? rl.retryAfter().orElse(null) : null;
+      if (apiError instanceof RateLimitException && call.limiterRequest() != null) {
+        limiter.onRateLimited(call.limiterRequest(), apiError.code(), retryAfter);
+      }
+      int used = retriesPerCode.merge(apiError.code(), 1, Integer::sum);
+      boolean retry = apiError.retryable() && !c.perRecipient() && used <= c.maxRetries()
+          && attempt < policy.maxAttempts() && !Thread.currentThread().isInterrupted();
+      LOG.debug("{} {} -> http {} code {} ({}) on attempt {} (retry={}, to={}, fbtrace_id={})", call.method(),
+          url.encodedPath(), apiError.httpStatus(), apiError.code(), c.category(), attempt, retry,
+          PhoneNumbers.mask(call.logRecipient()), apiError.fbtraceId().orElse(null));
+      if (!retry) {
+        throw apiError;
+      }
+      sleeper.sleep(policy.delay(attempt, retryAfter, ThreadLocalRandom.current().nextDouble()));
+    }
+  }
+
+  /** Runs a GET to an absolute URL with the bearer token and returns the open response (caller closes). */
+  public Response openDownload(HttpUrl url) {
+    Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + currentToken()).get().build();
+    try {
+      return http.newCall(request).execute();
+    } catch (IOException e) {
+      throw new ApiConnectionException("media download failed: " + e, true, e);
+    }
+  }
+
+  /** Maps an error answer to the exception hierarchy. */
+  public WhatsAppApiException toException(int status, String body, Duration retryAfter) {
+    Map<String, Object> err;
+    try {
+      err = Json.obj(Json.readObject(body), "error");
+    } catch (SerializationException e) {
+      if (status >= 500) {
+        // A proxy or load balancer answered: treat it as a transient outage (code 2), retryable.
+        return WhatsAppApiException.from(new ApiError(status, 2, null, null,
+            "HTTP " + status + " without a Graph API error body", null, null), retryAfter);
+      }
+      throw new SerializationException("HTTP " + status + " with an unreadable error body", e);
+    }
+    if (err.isEmpty() || Json.lng(err, "code") == null) {
+      if (status >= 500) {
+        return WhatsAppApiException.from(new ApiError(status, 2, null, null,
+            "HTTP " + status + " without a Graph API error code", null, null), retryAfter);
+      }
+      throw new SerializationException("HTTP " + status + " without a Graph API error object");
+    }
+    Long sub = Json.lng(err, "error_subcode");
+    String details = Json.str(Json.obj(err, "error_data"), "details");
+    ApiError e = new ApiError(status, Json.lng(err, "code").intValue(), sub == null ? null : sub.intValue(),
+        Json.str(err, "type"), Json.str(err, "message"), details, Json.str(err, "fbtrace_id"));
+    return WhatsAppApiException.from(e, retryAfter);
+  }
+
+  private Duration retryAfter(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    try {
+      long s = Long.parseLong(header.strip());
+      return s < 0 ? null : Duration.ofSeconds(s);
+    } catch (NumberFormatException e) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(clock.instant(), at.toInstant());
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (RuntimeException ignored) {
+        return null;
+      }
+    }
+  }
+
+  private String currentToken() {
+    String t = token.get();
+    if (t == null || t.isBlank()) {
+      throw new io.github.whatsapphelpdesk.error.WhatsAppClientException("the access token supplier returned no token");
+    }
+    return t.strip();
+  }
+
+  private static String readBody(Response response) throws IOException {
+    ResponseBody b = response.body();
+    return b == null ? "" : b.string();
+  }
+
+  /** Whether a call reached the network and whether its body was fully written. */
+  static final class SendTracker {
+    volatile boolean connected;
+    volatile boolean bodyWritten;
+  }
+
+  /** Marks the body written once OkHttp has written it; one-shot so OkHttp never silently resends it. */
+  static final class TrackingBody extends okhttp3.RequestBody {
+    private final okhttp3.RequestBody delegate;
+    private final SendTracker tracker;
+
+    TrackingBody(okhttp3.RequestBody delegate, SendTracker tracker) {
+      this.delegate = delegate;
+      this.tracker = tracker;
+    }
+
+    @Override
+    public okhttp3.MediaType contentType() {
+      return delegate.contentType();
+    }
+
+    @Override
+    public long contentLength() throws IOException {
+      return delegate.contentLength();
+    }
+
+    @Override
+    public boolean isOneShot() {
+      return true;
+    }
+
+    @Override
+    public void writeTo(okio.BufferedSink sink) throws IOException {
+      tracker.connected = true;
+      delegate.writeTo(sink);
+      tracker.bodyWritten = true;
+    }
+  }
+}

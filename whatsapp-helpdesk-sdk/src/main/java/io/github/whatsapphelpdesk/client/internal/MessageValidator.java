@@ -1,0 +1,250 @@
+package io.github.whatsapphelpdesk.client.internal;
+
+import io.github.whatsapphelpdesk.client.Contact;
+import io.github.whatsapphelpdesk.client.Contacts;
+import io.github.whatsapphelpdesk.client.Interactive;
+import io.github.whatsapphelpdesk.client.InteractiveAction;
+import io.github.whatsapphelpdesk.client.Location;
+import io.github.whatsapphelpdesk.client.Media;
+import io.github.whatsapphelpdesk.client.Message;
+import io.github.whatsapphelpdesk.client.MessageContent;
+import io.github.whatsapphelpdesk.client.Reaction;
+import io.github.whatsapphelpdesk.client.TemplateComponent;
+import io.github.whatsapphelpdesk.client.TemplateMessage;
+import io.github.whatsapphelpdesk.client.TemplateParameter;
+import io.github.whatsapphelpdesk.client.Text;
+import io.github.whatsapphelpdesk.error.ValidationException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks the documented Cloud API limits before any HTTP call and reports every violated rule at once.
+ * Lengths count UTF-16 code points as Meta counts characters.
+ */
+public final class MessageValidator {
+  public static final int TEXT_MAX = 4096;
+  public static final int CAPTION_MAX = 1024;
+  public static final int INTERACTIVE_BODY_MAX = 4096;
+  public static final int CTA_BODY_MAX = 1024;
+  public static final int HEADER_FOOTER_MAX = 60;
+  public static final int BUTTONS_MAX = 3;
+  public static final int BUTTON_TITLE_MAX = 20;
+  public static final int BUTTON_ID_MAX = 256;
+  public static final int LIST_SECTIONS_MAX = 10;
+  public static final int LIST_ROWS_MAX = 10;
+  public static final int LIST_BUTTON_MAX = 20;
+  public static final int ROW_TITLE_MAX = 24;
+  public static final int ROW_DESCRIPTION_MAX = 72;
+  public static final int ROW_ID_MAX = 200;
+  public static final int SECTION_TITLE_MAX = 24;
+  public static final int CTA_DISPLAY_TEXT_MAX = 20;
+  public static final int CONTACTS_MAX = 5;
+
+  private MessageValidator() {}
+
+  /** Throws a {@link ValidationException} naming every violated rule; returns when the message is valid. */
+  public static void validate(Message message, List<String> earlier) {
+    List<String> v = new ArrayList<>(earlier);
+    check(message.content(), v);
+    if (message.replyToMessageId() != null && message.replyToMessageId().isBlank()) {
+      v.add("context.message_id is blank");
+    }
+    if (message.bizOpaqueCallbackData() != null && len(message.bizOpaqueCallbackData()) > 512) {
+      v.add("biz_opaque_callback_data is " + len(message.bizOpaqueCallbackData()) + " characters; the limit is 512");
+    }
+    if (!v.isEmpty()) {
+      throw new ValidationException("WhatsApp " + message.content().type() + " message", v);
+    }
+  }
+
+  static int len(String s) {
+    return s == null ? 0 : s.codePointCount(0, s.length());
+  }
+
+  private static void max(List<String> v, String field, String value, int max) {
+    if (value != null && len(value) > max) {
+      v.add(field + " is " + len(value) + " characters; the limit is " + max);
+    }
+  }
+
+  private static void required(List<String> v, String field, String value) {
+    if (value == null || value.isBlank()) {
+      v.add(field + " is required");
+    }
+  }
+
+  private static void check(MessageContent c, List<String> v) {
+    if (c instanceof Text t) {
+      required(v, "text.body", t.body());
+      max(v, "text.body", t.body(), TEXT_MAX);
+    } else if (c instanceof Media m) {
+      media(m, m.type(), v);
+    } else if (c instanceof Location l) {
+      if (!(l.latitude() >= -90 && l.latitude() <= 90)) {
+        v.add("location.latitude " + l.latitude() + " is outside -90..90");
+      }
+      if (!(l.longitude() >= -180 && l.longitude() <= 180)) {
+        v.add("location.longitude " + l.longitude() + " is outside -180..180");
+      }
+    } else if (c instanceof Contacts cs) {
+      if (cs.contacts().isEmpty() || cs.contacts().size() > CONTACTS_MAX) {
+        v.add("contacts has " + cs.contacts().size() + " entries; 1 to " + CONTACTS_MAX + " are allowed");
+      }
+      for (int i = 0; i < cs.contacts().size(); i++) {
+        Contact ct = cs.contacts().get(i);
+        required(v, "contacts[" + i + "].name.formatted_name", ct.name().formattedName());
+      }
+    } else if (c instanceof Reaction r) {
+      required(v, "reaction.message_id", r.messageId());
+    } else if (c instanceof Interactive i) {
+      interactive(i, v);
+    } else if (c instanceof TemplateMessage t) {
+      template(t, v);
+    }
+  }
+
+  private static void media(Media m, String prefix, List<String> v) {
+    if ((m.id() == null) == (m.link() == null)) {
+      v.add(prefix + " needs exactly one of id or link");
+    }
+    if (m.link() != null && m.link().isBlank()) {
+      v.add(prefix + ".link is blank");
+    }
+    if (m.caption() != null && !m.kind().allowsCaption()) {
+      v.add(prefix + ".caption is not allowed for " + m.kind().apiName() + " (only image, video and document)");
+    }
+    max(v, prefix + ".caption", m.caption(), CAPTION_MAX);
+    if (m.filename() != null && m.kind() != io.github.whatsapphelpdesk.client.MediaKind.DOCUMENT) {
+      v.add(prefix + ".filename is only allowed for documents");
+    }
+  }
+
+  private static void interactive(Interactive i, List<String> v) {
+    InteractiveAction a = i.action();
+    if (i.header() != null) {
+      max(v, "interactive.header.text", i.header().text(), HEADER_FOOTER_MAX);
+      if (i.header().media() != null) {
+        Media hm = i.header().media();
+        if (hm.kind() == io.github.whatsapphelpdesk.client.MediaKind.AUDIO
+            || hm.kind() == io.github.whatsapphelpdesk.client.MediaKind.STICKER) {
+          v.add("interactive.header supports text, image, video or document, not " + hm.kind().apiName());
+        }
+        media(hm, "interactive.header." + hm.kind().apiName(), v);
+      }
+    }
+    max(v, "interactive.footer.text", i.footer(), HEADER_FOOTER_MAX);
+    boolean bodyOptional = a instanceof InteractiveAction.Product || a instanceof InteractiveAction.Raw;
+    if (!bodyOptional) {
+      required(v, "interactive.body.text", i.body());
+    }
+    max(v, "interactive.body.text", i.body(), a instanceof InteractiveAction.CtaUrl ? CTA_BODY_MAX : INTERACTIVE_BODY_MAX);
+    if (a instanceof InteractiveAction.ReplyButtons rb) {
+      if (rb.buttons().isEmpty() || rb.buttons().size() > BUTTONS_MAX) {
+        v.add("interactive.action.buttons has " + rb.buttons().size() + " buttons; 1 to " + BUTTONS_MAX + " are allowed");
+      }
+      Set<String> ids = new HashSet<>();
+      for (int k = 0; k < rb.buttons().size(); k++) {
+        var b = rb.buttons().get(k);
+        String f = "interactive.action.buttons[" + k + "]";
+        required(v, f + ".reply.id", b.id());
+        required(v, f + ".reply.title", b.title());
+        max(v, f + ".reply.title", b.title(), BUTTON_TITLE_MAX);
+        max(v, f + ".reply.id", b.id(), BUTTON_ID_MAX);
+        if (!ids.add(b.id())) {
+          v.add(f + ".reply.id '" + b.id() + "' is not unique");
+        }
+      }
+    } else if (a instanceof InteractiveAction.ListAction l) {
+      required(v, "interactive.action.button", l.button());
+      max(v, "interactive.action.button", l.button(), LIST_BUTTON_MAX);
+      if (l.sections().isEmpty() || l.sections().size() > LIST_SECTIONS_MAX) {
+        v.add("interactive.action.sections has " + l.sections().size() + " sections; 1 to " + LIST_SECTIONS_MAX + " are allowed");
+      }
+      int rows = 0;
+      Set<String> ids = new HashSet<>();
+      for (int s = 0; s < l.sections().size(); s++) {
+        var sec = l.sections().get(s);
+        String sf = "interactive.action.sections[" + s + "]";
+        if (l.sections().size() > 1) {
+          required(v, sf + ".title (required when there are several sections)", sec.title());
+        }
+        max(v, sf + ".title", sec.title(), SECTION_TITLE_MAX);
+        if (sec.rows().isEmpty()) {
+          v.add(sf + ".rows is empty");
+        }
+        for (int r = 0; r < sec.rows().size(); r++) {
+          rows++;
+          var row = sec.rows().get(r);
+          String rf = sf + ".rows[" + r + "]";
+          required(v, rf + ".id", row.id());
+          required(v, rf + ".title", row.title());
+          max(v, rf + ".id", row.id(), ROW_ID_MAX);
+          max(v, rf + ".title", row.title(), ROW_TITLE_MAX);
+          max(v, rf + ".description", row.description(), ROW_DESCRIPTION_MAX);
+          if (!ids.add(row.id())) {
+            v.add(rf + ".id '" + row.id() + "' is not unique");
+          }
+        }
+      }
+      if (rows > LIST_ROWS_MAX) {
+        v.add("interactive.action.sections have " + rows + " rows in total; the limit is " + LIST_ROWS_MAX);
+      }
+    } else if (a instanceof InteractiveAction.CtaUrl cta) {
+      required(v, "interactive.action.parameters.display_text", cta.displayText());
+      max(v, "interactive.action.parameters.display_text", cta.displayText(), CTA_DISPLAY_TEXT_MAX);
+      if (!(cta.url().startsWith("https://") || cta.url().startsWith("http://"))) {
+        v.add("interactive.action.parameters.url must be an http(s) URL");
+      }
+    } else if (a instanceof InteractiveAction.Flow f) {
+      if ((f.flowId() == null) == (f.flowName() == null)) {
+        v.add("interactive.action.parameters needs exactly one of flow_id or flow_name");
+      }
+      max(v, "interactive.action.parameters.flow_cta", f.flowCta(), 30);
+    } else if (a instanceof InteractiveAction.ProductList pl) {
+      if (i.header() == null || i.header().text() == null) {
+        v.add("interactive.header of type text is required for product_list");
+      }
+      if (pl.sections().isEmpty() || pl.sections().size() > LIST_SECTIONS_MAX) {
+        v.add("interactive.action.sections has " + pl.sections().size() + " sections; 1 to " + LIST_SECTIONS_MAX + " are allowed");
+      }
+      int items = pl.sections().stream().mapToInt(s -> s.productRetailerIds().size()).sum();
+      if (items > 30) {
+        v.add("interactive.action.sections have " + items + " products in total; the limit is 30");
+      }
+    }
+  }
+
+  private static void template(TemplateMessage t, List<String> v) {
+    required(v, "template.name", t.name());
+    max(v, "template.name", t.name(), 512);
+    required(v, "template.language.code", t.languageCode());
+    for (int k = 0; k < t.components().size(); k++) {
+      TemplateComponent c = t.components().get(k);
+      String f = "template.components[" + k + "]";
+      if (!List.of("header", "body", "button").contains(c.type())) {
+        v.add(f + ".type '" + c.type() + "' is not header, body or button");
+      }
+      if ("button".equals(c.type()) && (c.subType() == null || c.index() == null)) {
+        v.add(f + " is a button and needs sub_type and index");
+      }
+      if (c.index() != null && (c.index() < 0 || c.index() > 9)) {
+        v.add(f + ".index " + c.index() + " is outside 0..9");
+      }
+      long named = c.parameters().stream().filter(p -> p.parameterName() != null).count();
+      if (named != 0 && named != c.parameters().size()) {
+        v.add(f + " mixes named and positional parameters");
+      }
+      for (int p = 0; p < c.parameters().size(); p++) {
+        TemplateParameter tp = c.parameters().get(p);
+        if (tp.value() instanceof Media m) {
+          media(m, f + ".parameters[" + p + "]." + tp.type(), v);
+          if (m.caption() != null) {
+            v.add(f + ".parameters[" + p + "]." + tp.type() + ".caption is not allowed in templates");
+          }
+        }
+      }
+    }
+  }
+}
