@@ -110,6 +110,18 @@ class ZendeskAgentRepliesTest {
   }
 
   @Test
+  void parseAgentReplies_serverIgnoresSortOrder_stillPicksLatestPublicComment() {
+    t.fake.ignoreSortOrder(true);
+    long id = Long.parseLong(ticket.ticketId());
+    for (int i = 0; i < 150; i++) {
+      t.fake.agentReply(id, agent, "reply " + i, true);
+    }
+    t.fake.agentReply(id, agent, "private", false);
+
+    assertThat(webhook(null)).extracting(AgentReply::text).containsExactly("reply 149");
+  }
+
+  @Test
   void parseAgentReplies_badSignature_throwsWithoutCallingZendesk() {
     t.drain();
     byte[] body = FakeZendeskWebhooks.body(Long.parseLong(ticket.ticketId()), null);

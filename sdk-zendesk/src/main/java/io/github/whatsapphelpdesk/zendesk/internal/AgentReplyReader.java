@@ -37,36 +37,50 @@ public final class AgentReplyReader {
     }
     Long wantedComment = Json.lng(payload, "comment_id");
     long self = integrationUserId.getAsLong();
-    String path = "/api/v2/tickets/" + ticketId + "/comments?include=users&sort_order=desc&page%5Bsize%5D=100";
+    String base = "/api/v2/tickets/" + ticketId + "/comments?include=users&sort_order=desc&page%5Bsize%5D=100";
+    String path = base;
+    Map<String, Object> latest = null;
+    Map<Long, Map<String, Object>> latestUsers = Map.of();
     for (int page = 0; page < MAX_PAGES && path != null; page++) {
       ZendeskHttp.Answer a = http.send("list comments", http.request(path).get().build(), null);
       Map<Long, Map<String, Object>> users = new HashMap<>();
       for (Map<String, Object> u : Json.list(a.body(), "users")) {
         users.put(Json.lng(u, "id"), u);
       }
-      for (Map<String, Object> c : Json.list(a.body(), "comments")) {
+      List<Map<String, Object>> comments = Json.list(a.body(), "comments");
+      for (Map<String, Object> c : comments) {
         Long id = Json.lng(c, "id");
-        if (wantedComment != null && !wantedComment.equals(id)) {
-          continue;
+        if (wantedComment != null && wantedComment.equals(id)) {
+          Map<String, Object> author = users.get(Json.lng(c, "author_id"));
+          return accept(c, author, self) ? List.of(toReply(ticketId, c, author)) : List.of();
         }
-        if (wantedComment == null && !Json.bool(c, "public", false)) {
-          continue;
+        if (wantedComment == null && Json.bool(c, "public", false) && id != null
+            && (latest == null || id > Json.lng(latest, "id"))) {
+          latest = c;
+          latestUsers = users;
         }
-        // Without a comment id, only the latest public comment is announced by the trigger.
-        Map<String, Object> author = users.get(Json.lng(c, "author_id"));
-        return accept(ticketId, c, author, self) ? List.of(toReply(ticketId, c, author)) : List.of();
+      }
+      // Comment ids grow over time. When the page came newest first (sort_order honoured), the latest
+      // public comment is already known; otherwise keep reading to the last page.
+      boolean descending = comments.size() < 2
+          || Json.lng(comments.get(0), "id") > Json.lng(comments.get(comments.size() - 1), "id");
+      if (wantedComment == null && latest != null && descending) {
+        break;
       }
       Map<String, Object> meta = Json.obj(a.body(), "meta");
       String after = Json.str(meta, "after_cursor");
       path = Json.bool(meta, "has_more", false) && after != null
-          ? "/api/v2/tickets/" + ticketId + "/comments?include=users&sort_order=desc&page%5Bsize%5D=100&page%5Bafter%5D="
-              + URLEncoder.encode(after, StandardCharsets.UTF_8)
-          : null;
+          ? base + "&page%5Bafter%5D=" + URLEncoder.encode(after, StandardCharsets.UTF_8) : null;
     }
-    return List.of();
+    if (latest == null) {
+      return List.of();
+    }
+    // Only the latest public comment is announced by the trigger: an agent's, or nothing.
+    Map<String, Object> author = latestUsers.get(Json.lng(latest, "author_id"));
+    return accept(latest, author, self) ? List.of(toReply(ticketId, latest, author)) : List.of();
   }
 
-  private static boolean accept(long ticketId, Map<String, Object> c, Map<String, Object> author, long self) {
+  private static boolean accept(Map<String, Object> c, Map<String, Object> author, long self) {
     if (!Json.bool(c, "public", false)) {
       return false;
     }

@@ -54,6 +54,7 @@ public final class FakeZendesk extends Dispatcher {
   private int commentCap = 5000;
   private long tokenLifetimeSeconds = 3600;
   private int tokenRequests;
+  private boolean ignoreSortOrder;
 
   public FakeZendesk(Clock clock) {
     this.clock = clock;
@@ -71,6 +72,12 @@ public final class FakeZendesk extends Dispatcher {
   /** The comment cap (default 5,000). */
   public synchronized FakeZendesk commentCap(int cap) {
     this.commentCap = cap;
+    return this;
+  }
+
+  /** Makes the comments list ignore {@code sort_order} (always oldest first), as some endpoints do with cursors. */
+  public synchronized FakeZendesk ignoreSortOrder(boolean ignore) {
+    this.ignoreSortOrder = ignore;
     return this;
   }
 
@@ -309,6 +316,10 @@ public final class FakeZendesk extends Dispatcher {
     u.content = content;
     s.uploads.put(u.token, u);
     return u;
+  }
+
+  boolean ignoresSortOrder() {
+    return ignoreSortOrder;
   }
 
   int commentCap() {

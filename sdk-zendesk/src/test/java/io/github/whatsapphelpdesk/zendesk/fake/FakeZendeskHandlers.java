@@ -116,7 +116,7 @@ final class FakeZendeskHandlers {
       return FakeZendesk.json(404, Map.of("error", "RecordNotFound"));
     }
     List<Comment> all = new ArrayList<>(t.comments);
-    if ("desc".equals(url.queryParameter("sort_order"))) {
+    if ("desc".equals(url.queryParameter("sort_order")) && !f.ignoresSortOrder()) {
       java.util.Collections.reverse(all);
     }
     String sizeParam = url.queryParameter("page[size]");
