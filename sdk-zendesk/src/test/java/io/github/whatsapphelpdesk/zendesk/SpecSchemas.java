@@ -26,6 +26,8 @@ import java.util.TreeSet;
 final class SpecSchemas {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNode DOC = load();
+  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+  private static final java.util.Map<String, JsonSchema> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
   private SpecSchemas() {}
 
@@ -39,9 +41,11 @@ final class SpecSchemas {
 
   /** Asserts that {@code json} is valid against {@code components.schemas.<name>}. */
   static void assertValid(String name, String json) {
-    ObjectNode root = DOC.deepCopy();
-    root.put("$ref", "#/components/schemas/" + name);
-    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(root);
+    JsonSchema schema = CACHE.computeIfAbsent(name, n -> {
+      ObjectNode root = DOC.deepCopy();
+      root.put("$ref", "#/components/schemas/" + n);
+      return FACTORY.getSchema(root);
+    });
     JsonNode body;
     try {
       body = MAPPER.readTree(json);
