@@ -15,6 +15,7 @@ import io.github.whatsapphelpdesk.spi.TicketResult;
 import io.github.whatsapphelpdesk.spi.TicketState;
 import io.github.whatsapphelpdesk.zendesk.ZendeskConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,6 +32,8 @@ import java.util.Set;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okio.BufferedSink;
+import okio.Okio;
 
 /** Creates tickets, writes comments, uploads files and rolls over to follow-ups. Thread-safe. */
 public final class TicketWriter {
@@ -180,16 +183,29 @@ public final class TicketWriter {
   }
 
   private String upload(Attachment att) {
-    byte[] bytes;
-    try {
-      bytes = att.readAllBytes();
-    } catch (IOException e) {
-      throw new HelpdeskException(ZendeskErrors.ID, 0, "attachment content unreadable", e);
-    }
     String path = "/api/v2/uploads?filename=" + URLEncoder.encode(att.filename(), StandardCharsets.UTF_8);
-    MediaType type = MediaType.parse(att.mimeType());
-    Request req = http.request(path)
-        .post(RequestBody.create(bytes, type == null ? MediaType.get("application/octet-stream") : type)).build();
+    MediaType parsed = MediaType.parse(att.mimeType());
+    MediaType type = parsed == null ? MediaType.get("application/octet-stream") : parsed;
+    // Streamed from Attachment.Data on every attempt (a retry after 401/429 reopens it): never buffered whole.
+    RequestBody body = new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return type;
+      }
+
+      @Override
+      public long contentLength() {
+        return att.sizeBytes();
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        try (InputStream in = att.data().open()) {
+          sink.writeAll(Okio.source(in));
+        }
+      }
+    };
+    Request req = http.request(path).post(body).build();
     ZendeskHttp.Answer a = http.send("upload", req, null);
     String token = Json.str(Json.obj(a.body(), "upload"), "token");
     if (token == null) {
