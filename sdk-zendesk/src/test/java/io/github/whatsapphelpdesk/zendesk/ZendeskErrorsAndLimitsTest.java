@@ -69,6 +69,13 @@ class ZendeskErrorsAndLimitsTest {
   }
 
   @Test
+  void htmlErrorPage_mappedByStatus() {
+    MockResponse html = new MockResponse.Builder().code(403).setHeader("Content-Type", "text/html")
+        .body("<html><body>Forbidden</body></html>").build();
+    assertThat(failWith(html)).isInstanceOf(HelpdeskAuthenticationException.class);
+  }
+
+  @Test
   void ioFailure_unavailable() {
     ZendeskConfig cfg = t.config().baseUrl("http://127.0.0.1:1").build();
     try (ZendeskAdapter a = ZendeskAdapter.create(cfg)) {

@@ -33,6 +33,15 @@ public final class Json {
     }
   }
 
+  /** Parses a JSON object, or returns an empty map when the text is not JSON (HTML error pages). */
+  public static Map<String, Object> readObjectLenient(String text) {
+    try {
+      return readObject(text);
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+  }
+
   /** A nested object, or an empty map. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> obj(Map<String, Object> m, String key) {

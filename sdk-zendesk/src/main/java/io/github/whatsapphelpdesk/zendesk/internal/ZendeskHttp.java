@@ -81,13 +81,14 @@ public final class ZendeskHttp {
           LOG.debug("Zendesk {} got 401; retrying once with a fresh token", what);
           continue;
         }
-        Map<String, Object> body = Json.readObject(text);
+        boolean ok = response.isSuccessful() || contains(passThrough, status);
+        Map<String, Object> body = ok ? Json.readObject(text) : Json.readObjectLenient(text);
         if (status == 429) {
           Duration retryAfter = retryAfter(response.header("Retry-After"));
           rateRetries = waitOrThrow(what, 429, retryAfter, rateRetries);
           continue;
         }
-        if (response.isSuccessful() || contains(passThrough, status)) {
+        if (ok) {
           return new Answer(status, body, response.header("x-idempotency-lookup"), response.header("Location"));
         }
         throw ZendeskErrors.map(what, status, body, null);
