@@ -254,7 +254,7 @@ public final class ZendeskConfig {
     private int ticketUpdatesPerMinute = DEFAULT_TICKET_UPDATES_PER_MINUTE;
     private int updatesPerTicketPer10Minutes = DEFAULT_UPDATES_PER_TICKET_PER_10_MINUTES;
     private double coalesceBelowFraction = 0.2;
-    private int maxRateLimitRetries = 1;
+    private int maxRateLimitRetries = 0;
     private Duration maxRetryWait = Duration.ofSeconds(10);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
@@ -341,7 +341,10 @@ public final class ZendeskConfig {
       return this;
     }
 
-    /** Internal retries after a 429 or a local limit (default 1; 0 throws at once). */
+    /**
+     * Internal retries after a 429 or a local limit (default 0: throw {@code HelpdeskRateLimitedException}
+     * at once and let the bridge reschedule, so no caller thread sleeps). Waits use the {@link Sleeper}.
+     */
     public Builder maxRateLimitRetries(int n) {
       this.maxRateLimitRetries = n;
       return this;

@@ -133,6 +133,19 @@ class ZendeskAgentRepliesTest {
   }
 
   @Test
+  void parseAgentReplies_fakeHelpersForContractTest_replyAcceptedEchoAndUnsignedRejected() {
+    long id = Long.parseLong(ticket.ticketId());
+    assertThat(adapter.parseAgentReplies(t.fake.agentReplyWebhook(id, "Ships today", ZendeskTestSupport.SECRET)))
+        .extracting(AgentReply::text).containsExactly("Ships today");
+    String customerComment = adapter.appendCustomerMessage(ticket, Fixtures.message(customer, "w.e", "echo?")).commentId();
+    assertThat(adapter.parseAgentReplies(t.fake.announce(id, Long.parseLong(customerComment), ZendeskTestSupport.SECRET)))
+        .isEmpty();
+    assertThatThrownBy(() -> adapter.parseAgentReplies(FakeZendeskWebhooks.withoutSignature(
+        t.fake.agentReplyWebhook(id, "x", ZendeskTestSupport.SECRET)))).isInstanceOf(WebhookVerificationException.class);
+    assertThat(t.fake.comments(id)).extracting(c -> c.get("body")).contains("Ships today", "echo?");
+  }
+
+  @Test
   void parseAgentReplies_payloadWithoutTicketId_validationError() {
     byte[] body = "{\"foo\":1}".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> adapter.parseAgentReplies(FakeZendeskWebhooks.signed(ZendeskTestSupport.SECRET,

@@ -50,6 +50,18 @@ class ZendeskErrorsAndLimitsTest {
   }
 
   @Test
+  void status429_defaultConfig_thrownWithoutSleeping() {
+    try (ZendeskAdapter a = ZendeskAdapter.create(t.config().build())) {
+      a.upsertContact(Fixtures.contact());
+      t.fake.rateLimitNext(1, 7);
+      assertThatThrownBy(() -> a.upsertContact(Fixtures.contact())).isInstanceOf(HelpdeskRateLimitedException.class)
+          .satisfies(e -> assertThat(((HelpdeskRateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(7)))
+          .satisfies(e -> assertThat(((HelpdeskRateLimitedException) e).adapterId()).isEqualTo("zendesk"));
+    }
+    assertThat(t.sleeps).isEmpty();
+  }
+
+  @Test
   void statuses_mapIntoHierarchy() {
     assertThat(failWith(json(409, "{\"error\":\"Conflict\"}"))).isInstanceOf(HelpdeskConflictException.class);
     assertThat(failWith(json(400, "{\"error\":\"IdempotentRequestError\"}"))).isInstanceOf(HelpdeskConflictException.class);
@@ -96,7 +108,7 @@ class ZendeskErrorsAndLimitsTest {
 
   @Test
   void status429_retryAfterLongerThanMaxWait_thrownAtOnce() {
-    try (ZendeskAdapter a = ZendeskAdapter.create(t.config().maxRetryWait(Duration.ofSeconds(5)).build())) {
+    try (ZendeskAdapter a = ZendeskAdapter.create(t.config().maxRateLimitRetries(3).maxRetryWait(Duration.ofSeconds(5)).build())) {
       a.upsertContact(Fixtures.contact());
       t.fake.rateLimitNext(1, 60);
       assertThatThrownBy(() -> a.upsertContact(Fixtures.contact())).isInstanceOf(HelpdeskRateLimitedException.class);

@@ -55,6 +55,7 @@ public final class FakeZendesk extends Dispatcher {
   private long tokenLifetimeSeconds = 3600;
   private int tokenRequests;
   private boolean ignoreSortOrder;
+  private long defaultAgentId;
 
   public FakeZendesk(Clock clock) {
     this.clock = clock;
@@ -141,6 +142,30 @@ public final class FakeZendesk extends Dispatcher {
     }
     s.tickets.get(ticketId).comments.add(c);
     return c.id;
+  }
+
+  /**
+   * An agent (created on first use) posts a public reply; returns the signed trigger webhook Zendesk would
+   * send for it (with {@code comment_id}), signed with {@code secret} at the clock's current time.
+   */
+  public synchronized io.github.whatsapphelpdesk.http.WebhookRequest agentReplyWebhook(long ticketId, String text,
+      String secret) {
+    if (defaultAgentId == 0) {
+      defaultAgentId = addUser("Agent", "agent");
+    }
+    long comment = agentReply(ticketId, defaultAgentId, text, true);
+    return announce(ticketId, comment, secret);
+  }
+
+  /** The signed trigger webhook announcing an existing comment. */
+  public io.github.whatsapphelpdesk.http.WebhookRequest announce(long ticketId, long commentId, String secret) {
+    return FakeZendeskWebhooks.signed(secret, clock.instant(), FakeZendeskWebhooks.body(ticketId, commentId));
+  }
+
+  /** A ticket's comments, oldest first, as the API shows them (empty for an unknown ticket). */
+  public synchronized List<Map<String, Object>> comments(long ticketId) {
+    Ticket t = s.tickets.get(ticketId);
+    return t == null ? List.of() : t.comments.stream().map(c -> FakeZendeskJson.comment(c, baseUrl)).toList();
   }
 
   /** A snapshot of a ticket as the API shows it (plus {@code comments}). */

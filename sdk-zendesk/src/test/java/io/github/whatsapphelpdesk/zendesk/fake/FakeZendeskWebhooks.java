@@ -24,6 +24,19 @@ public final class FakeZendeskWebhooks {
     return Json.write(m).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A copy of {@code request} without the signature headers (the Zendesk webhook's credentials). */
+  public static WebhookRequest withoutSignature(WebhookRequest request) {
+    WebhookRequest.Builder b = WebhookRequest.builder().method(request.method()).path(request.path())
+        .query(request.query()).body(request.body());
+    request.headers().forEach((k, v) -> {
+      if (!k.equalsIgnoreCase(ZendeskWebhookVerifier.SIGNATURE_HEADER)
+          && !k.equalsIgnoreCase(ZendeskWebhookVerifier.TIMESTAMP_HEADER)) {
+        v.forEach(value -> b.header(k, value));
+      }
+    });
+    return b.build();
+  }
+
   /** A request signed with {@code secret} at {@code signedAt}. */
   public static WebhookRequest signed(String secret, Instant signedAt, byte[] body) {
     String ts = signedAt.toString();
