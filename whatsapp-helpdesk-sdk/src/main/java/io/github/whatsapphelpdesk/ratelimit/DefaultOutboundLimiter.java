@@ -299,6 +299,11 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     return backoff.strikes(key, time.currentTimeNanos());
   }
 
+  /** Keys currently holding backoff state (for tests and metrics). */
+  int backoffKeys() {
+    return backoff.size();
+  }
+
   /** 0 when every permit was taken; > 0 number wait; < 0 recipient wait (nanos). */
   private long attempt(NumberState n, OutboundRequest request, long now) {
     long wait = backoff.waitNanos(n.numberKey, now);
