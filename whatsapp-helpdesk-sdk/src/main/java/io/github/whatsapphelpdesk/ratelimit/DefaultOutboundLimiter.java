@@ -130,7 +130,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
 
   @Override
   public void acquire(OutboundRequest request, Duration timeout) {
-    CompletableFuture<Void> f = acquireAsync(request, timeout);
+    CompletableFuture<Void> f = acquire(request, timeout, true);
     try {
       f.get();
     } catch (InterruptedException e) {
@@ -158,6 +158,10 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
 
   @Override
   public CompletableFuture<Void> acquireAsync(OutboundRequest request, Duration timeout) {
+    return acquire(request, timeout, false);
+  }
+
+  private CompletableFuture<Void> acquire(OutboundRequest request, Duration timeout, boolean blocking) {
     Objects.requireNonNull(timeout, "timeout");
     NumberState n = number(request);
     long now = time.currentTimeNanos();
@@ -182,7 +186,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
       }
       firstTry = now + wait;
     }
-    return n.lane.enqueue(request, now, now + timeoutNanos, firstTry);
+    return n.lane.enqueue(request, now, now + timeoutNanos, firstTry, blocking);
   }
 
   @Override
@@ -351,6 +355,15 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
       }
       release(counted, wa);
       return Math.max(1, probe.getNanosToWaitForRefill());
+    }
+    wait = n.throughput.window().tryAcquire(now);
+    if (wait > 0) {
+      n.throughput.bucket().addTokens(1);
+      if (pair != null) {
+        pair.addTokens(1);
+      }
+      release(counted, wa);
+      return wait;
     }
     return 0;
   }

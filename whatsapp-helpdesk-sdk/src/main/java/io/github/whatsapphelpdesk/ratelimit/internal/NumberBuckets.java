@@ -13,15 +13,14 @@ public final class NumberBuckets {
   private NumberBuckets() {}
 
   /**
-   * Throughput of {@code mps} such that no 1-second window, sliding or not, holds more than
-   * {@code mps} permits: a small burst {@code b} (0.5% of the rate, at least 1) plus a refill of
-   * {@code mps - b} per second. Sustained rate is {@code mps - b}: 99.5% of 1,000, 98.75% of 80.
+   * Throughput of {@code mps}: refilled at {@code mps} per second with a burst of 5% (at least 1) that
+   * absorbs late wake-ups. The burst alone would let a 1-second window reach {@code 1.05 * mps}; the
+   * {@link SlidingWindowLog} of the holder caps every sliding second at {@code mps}.
    */
   public static BucketConfiguration throughput(int mps) {
-    int burst = Math.max(1, mps / 200);
-    int refill = Math.max(1, mps - burst);
+    int burst = Math.max(1, mps / 20);
     return BucketConfiguration.builder()
-        .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, Duration.ofSeconds(1)).initialTokens(burst).build())
+        .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(mps, Duration.ofSeconds(1)).initialTokens(burst).build())
         .build();
   }
 
@@ -38,11 +37,18 @@ public final class NumberBuckets {
     private final String key;
     private volatile int mps;
     private volatile BucketProxy bucket;
+    private final SlidingWindowLog window;
 
     public Holder(ProxyManager<String> proxies, String key, int mps) {
       this.proxies = proxies;
       this.key = key;
+      this.window = new SlidingWindowLog(mps, 1_000_000_000L);
       update(mps);
+    }
+
+    /** The exact per-second guard of this number. */
+    public SlidingWindowLog window() {
+      return window;
     }
 
     /** Switches to {@code mps}, keeping the fraction of tokens left. */
@@ -51,6 +57,9 @@ public final class NumberBuckets {
       RemoteBucketBuilder<String> builder = proxies.builder()
           .withImplicitConfigurationReplacement(newMps, TokensInheritanceStrategy.PROPORTIONALLY);
       this.bucket = builder.build(key, () -> cfg);
+      if (this.mps != 0 && this.mps != newMps) {
+        window.resize(newMps);
+      }
       this.mps = newMps;
     }
 

@@ -48,10 +48,12 @@ public final class PriorityLane {
     final CompletableFuture<Void> future;
     final long deadline;
     final long seq;
+    final boolean inline;
     long notBefore;
     long lastWait;
 
-    Waiter(OutboundRequest request, CompletableFuture<Void> future, long deadline, long seq) {
+    Waiter(OutboundRequest request, CompletableFuture<Void> future, long deadline, long seq, boolean inline) {
+      this.inline = inline;
       this.request = request;
       this.future = future;
       this.deadline = deadline;
@@ -82,11 +84,16 @@ public final class PriorityLane {
     return drainAt == Long.MAX_VALUE ? 0 : Math.max(1, drainAt - now);
   }
 
-  /** Queues a request; {@code firstTry} is the earliest moment worth trying (now when unknown). */
-  public CompletableFuture<Void> enqueue(OutboundRequest request, long now, long deadline, long firstTry) {
+  /**
+   * Queues a request; {@code firstTry} is the earliest moment worth trying (now when unknown). With
+   * {@code inline} the future completes on the drain thread (for a blocked caller waiting in
+   * {@code get()}); otherwise on the completion executor, so callbacks never run on the scheduler.
+   */
+  public CompletableFuture<Void> enqueue(OutboundRequest request, long now, long deadline, long firstTry,
+      boolean inline) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     synchronized (this) {
-      Waiter w = new Waiter(request, future, deadline, seq++);
+      Waiter w = new Waiter(request, future, deadline, seq++, inline);
       w.notBefore = firstTry;
       waiters.add(w);
       perLane.incrementAndGet(request.priority().ordinal());
@@ -103,6 +110,7 @@ public final class PriorityLane {
   /** Serves every waiter that may proceed now, in lane order, then schedules the next drain. */
   public void drain() {
     List<Runnable> done = new ArrayList<>();
+    List<Runnable> inlineDone = new ArrayList<>();
     long now = time.currentTimeNanos();
     synchronized (this) {
       drainTask = null;
@@ -119,7 +127,7 @@ public final class PriorityLane {
         if (w.deadline <= now) {
           remove(it, w);
           long wait = Math.max(w.lastWait, w.notBefore - now);
-          done.add(() -> w.future.completeExceptionally(new OutboundThrottledException(maskedKey,
+          (w.inline ? inlineDone : done).add(() -> w.future.completeExceptionally(new OutboundThrottledException(maskedKey,
               Duration.ofNanos(Math.max(0, wait)), "timed out in the " + w.request.priority() + " lane")));
           continue;
         }
@@ -132,12 +140,12 @@ public final class PriorityLane {
           r = attempt.attempt(w.request, now);
         } catch (RuntimeException e) {
           remove(it, w);
-          done.add(() -> w.future.completeExceptionally(e));
+          (w.inline ? inlineDone : done).add(() -> w.future.completeExceptionally(e));
           continue;
         }
         if (r == 0) {
           remove(it, w);
-          done.add(() -> w.future.complete(null));
+          (w.inline ? inlineDone : done).add(() -> w.future.complete(null));
         } else if (r < 0) {
           w.notBefore = now - r;
           w.lastWait = -r;
@@ -151,6 +159,9 @@ public final class PriorityLane {
       if (next != Long.MAX_VALUE) {
         scheduleDrain(next, now);
       }
+    }
+    for (Runnable r : inlineDone) {
+      r.run();
     }
     for (Runnable r : done) {
       completions.execute(r);
