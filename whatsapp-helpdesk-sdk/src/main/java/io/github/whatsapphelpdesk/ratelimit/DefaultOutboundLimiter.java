@@ -145,6 +145,14 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Returns a wait (and takes nothing) while a waiter of the same or a higher lane is queued for the number.
+   *
+   * @throws MessagingLimitExceededException when the request would be a new business-initiated recipient
+   *     beyond the portfolio's messaging limit
+   */
   @Override
   public Acquisition tryAcquire(OutboundRequest request) {
     NumberState n = number(request);
