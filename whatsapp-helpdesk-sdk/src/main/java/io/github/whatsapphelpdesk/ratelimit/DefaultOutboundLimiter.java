@@ -223,7 +223,6 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
         return;
     }
     LOG.info("Meta answered {} for {}: backing off {} ms", errorCode, describe(request), pause / 1_000_000);
-    n.lane.drain();
   }
 
   @Override

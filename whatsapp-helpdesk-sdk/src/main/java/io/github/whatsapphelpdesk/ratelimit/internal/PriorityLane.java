@@ -81,7 +81,7 @@ public final class PriorityLane {
 
   /** Estimated wait for a newcomer while others queue: until the next scheduled drain. */
   public synchronized long estimatedWaitNanos(long now) {
-    return drainAt == Long.MAX_VALUE ? 0 : Math.max(1, drainAt - now);
+    return drainAt == Long.MAX_VALUE ? 1_000_000L : Math.max(1, drainAt - now);
   }
 
   /**
