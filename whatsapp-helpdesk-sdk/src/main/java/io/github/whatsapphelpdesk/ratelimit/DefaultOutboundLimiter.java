@@ -1,0 +1,503 @@
+package io.github.whatsapphelpdesk.ratelimit;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
+import io.github.whatsapphelpdesk.PhoneNumbers;
+import io.github.whatsapphelpdesk.error.MessagingLimitExceededException;
+import io.github.whatsapphelpdesk.error.OutboundThrottledException;
+import io.github.whatsapphelpdesk.error.ValidationException;
+import io.github.whatsapphelpdesk.error.WhatsAppException;
+import io.github.whatsapphelpdesk.ratelimit.internal.BackoffTracker;
+import io.github.whatsapphelpdesk.ratelimit.internal.ClockTimeMeter;
+import io.github.whatsapphelpdesk.ratelimit.internal.NumberBuckets;
+import io.github.whatsapphelpdesk.ratelimit.internal.PriorityLane;
+import io.github.whatsapphelpdesk.ratelimit.internal.ProxyManagerBackend;
+import io.github.whatsapphelpdesk.ratelimit.internal.RecipientWindow;
+import io.github.whatsapphelpdesk.ratelimit.internal.TaskScheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SDK's {@link OutboundLimiter}: per-number throughput, per-recipient pair rate, the portfolio
+ * messaging limit, priority lanes and adaptive backoff, on Bucket4j buckets obtained through a
+ * {@link LimiterBackend} (in memory by default). Thread-safe; {@link #close()} stops its own scheduler.
+ *
+ * <pre>{@code
+ * DefaultOutboundLimiter limiter = DefaultOutboundLimiter.builder()
+ *     .config(LimiterConfig.builder().messagingLimit(MessagingLimit.parse("TIER_2K")).build())
+ *     .serviceWindow((phoneNumberId, waId) -> sessions.isOpen(phoneNumberId, waId))
+ *     .build();
+ * limiter.acquire(new OutboundRequest(phoneNumberId, waId, Priority.AGENT_REPLY, false), Duration.ofSeconds(5));
+ * }</pre>
+ */
+public final class DefaultOutboundLimiter implements OutboundLimiter, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultOutboundLimiter.class);
+  private static final long SECOND = 1_000_000_000L;
+
+  private final LimiterConfig config;
+  private final ClockTimeMeter time;
+  private final ProxyManager<String> proxies;
+  private final RemoteBucketBuilder<String> pairBuilder;
+  private final BucketConfiguration pairConfig;
+  private final BiPredicate<String, String> windowOpen;
+  private final Function<String, String> portfolioOf;
+  private final TaskScheduler scheduler;
+  private final ScheduledExecutorService ownedExecutor;
+  private final Executor completions;
+  private final BackoffTracker backoff;
+  private final ConcurrentHashMap<String, NumberState> numbers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Portfolio> portfolios = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private final class NumberState {
+    final String phoneNumberId;
+    final String numberKey;
+    final NumberBuckets.Holder throughput;
+    final PriorityLane lane;
+
+    NumberState(String phoneNumberId, int mps) {
+      this.phoneNumberId = phoneNumberId;
+      this.numberKey = "n:" + phoneNumberId;
+      this.throughput = new NumberBuckets.Holder(proxies, numberKey, mps);
+      this.lane = new PriorityLane("number " + PhoneNumbers.mask(phoneNumberId),
+          (r, now) -> attempt(this, r, now), time, scheduler, completions);
+    }
+  }
+
+  private static final class Portfolio {
+    volatile MessagingLimit limit;
+    final RecipientWindow window;
+
+    Portfolio(MessagingLimit limit, long windowNanos) {
+      this.limit = limit;
+      this.window = new RecipientWindow(windowNanos);
+    }
+  }
+
+  private DefaultOutboundLimiter(Builder b) {
+    this.config = b.config;
+    this.time = new ClockTimeMeter(b.clock);
+    ProxyManagerBackend backend = (ProxyManagerBackend) b.backend;
+    this.proxies = backend.open(time, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(config.idleGrace()));
+    this.pairBuilder = proxies.builder();
+    this.pairConfig = NumberBuckets.pair(config.pairInterval(), config.pairBurst());
+    this.windowOpen = b.windowOpen;
+    this.portfolioOf = b.portfolioOf;
+    if (b.taskScheduler != null) {
+      this.scheduler = b.taskScheduler;
+      this.ownedExecutor = null;
+    } else if (b.executor != null) {
+      this.scheduler = TaskScheduler.of(b.executor);
+      this.ownedExecutor = null;
+    } else {
+      ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "whatsapp-outbound-limiter");
+        t.setDaemon(true);
+        return t;
+      });
+      ex.setRemoveOnCancelPolicy(true);
+      this.ownedExecutor = ex;
+      this.scheduler = TaskScheduler.of(ex);
+    }
+    this.completions = b.completions;
+    this.backoff = new BackoffTracker(config.maxBackoff().toNanos(), config.recoverAfterSuccesses(),
+        config.recoveryInterval().toNanos());
+    scheduleCleanup();
+  }
+
+  /** A builder with the default configuration, the system clock and the in-memory backend. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void acquire(OutboundRequest request, Duration timeout) {
+    CompletableFuture<Void> f = acquire(request, timeout, true);
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      f.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new OutboundThrottledException(describe(request), Duration.ZERO, "interrupted while waiting");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WhatsAppException) {
+        throw (WhatsAppException) e.getCause();
+      }
+      throw new WhatsAppException("outbound limiter failed", e.getCause());
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Returns a wait (and takes nothing) while a waiter of the same or a higher lane is queued for the number.
+   *
+   * @throws MessagingLimitExceededException when the request would be a new business-initiated recipient
+   *     beyond the portfolio's messaging limit
+   */
+  @Override
+  public Acquisition tryAcquire(OutboundRequest request) {
+    NumberState n = number(request);
+    long now = time.currentTimeNanos();
+    if (n.lane.hasWaitersAtOrAbove(request.priority())) {
+      return Acquisition.waitFor(Duration.ofNanos(n.lane.estimatedWaitNanos(now)));
+    }
+    long r = attempt(n, request, now);
+    return r == 0 ? Acquisition.ACQUIRED : Acquisition.waitFor(Duration.ofNanos(Math.abs(r)));
+  }
+
+  @Override
+  public CompletableFuture<Void> acquireAsync(OutboundRequest request, Duration timeout) {
+    return acquire(request, timeout, false);
+  }
+
+  private CompletableFuture<Void> acquire(OutboundRequest request, Duration timeout, boolean blocking) {
+    Objects.requireNonNull(timeout, "timeout");
+    NumberState n = number(request);
+    long now = time.currentTimeNanos();
+    long timeoutNanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
+    long firstTry = now;
+    if (!n.lane.hasWaitersAtOrAbove(request.priority())) {
+      long r;
+      try {
+        r = attempt(n, request, now);
+      } catch (WhatsAppException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      if (r == 0) {
+        return CompletableFuture.completedFuture(null);
+      }
+      long wait = Math.abs(r);
+      if (wait > timeoutNanos) {
+        LOG.debug("outbound throttled: {} needs {} ms, timeout {} ms", describe(request), wait / 1_000_000,
+            timeoutNanos / 1_000_000);
+        return CompletableFuture.failedFuture(new OutboundThrottledException(describe(request),
+            Duration.ofNanos(wait), r > 0 ? "number throughput" : "recipient pair rate"));
+      }
+      firstTry = now + wait;
+    }
+    return n.lane.enqueue(request, now, now + timeoutNanos, firstTry, blocking);
+  }
+
+  @Override
+  public void onRateLimited(OutboundRequest request, int errorCode, Duration retryAfter) {
+    NumberState n = number(request);
+    long now = time.currentTimeNanos();
+    long hint = retryAfter == null || retryAfter.isNegative() ? 0 : saturatedNanos(retryAfter);
+    String key;
+    long pause;
+    switch (errorCode) {
+      case 131056:
+        key = request.recipientWaId() != null ? pairKey(n, request.recipientWaId()) : n.numberKey;
+        pause = backoff.strike(key, now, 4 * SECOND, 4, hint);
+        break;
+      case 130429:
+        key = n.numberKey;
+        pause = backoff.strike(key, now, SECOND, 2, hint);
+        break;
+      case 131048:
+      case 80007:
+        key = n.numberKey;
+        pause = backoff.strike(key, now, 60 * SECOND, 2, hint);
+        break;
+      default:
+        LOG.debug("outbound limiter ignores error code {} for {}", errorCode, describe(request));
+        return;
+    }
+    LOG.info("Meta answered {} for {}: backing off {} ms", errorCode, describe(request), pause / 1_000_000);
+  }
+
+  @Override
+  public void onSuccess(OutboundRequest request) {
+    NumberState n = number(request);
+    long now = time.currentTimeNanos();
+    backoff.success(n.numberKey, now);
+    if (request.recipientWaId() != null) {
+      backoff.success(pairKey(n, request.recipientWaId()), now);
+    }
+  }
+
+  /**
+   * Sets a business number's throughput, for example from its {@code throughput.level} (see
+   * {@link ThroughputLevels#mps}) or after a {@code THROUGHPUT_UPGRADE} webhook.
+   *
+   * @throws ValidationException unless {@code 1 <= mps <= 1000}
+   */
+  public void updateThroughput(String phoneNumberId, int mps) {
+    Objects.requireNonNull(phoneNumberId, "phoneNumberId");
+    if (mps < 1 || mps > LimiterConfig.MAX_THROUGHPUT_MPS) {
+      throw new ValidationException("throughput", List.of("mps must be 1..1000, was " + mps));
+    }
+    NumberState n = numbers.computeIfAbsent(phoneNumberId, id -> new NumberState(id, mps));
+    if (n.throughput.mps() != mps) {
+      n.throughput.update(mps);
+    }
+    LOG.info("throughput of number {} set to {} mps", PhoneNumbers.mask(phoneNumberId), mps);
+  }
+
+  /** {@link #updateThroughput} from a {@code throughput.level} string (STANDARD, HIGH, ...). */
+  public void updateThroughputLevel(String phoneNumberId, String level) {
+    updateThroughput(phoneNumberId, ThroughputLevels.mps(level));
+  }
+
+  /** The throughput now applied to a number. */
+  public int throughput(String phoneNumberId) {
+    NumberState n = numbers.get(phoneNumberId);
+    return n == null ? config.throughputMps() : n.throughput.mps();
+  }
+
+  /** Sets a portfolio's messaging limit, for example from {@link MessagingLimit#parse}. */
+  public void updateMessagingLimit(String portfolioId, MessagingLimit limit) {
+    Objects.requireNonNull(limit, "limit");
+    portfolio(Objects.requireNonNull(portfolioId, "portfolioId")).limit = limit;
+    LOG.info("messaging limit of portfolio {} set to {}", portfolioId, limit);
+  }
+
+  /** Unique business-initiated recipients counted now in a portfolio's moving window. */
+  public int messagingLimitUsage(String portfolioId) {
+    Portfolio p = portfolios.get(portfolioId);
+    return p == null ? 0 : p.window.count(time.currentTimeNanos());
+  }
+
+  /** The configuration this limiter was built with. */
+  public LimiterConfig config() {
+    return config;
+  }
+
+  /** Drops idle state now (also done every {@link LimiterConfig#cleanupInterval()}). */
+  public void cleanUp() {
+    long now = time.currentTimeNanos();
+    if (proxies instanceof ExpiredEntriesCleaner) {
+      ((ExpiredEntriesCleaner) proxies).removeExpired(Integer.MAX_VALUE);
+    }
+    backoff.sweep(now);
+  }
+
+  /** Stops the limiter's own scheduler (a supplied one is left running). */
+  @Override
+  public void close() {
+    closed = true;
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  /** Backoff strikes of the number or, with a recipient, of the pair (for tests and metrics). */
+  int backoffStrikes(String phoneNumberId, String recipientWaId) {
+    NumberState n = numbers.get(phoneNumberId);
+    if (n == null) {
+      return 0;
+    }
+    String key = recipientWaId == null ? n.numberKey : pairKey(n, recipientWaId);
+    return backoff.strikes(key, time.currentTimeNanos());
+  }
+
+  /** Keys currently holding backoff state (for tests and metrics). */
+  int backoffKeys() {
+    return backoff.size();
+  }
+
+  /** 0 when every permit was taken; > 0 number wait; < 0 recipient wait (nanos). */
+  private long attempt(NumberState n, OutboundRequest request, long now) {
+    long wait = backoff.waitNanos(n.numberKey, now);
+    if (wait > 0) {
+      return wait;
+    }
+    String wa = request.recipientWaId();
+    String pairKey = wa == null ? null : pairKey(n, wa);
+    if (pairKey != null) {
+      wait = backoff.waitNanos(pairKey, now);
+      if (wait > 0) {
+        return -wait;
+      }
+    }
+    Portfolio counted = null;
+    if (request.template() && wa != null) {
+      Portfolio p = portfolio(portfolioOf.apply(n.phoneNumberId));
+      MessagingLimit limit = p.limit;
+      if (!limit.unlimited() && !windowOpen.test(n.phoneNumberId, wa)) {
+        long r = p.window.admit(wa, now, limit.maxRecipients());
+        if (r == RecipientWindow.NEWLY_COUNTED) {
+          counted = p;
+        } else if (r != RecipientWindow.ALREADY_COUNTED) {
+          String portfolioId = portfolioOf.apply(n.phoneNumberId);
+          LOG.warn("messaging limit {} of portfolio {} reached; refusing new recipient {}",
+              limit, portfolioId, PhoneNumbers.mask(wa));
+          throw new MessagingLimitExceededException(portfolioId, limit.maxRecipients(),
+              config.messagingWindow(), ClockTimeMeter.toInstant(r));
+        }
+      }
+    }
+    BucketProxy pair = null;
+    if (pairKey != null) {
+      pair = pairBuilder.build(pairKey, pairConfig);
+      ConsumptionProbe probe = pair.tryConsumeAndReturnRemaining(1);
+      if (!probe.isConsumed()) {
+        release(counted, wa);
+        return -Math.max(1, probe.getNanosToWaitForRefill());
+      }
+    }
+    ConsumptionProbe probe = n.throughput.bucket().tryConsumeAndReturnRemaining(1);
+    if (!probe.isConsumed()) {
+      if (pair != null) {
+        pair.addTokens(1);
+      }
+      release(counted, wa);
+      return Math.max(1, probe.getNanosToWaitForRefill());
+    }
+    wait = n.throughput.window().tryAcquire(now);
+    if (wait > 0) {
+      n.throughput.bucket().addTokens(1);
+      if (pair != null) {
+        pair.addTokens(1);
+      }
+      release(counted, wa);
+      return wait;
+    }
+    return 0;
+  }
+
+  private static void release(Portfolio counted, String wa) {
+    if (counted != null) {
+      counted.window.release(wa);
+    }
+  }
+
+  private NumberState number(OutboundRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (closed) {
+      throw new IllegalStateException("the outbound limiter is closed");
+    }
+    NumberState n = numbers.get(request.phoneNumberId());
+    return n != null ? n : numbers.computeIfAbsent(request.phoneNumberId(), id -> new NumberState(id, config.throughputMps()));
+  }
+
+  private Portfolio portfolio(String id) {
+    Portfolio p = portfolios.get(id);
+    return p != null ? p : portfolios.computeIfAbsent(id,
+        k -> new Portfolio(config.messagingLimit(), config.messagingWindow().toNanos()));
+  }
+
+  private static String pairKey(NumberState n, String waId) {
+    return "p:" + n.phoneNumberId + ":" + waId;
+  }
+
+  private static String describe(OutboundRequest r) {
+    return "number " + PhoneNumbers.mask(r.phoneNumberId())
+        + (r.recipientWaId() == null ? "" : " -> " + PhoneNumbers.mask(r.recipientWaId()));
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4;
+    }
+  }
+
+  private void scheduleCleanup() {
+    scheduler.schedule(() -> {
+      if (closed) {
+        return;
+      }
+      try {
+        cleanUp();
+      } catch (RuntimeException e) {
+        LOG.warn("outbound limiter cleanup failed", e);
+      }
+      scheduleCleanup();
+    }, config.cleanupInterval().toNanos());
+  }
+
+  /** Builder of {@link DefaultOutboundLimiter}. */
+  public static final class Builder {
+    private LimiterConfig config = LimiterConfig.defaults();
+    private Clock clock = Clock.systemUTC();
+    private LimiterBackend backend = LimiterBackend.inMemory();
+    private BiPredicate<String, String> windowOpen = (phoneNumberId, waId) -> false;
+    private Function<String, String> portfolioOf = phoneNumberId -> "default";
+    private ScheduledExecutorService executor;
+    private TaskScheduler taskScheduler;
+    private Executor completions = ForkJoinPool.commonPool();
+
+    private Builder() {}
+
+    /** Limits and backoff settings (default {@link LimiterConfig#defaults()}). */
+    public Builder config(LimiterConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** The time source of every bucket, window and backoff (default the UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where buckets live (default {@link LimiterBackend#inMemory()}). */
+    public Builder backend(LimiterBackend backend) {
+      Objects.requireNonNull(backend, "backend");
+      if (!(backend instanceof ProxyManagerBackend)) {
+        throw new IllegalArgumentException("unsupported backend " + backend.getClass().getName());
+      }
+      this.backend = backend;
+      return this;
+    }
+
+    /**
+     * Whether the customer-service window of {@code (phoneNumberId, waId)} is open. Templates sent into
+     * an open window do not count against the messaging limit. Default: always closed, so every template counts.
+     */
+    public Builder serviceWindow(BiPredicate<String, String> windowOpen) {
+      this.windowOpen = Objects.requireNonNull(windowOpen, "windowOpen");
+      return this;
+    }
+
+    /** Maps a phone number id to its business portfolio (default: one portfolio, {@code "default"}). */
+    public Builder portfolioOf(Function<String, String> portfolioOf) {
+      this.portfolioOf = Objects.requireNonNull(portfolioOf, "portfolioOf");
+      return this;
+    }
+
+    /** A scheduler to run drains and cleanup on (default: one daemon thread owned by the limiter). */
+    public Builder scheduler(ScheduledExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Where futures of waiting {@link #acquireAsync} calls complete (default the common pool). */
+    public Builder callbackExecutor(Executor executor) {
+      this.completions = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** A custom task scheduler (tests drive time with it). */
+    Builder taskScheduler(TaskScheduler scheduler) {
+      this.taskScheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /** Builds the limiter. */
+    public DefaultOutboundLimiter build() {
+      return new DefaultOutboundLimiter(this);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Bucket4j glue and internals of the outbound limiter; not API, may change without notice. */
+package io.github.whatsapphelpdesk.ratelimit.internal;

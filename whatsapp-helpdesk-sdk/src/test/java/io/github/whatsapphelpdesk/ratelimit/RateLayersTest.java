@@ -1,0 +1,159 @@
+package io.github.whatsapphelpdesk.ratelimit;
+
+import static io.github.whatsapphelpdesk.ratelimit.LimiterFixture.req;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RateLayersTest {
+
+  /** Grants per millisecond over {@code millis}, each recipient distinct so only throughput limits. */
+  private static List<Long> grantTimes(LimiterFixture f, int millis, int triesPerMilli) {
+    List<Long> grants = new ArrayList<>();
+    long start = f.clock.millis();
+    int n = 0;
+    for (int ms = 0; ms < millis; ms++) {
+      for (int i = 0; i < triesPerMilli; i++) {
+        if (f.limiter.tryAcquire(req("4915100" + (n++), Priority.BULK)).acquired()) {
+          grants.add(f.clock.millis() - start);
+        }
+      }
+      f.clock.advance(Duration.ofMillis(1));
+    }
+    return grants;
+  }
+
+  /** A sender that waits exactly as long as the limiter says, for {@code millis}. */
+  private static List<Long> preciseSender(LimiterFixture f, int millis) {
+    List<Long> grants = new ArrayList<>();
+    long start = f.clock.millis();
+    int n = 0;
+    while (f.clock.millis() - start < millis) {
+      Acquisition a = f.limiter.tryAcquire(req("4915200" + (n++), Priority.BULK));
+      if (a.acquired()) {
+        grants.add(f.clock.millis() - start);
+      } else {
+        f.clock.advance(a.waitTime());
+      }
+    }
+    return grants;
+  }
+
+  private static int maxInAnySlidingSecond(List<Long> times) {
+    int max = 0;
+    int lo = 0;
+    for (int hi = 0; hi < times.size(); hi++) {
+      while (times.get(hi) - times.get(lo) >= 1000) {
+        lo++;
+      }
+      max = Math.max(max, hi - lo + 1);
+    }
+    return max;
+  }
+
+  @Test
+  void tryAcquire_defaultThroughput_noSlidingSecondExceeds80() {
+    LimiterFixture f = new LimiterFixture(LimiterConfig.defaults());
+    assertThat(maxInAnySlidingSecond(grantTimes(f, 10_000, 2))).isLessThanOrEqualTo(80);
+    List<Long> precise = preciseSender(f, 10_000);
+    assertThat(maxInAnySlidingSecond(precise)).isLessThanOrEqualTo(80);
+    assertThat(precise.size()).isGreaterThanOrEqualTo(79 * 10);
+  }
+
+  @Test
+  void tryAcquire_1000mps_noSlidingSecondExceedsRateAndSustains99Percent() {
+    LimiterFixture f = new LimiterFixture(LimiterConfig.builder().throughputMps(1000).build());
+    assertThat(maxInAnySlidingSecond(grantTimes(f, 3_000, 3))).isLessThanOrEqualTo(1000);
+    List<Long> precise = preciseSender(f, 10_000);
+    assertThat(maxInAnySlidingSecond(precise)).isLessThanOrEqualTo(1000);
+    assertThat(precise.size()).isGreaterThanOrEqualTo(9_900);
+  }
+
+  @Test
+  void updateThroughput_level_raisesRateAtRunTime() {
+    LimiterFixture f = new LimiterFixture(LimiterConfig.defaults());
+    f.limiter.updateThroughputLevel("1000001", "HIGH");
+    assertThat(f.limiter.throughput("1000001")).isEqualTo(1000);
+    f.clock.advance(Duration.ofSeconds(1));
+    List<Long> grants = grantTimes(f, 2_000, 2);
+    assertThat(grants.size()).isBetween(1_900, 2_000);
+    assertThat(maxInAnySlidingSecond(grants)).isLessThanOrEqualTo(1000);
+  }
+
+  @Test
+  void tryAcquire_numberExhausted_returnsWaitAndConsumesNothing() {
+    LimiterFixture f = new LimiterFixture(LimiterConfig.builder().throughputMps(10).build());
+    assertThat(f.limiter.tryAcquire(req("491510001", Priority.BULK)).acquired()).isTrue();
+    Acquisition second = f.limiter.tryAcquire(req("491510002", Priority.BULK));
+    assertThat(second.acquired()).isFalse();
+    assertThat(second.waitTime()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(112));
+    // the refused recipient kept its pair allowance: 45 messages after the number refills
+    f.limiter.updateThroughput("1000001", 1000);
+    f.clock.advance(Duration.ofSeconds(1));
+    int granted = 0;
+    for (int i = 0; i < 50; i++) {
+      f.clock.advance(Duration.ofMillis(5));
+      if (f.limiter.tryAcquire(req("491510002", Priority.BULK)).acquired()) {
+        granted++;
+      }
+    }
+    assertThat(granted).isEqualTo(45);
+  }
+
+  @Test
+  void tryAcquire_pairBurstThenWait_matchesSixSecondRate() {
+    LimiterFixture f = new LimiterFixture(LimiterConfig.builder().throughputMps(1000).build());
+    int burst = 0;
+    Acquisition a;
+    while ((a = f.limiter.tryAcquire(req("491519999", Priority.AGENT_REPLY))).acquired()) {
+      burst++;
+      f.clock.advance(Duration.ofMillis(10));
+    }
+    assertThat(burst).isEqualTo(45);
+    assertThat(a.waitTime()).isBetween(Duration.ofMillis(5_500), Duration.ofSeconds(6));
+    // over the next 10 minutes at most one message per 6 s
+    int later = 0;
+    for (int s = 0; s < 600; s++) {
+      f.clock.advance(Duration.ofSeconds(1));
+      if (f.limiter.tryAcquire(req("491519999", Priority.AGENT_REPLY)).acquired()) {
+        later++;
+      }
+    }
+    assertThat(later).isBetween(99, 101);
+  }
+
+  @Test
+  void tryAcquire_burstOf20_isRepaidAfter120Seconds() {
+    LimiterFixture f = new LimiterFixture(LimiterConfig.builder().throughputMps(1000).build());
+    for (int i = 0; i < 20; i++) {
+      assertThat(f.limiter.tryAcquire(req("491518888", Priority.AUTOMATED)).acquired()).isTrue();
+      f.clock.advance(Duration.ofMillis(2));
+    }
+    f.clock.advance(Duration.ofSeconds(119));
+    int again = 0;
+    while (f.limiter.tryAcquire(req("491518888", Priority.AUTOMATED)).acquired()) {
+      again++;
+      f.clock.advance(Duration.ofMillis(2));
+    }
+    assertThat(again).isEqualTo(44); // 25 left + 19 repaid in 119 s
+    f.clock.advance(Duration.ofSeconds(300));
+    again = 0;
+    while (f.limiter.tryAcquire(req("491518888", Priority.AUTOMATED)).acquired()) {
+      again++;
+      f.clock.advance(Duration.ofMillis(2));
+    }
+    assertThat(again).isEqualTo(45);
+  }
+
+  @Test
+  void tryAcquire_otherRecipient_notHeldByPairRateOfFirst() {
+    LimiterFixture f = new LimiterFixture(LimiterConfig.builder().pairRate(Duration.ofSeconds(6), 1).build());
+    assertThat(f.limiter.tryAcquire(req("491511111", Priority.BULK)).acquired()).isTrue();
+    f.clock.advance(Duration.ofMillis(100));
+    assertThat(f.limiter.tryAcquire(req("491511111", Priority.BULK)).acquired()).isFalse();
+    assertThat(f.limiter.tryAcquire(req("491512222", Priority.BULK)).acquired()).isTrue();
+  }
+}
