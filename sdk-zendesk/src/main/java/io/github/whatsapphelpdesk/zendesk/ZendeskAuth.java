@@ -1,0 +1,121 @@
+package io.github.whatsapphelpdesk.zendesk;
+
+import java.util.Objects;
+
+/**
+ * How the adapter authenticates to Zendesk. OAuth is the primary method; API tokens are a legacy
+ * option.
+ *
+ * <p>Create one with {@link #clientCredentials}, {@link #refreshToken} or {@link #apiToken}. Immutable
+ * and thread-safe; {@code toString()} never shows a secret.
+ */
+public final class ZendeskAuth {
+
+  /** The kind of credential. */
+  public enum Kind {
+    /** OAuth client-credentials grant (confidential client). */
+    OAUTH_CLIENT_CREDENTIALS,
+    /** OAuth refresh-token grant (token obtained once through the authorization-code flow). */
+    OAUTH_REFRESH_TOKEN,
+    /** Legacy API token, sent as basic auth {@code {email}/token:{token}}. */
+    API_TOKEN
+  }
+
+  private final Kind kind;
+  private final String clientId;
+  private final String clientSecret;
+  private final String refreshToken;
+  private final String scope;
+  private final String email;
+  private final String apiToken;
+
+  private ZendeskAuth(Kind kind, String clientId, String clientSecret, String refreshToken, String scope,
+      String email, String apiToken) {
+    this.kind = kind;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.refreshToken = refreshToken;
+    this.scope = scope;
+    this.email = email;
+    this.apiToken = apiToken;
+  }
+
+  /**
+   * OAuth client-credentials grant against {@code https://{subdomain}.zendesk.com/oauth/tokens}.
+   *
+   * @param scope space-separated scopes, for example {@code "tickets:write users:write read"}; null for
+   *     the client's default scopes
+   */
+  public static ZendeskAuth clientCredentials(String clientId, String clientSecret, String scope) {
+    return new ZendeskAuth(Kind.OAUTH_CLIENT_CREDENTIALS, req(clientId, "clientId"),
+        req(clientSecret, "clientSecret"), null, scope, null, null);
+  }
+
+  /**
+   * OAuth refresh-token grant: the adapter trades the refresh token for access tokens and keeps the
+   * rotated refresh token Zendesk returns (in memory).
+   */
+  public static ZendeskAuth refreshToken(String clientId, String clientSecret, String refreshToken) {
+    return new ZendeskAuth(Kind.OAUTH_REFRESH_TOKEN, req(clientId, "clientId"),
+        req(clientSecret, "clientSecret"), req(refreshToken, "refreshToken"), null, null, null);
+  }
+
+  /**
+   * Legacy API token, sent as {@code Authorization: Basic base64("{email}/token:{token}")}.
+   *
+   * <p><b>Deprecated by Zendesk:</b> no account can create API tokens after 2026-10-27 and all API
+   * tokens stop working on 2027-04-30 (new accounts lost token creation on 2026-07-28, and tokens unused
+   * for 30 days are deactivated). Migrate to {@link #clientCredentials} or {@link #refreshToken}.
+   */
+  public static ZendeskAuth apiToken(String email, String token) {
+    return new ZendeskAuth(Kind.API_TOKEN, null, null, null, null, req(email, "email"), req(token, "token"));
+  }
+
+  private static String req(String v, String name) {
+    Objects.requireNonNull(v, name);
+    if (v.isBlank()) {
+      throw new IllegalArgumentException(name + " is blank");
+    }
+    return v;
+  }
+
+  /** The kind of credential. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The OAuth client id, or null for an API token. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The OAuth client secret, or null. */
+  public String clientSecret() {
+    return clientSecret;
+  }
+
+  /** The initial refresh token, or null. */
+  public String refreshToken() {
+    return refreshToken;
+  }
+
+  /** The requested OAuth scope, or null. */
+  public String scope() {
+    return scope;
+  }
+
+  /** The agent e-mail of an API token, or null. */
+  public String email() {
+    return email;
+  }
+
+  /** The API token, or null. */
+  public String apiToken() {
+    return apiToken;
+  }
+
+  @Override
+  public String toString() {
+    return "ZendeskAuth[" + kind + (clientId != null ? ", clientId=" + clientId : "") + "]";
+  }
+}

@@ -1,0 +1,425 @@
+package io.github.whatsapphelpdesk.zendesk;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable configuration of a {@link ZendeskAdapter}. Build it with {@link #builder()}; every setter has
+ * a documented default. Thread-safe; {@code toString()} never shows secrets.
+ */
+public final class ZendeskConfig {
+  /** Default channel tag set on tickets and required by the agent-reply trigger. */
+  public static final String DEFAULT_CHANNEL_TAG = "whatsapp";
+  /** Default account-wide request budget per minute (Growth/Professional plan). */
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = 400;
+  /** Default ticket-update budget per minute per account. */
+  public static final int DEFAULT_TICKET_UPDATES_PER_MINUTE = 100;
+  /** Default update budget per ticket per 10 minutes. */
+  public static final int DEFAULT_UPDATES_PER_TICKET_PER_10_MINUTES = 30;
+  /** Default freshness window of webhook signature timestamps. */
+  public static final Duration DEFAULT_WEBHOOK_TOLERANCE = Duration.ofMinutes(5);
+  /** Zendesk's per-file upload limit. */
+  public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 50L * 1024 * 1024;
+
+  private final URI baseUrl;
+  private final ZendeskAuth auth;
+  private final String channelTag;
+  private final List<String> extraTags;
+  private final Long waIdFieldId;
+  private final Long integrationUserId;
+  private final int requestsPerMinute;
+  private final int ticketUpdatesPerMinute;
+  private final int updatesPerTicketPer10Minutes;
+  private final double coalesceBelowFraction;
+  private final int maxRateLimitRetries;
+  private final Duration maxRetryWait;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration callTimeout;
+  private final List<String> webhookSecrets;
+  private final Duration webhookTolerance;
+  private final Duration tokenRefreshSkew;
+  private final long maxAttachmentBytes;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  private ZendeskConfig(Builder b) {
+    List<String> problems = new ArrayList<>();
+    if (b.baseUrl == null) {
+      problems.add("subdomain or baseUrl is required");
+    }
+    if (b.auth == null) {
+      problems.add("auth is required");
+    }
+    if (b.channelTag == null || b.channelTag.isBlank() || b.channelTag.contains(" ")) {
+      problems.add("channelTag must be a non-blank tag without spaces");
+    }
+    if (b.requestsPerMinute < 1 || b.ticketUpdatesPerMinute < 1 || b.updatesPerTicketPer10Minutes < 1) {
+      problems.add("rate limits must be positive");
+    }
+    if (b.coalesceBelowFraction < 0 || b.coalesceBelowFraction > 1) {
+      problems.add("coalesceBelowFraction must be within [0, 1]");
+    }
+    if (b.maxRateLimitRetries < 0 || b.maxAttachmentBytes < 1) {
+      problems.add("maxRateLimitRetries >= 0 and maxAttachmentBytes >= 1 are required");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("Invalid ZendeskConfig: " + String.join("; ", problems));
+    }
+    String url = b.baseUrl.toString();
+    this.baseUrl = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    this.auth = b.auth;
+    this.channelTag = b.channelTag;
+    this.extraTags = List.copyOf(b.extraTags);
+    this.waIdFieldId = b.waIdFieldId;
+    this.integrationUserId = b.integrationUserId;
+    this.requestsPerMinute = b.requestsPerMinute;
+    this.ticketUpdatesPerMinute = b.ticketUpdatesPerMinute;
+    this.updatesPerTicketPer10Minutes = b.updatesPerTicketPer10Minutes;
+    this.coalesceBelowFraction = b.coalesceBelowFraction;
+    this.maxRateLimitRetries = b.maxRateLimitRetries;
+    this.maxRetryWait = Objects.requireNonNull(b.maxRetryWait, "maxRetryWait");
+    this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connectTimeout");
+    this.readTimeout = Objects.requireNonNull(b.readTimeout, "readTimeout");
+    this.callTimeout = Objects.requireNonNull(b.callTimeout, "callTimeout");
+    this.webhookSecrets = List.copyOf(b.webhookSecrets);
+    this.webhookTolerance = Objects.requireNonNull(b.webhookTolerance, "webhookTolerance");
+    this.tokenRefreshSkew = Objects.requireNonNull(b.tokenRefreshSkew, "tokenRefreshSkew");
+    this.maxAttachmentBytes = b.maxAttachmentBytes;
+    this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.sleeper = Objects.requireNonNull(b.sleeper, "sleeper");
+  }
+
+  /** A new builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.baseUrl = baseUrl;
+    b.auth = auth;
+    b.channelTag = channelTag;
+    b.extraTags.addAll(extraTags);
+    b.waIdFieldId = waIdFieldId;
+    b.integrationUserId = integrationUserId;
+    b.requestsPerMinute = requestsPerMinute;
+    b.ticketUpdatesPerMinute = ticketUpdatesPerMinute;
+    b.updatesPerTicketPer10Minutes = updatesPerTicketPer10Minutes;
+    b.coalesceBelowFraction = coalesceBelowFraction;
+    b.maxRateLimitRetries = maxRateLimitRetries;
+    b.maxRetryWait = maxRetryWait;
+    b.connectTimeout = connectTimeout;
+    b.readTimeout = readTimeout;
+    b.callTimeout = callTimeout;
+    b.webhookSecrets.addAll(webhookSecrets);
+    b.webhookTolerance = webhookTolerance;
+    b.tokenRefreshSkew = tokenRefreshSkew;
+    b.maxAttachmentBytes = maxAttachmentBytes;
+    b.clock = clock;
+    b.sleeper = sleeper;
+    return b;
+  }
+
+  /** The account's base URL, for example {@code https://acme.zendesk.com}, without a trailing slash. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The OAuth token endpoint: {@code {baseUrl}/oauth/tokens}. */
+  public URI tokenUrl() {
+    return URI.create(baseUrl + "/oauth/tokens");
+  }
+
+  /** The credentials. */
+  public ZendeskAuth auth() {
+    return auth;
+  }
+
+  /** The channel tag (default {@value #DEFAULT_CHANNEL_TAG}). */
+  public String channelTag() {
+    return channelTag;
+  }
+
+  /** Further tags set on new tickets. */
+  public List<String> extraTags() {
+    return extraTags;
+  }
+
+  /** The id of the ticket custom field that holds the wa_id, or null for none. */
+  public Long waIdFieldId() {
+    return waIdFieldId;
+  }
+
+  /** The integration (API) user's id, or null to look it up with {@code GET /api/v2/users/me}. */
+  public Long integrationUserId() {
+    return integrationUserId;
+  }
+
+  /** The account's request budget per minute (the plan limit). */
+  public int requestsPerMinute() {
+    return requestsPerMinute;
+  }
+
+  /** The account's ticket-update budget per minute. */
+  public int ticketUpdatesPerMinute() {
+    return ticketUpdatesPerMinute;
+  }
+
+  /** The update budget of one ticket per 10 minutes. */
+  public int updatesPerTicketPer10Minutes() {
+    return updatesPerTicketPer10Minutes;
+  }
+
+  /** Below this fraction of a budget left, {@link ZendeskAdapter#shouldCoalesce} says yes. */
+  public double coalesceBelowFraction() {
+    return coalesceBelowFraction;
+  }
+
+  /** How often a 429 (or a local limit) is waited out before {@code HelpdeskRateLimitedException}. */
+  public int maxRateLimitRetries() {
+    return maxRateLimitRetries;
+  }
+
+  /** The longest single wait the adapter does on its own; longer hints are thrown to the caller. */
+  public Duration maxRetryWait() {
+    return maxRetryWait;
+  }
+
+  /** TCP connect timeout. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Read timeout. */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** Whole-call timeout. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /** The webhook signing secrets accepted (several during a rotation). */
+  public List<String> webhookSecrets() {
+    return webhookSecrets;
+  }
+
+  /** How far a webhook's signed timestamp may be from the clock. */
+  public Duration webhookTolerance() {
+    return webhookTolerance;
+  }
+
+  /** How long before expiry an OAuth access token is refreshed. */
+  public Duration tokenRefreshSkew() {
+    return tokenRefreshSkew;
+  }
+
+  /** The largest file uploaded; larger ones become a placeholder line in the comment. */
+  public long maxAttachmentBytes() {
+    return maxAttachmentBytes;
+  }
+
+  /** The clock for token expiry, rate limits and webhook freshness. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** How the adapter waits (rate-limit retries). */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  @Override
+  public String toString() {
+    return "ZendeskConfig[baseUrl=" + baseUrl + ", auth=" + auth + ", channelTag=" + channelTag
+        + ", webhookSecrets=" + webhookSecrets.size() + "]";
+  }
+
+  /** Builds a {@link ZendeskConfig}. Not thread-safe. */
+  public static final class Builder {
+    private URI baseUrl;
+    private ZendeskAuth auth;
+    private String channelTag = DEFAULT_CHANNEL_TAG;
+    private final List<String> extraTags = new ArrayList<>();
+    private Long waIdFieldId;
+    private Long integrationUserId;
+    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
+    private int ticketUpdatesPerMinute = DEFAULT_TICKET_UPDATES_PER_MINUTE;
+    private int updatesPerTicketPer10Minutes = DEFAULT_UPDATES_PER_TICKET_PER_10_MINUTES;
+    private double coalesceBelowFraction = 0.2;
+    private int maxRateLimitRetries = 0;
+    private Duration maxRetryWait = Duration.ofSeconds(10);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private final List<String> webhookSecrets = new ArrayList<>();
+    private Duration webhookTolerance = DEFAULT_WEBHOOK_TOLERANCE;
+    private Duration tokenRefreshSkew = Duration.ofSeconds(60);
+    private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+
+    private Builder() {}
+
+    /** The account subdomain: {@code acme} for {@code https://acme.zendesk.com}. */
+    public Builder subdomain(String subdomain) {
+      if (subdomain == null || !subdomain.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
+        throw new IllegalArgumentException("subdomain must be letters, digits and dashes");
+      }
+      this.baseUrl = URI.create("https://" + subdomain + ".zendesk.com");
+      return this;
+    }
+
+    /** A base URL overriding the subdomain (a host-mapped domain, or a mock server in tests). */
+    public Builder baseUrl(String baseUrl) {
+      URI uri = URI.create(Objects.requireNonNull(baseUrl, "baseUrl"));
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL");
+      }
+      this.baseUrl = uri;
+      return this;
+    }
+
+    /** The credentials (required). */
+    public Builder auth(ZendeskAuth auth) {
+      this.auth = auth;
+      return this;
+    }
+
+    /** The channel tag (default {@value #DEFAULT_CHANNEL_TAG}). */
+    public Builder channelTag(String tag) {
+      this.channelTag = tag;
+      return this;
+    }
+
+    /** Adds a tag set on every new ticket. */
+    public Builder addExtraTag(String tag) {
+      this.extraTags.add(Objects.requireNonNull(tag, "tag"));
+      return this;
+    }
+
+    /** The ticket custom field that receives the wa_id (default none). */
+    public Builder waIdFieldId(Long fieldId) {
+      this.waIdFieldId = fieldId;
+      return this;
+    }
+
+    /** The integration user's id (default: looked up once with {@code /api/v2/users/me}). */
+    public Builder integrationUserId(Long userId) {
+      this.integrationUserId = userId;
+      return this;
+    }
+
+    /** The plan's request limit per minute (default {@value #DEFAULT_REQUESTS_PER_MINUTE}). */
+    public Builder requestsPerMinute(int n) {
+      this.requestsPerMinute = n;
+      return this;
+    }
+
+    /** Ticket updates per minute per account (default 100; 300 with High Volume). */
+    public Builder ticketUpdatesPerMinute(int n) {
+      this.ticketUpdatesPerMinute = n;
+      return this;
+    }
+
+    /** Updates per ticket per 10 minutes (default 30). */
+    public Builder updatesPerTicketPer10Minutes(int n) {
+      this.updatesPerTicketPer10Minutes = n;
+      return this;
+    }
+
+    /** The fraction of a budget below which bursts should be merged (default 0.2). */
+    public Builder coalesceBelowFraction(double fraction) {
+      this.coalesceBelowFraction = fraction;
+      return this;
+    }
+
+    /**
+     * Internal retries after a 429 or a local limit (default 0: throw {@code HelpdeskRateLimitedException}
+     * at once and let the bridge reschedule, so no caller thread sleeps). Waits use the {@link Sleeper}.
+     */
+    public Builder maxRateLimitRetries(int n) {
+      this.maxRateLimitRetries = n;
+      return this;
+    }
+
+    /** The longest wait the adapter performs itself (default 10 s). */
+    public Builder maxRetryWait(Duration d) {
+      this.maxRetryWait = d;
+      return this;
+    }
+
+    /** Connect timeout (default 10 s). */
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeout = d;
+      return this;
+    }
+
+    /** Read timeout (default 30 s). */
+    public Builder readTimeout(Duration d) {
+      this.readTimeout = d;
+      return this;
+    }
+
+    /** Whole-call timeout (default 60 s). */
+    public Builder callTimeout(Duration d) {
+      this.callTimeout = d;
+      return this;
+    }
+
+    /** Adds an accepted webhook signing secret (add the new one before rotating). */
+    public Builder addWebhookSecret(String secret) {
+      if (secret == null || secret.isBlank()) {
+        throw new IllegalArgumentException("webhook secret is blank");
+      }
+      this.webhookSecrets.add(secret);
+      return this;
+    }
+
+    /** The webhook freshness window (default 5 minutes). */
+    public Builder webhookTolerance(Duration d) {
+      this.webhookTolerance = d;
+      return this;
+    }
+
+    /** Refresh OAuth access tokens this long before they expire (default 60 s). */
+    public Builder tokenRefreshSkew(Duration d) {
+      this.tokenRefreshSkew = d;
+      return this;
+    }
+
+    /** The largest file uploaded (default 50 MB). */
+    public Builder maxAttachmentBytes(long bytes) {
+      this.maxAttachmentBytes = bytes;
+      return this;
+    }
+
+    /** The clock (default UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** The sleeper used for rate-limit waits (default {@link Sleeper#system()}). */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @throws IllegalArgumentException naming every missing or invalid setting
+     */
+    public ZendeskConfig build() {
+      return new ZendeskConfig(this);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.github.whatsapphelpdesk.zendesk.internal;
+
+import io.github.whatsapphelpdesk.error.HelpdeskException;
+import io.github.whatsapphelpdesk.error.HelpdeskRateLimitedException;
+import io.github.whatsapphelpdesk.error.HelpdeskUnavailableException;
+import io.github.whatsapphelpdesk.zendesk.ZendeskConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes Zendesk calls: local rate limits, the auth header, one retry after a 401 with a fresh OAuth
+ * token, bounded waits on 429 {@code Retry-After}, and error mapping. Thread-safe.
+ */
+public final class ZendeskHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(ZendeskHttp.class);
+  /** JSON media type. */
+  public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  /** A Zendesk answer: status, the headers the adapter reads, and the parsed body. */
+  public record Answer(int status, Map<String, Object> body, String idempotencyLookup, String location) {}
+
+  private final ZendeskConfig config;
+  private final OkHttpClient http;
+  private final TokenManager tokens;
+  private final RateLimits limits;
+
+  public ZendeskHttp(ZendeskConfig config, OkHttpClient http, TokenManager tokens, RateLimits limits) {
+    this.config = config;
+    this.http = http;
+    this.tokens = tokens;
+    this.limits = limits;
+  }
+
+  /** The rate limits in use. */
+  public RateLimits limits() {
+    return limits;
+  }
+
+  /** A JSON body. */
+  public static RequestBody json(Object value) {
+    return RequestBody.create(Json.write(value), JSON);
+  }
+
+  /** A request builder for a path under the base URL. */
+  public Request.Builder request(String pathAndQuery) {
+    return new Request.Builder().url(config.baseUrl() + pathAndQuery);
+  }
+
+  /**
+   * Sends the request; returns 2xx answers and answers whose status is in {@code passThrough}; throws
+   * the mapped exception otherwise.
+   *
+   * @param updateOfTicket the ticket id when this call updates a ticket (per-ticket limits), else null
+   */
+  public Answer send(String what, Request request, String updateOfTicket, int... passThrough) {
+    int rateRetries = 0;
+    boolean authRetried = false;
+    while (true) {
+      Duration wait = limits.tryAcquire(updateOfTicket);
+      if (!wait.isZero()) {
+        rateRetries = waitOrThrow(what, 0, wait, rateRetries);
+        continue;
+      }
+      String auth = tokens.authorization();
+      Request signed = request.newBuilder().header("Authorization", auth).build();
+      try (Response response = http.newCall(signed).execute()) {
+        int status = response.code();
+        String text = response.body().string();
+        if (status == 401 && !authRetried && tokens.invalidate(auth)) {
+          authRetried = true;
+          LOG.debug("Zendesk {} got 401; retrying once with a fresh token", what);
+          continue;
+        }
+        boolean ok = response.isSuccessful() || contains(passThrough, status);
+        Map<String, Object> body = ok ? Json.readObject(text) : Json.readObjectLenient(text);
+        if (status == 429) {
+          Duration retryAfter = retryAfter(response.header("Retry-After"));
+          rateRetries = waitOrThrow(what, 429, retryAfter, rateRetries);
+          continue;
+        }
+        if (ok) {
+          return new Answer(status, body, response.header("x-idempotency-lookup"), response.header("Location"));
+        }
+        throw ZendeskErrors.map(what, status, body, null);
+      } catch (IOException e) {
+        throw new HelpdeskUnavailableException(ZendeskErrors.ID, 0, what + " failed: " + e.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  /** Streams an absolute URL (attachment content) into {@code out} with the adapter's credentials. */
+  public void download(String url, OutputStream out) {
+    Request.Builder b = new Request.Builder().url(url);
+    boolean sameHost = okhttp3.HttpUrl.get(url).host().equalsIgnoreCase(config.baseUrl().getHost());
+    if (sameHost) {
+      b.header("Authorization", tokens.authorization());
+    }
+    try (Response response = http.newCall(b.build()).execute()) {
+      if (!response.isSuccessful()) {
+        throw ZendeskErrors.map("attachment download", response.code(), Map.of(),
+            retryAfter(response.header("Retry-After")));
+      }
+      try (InputStream in = response.body().byteStream()) {
+        in.transferTo(out);
+      }
+    } catch (IOException e) {
+      throw new HelpdeskUnavailableException(ZendeskErrors.ID, 0, "attachment download failed", e);
+    }
+  }
+
+  private int waitOrThrow(String what, int status, Duration wait, int retries) {
+    Duration w = wait == null ? Duration.ofSeconds(60) : wait;
+    if (retries >= config.maxRateLimitRetries() || w.compareTo(config.maxRetryWait()) > 0) {
+      throw new HelpdeskRateLimitedException(ZendeskErrors.ID, status,
+          what + (status == 429 ? " rate limited by Zendesk" : " held by the local rate limit"), w);
+    }
+    try {
+      config.sleeper().sleep(w);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HelpdeskException(ZendeskErrors.ID, status, what + " interrupted while rate limited", e);
+    }
+    return retries + 1;
+  }
+
+  static Duration retryAfter(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static boolean contains(int[] a, int v) {
+    for (int x : a) {
+      if (x == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,90 @@
+package io.github.whatsapphelpdesk.zendesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Validates request bodies against the request schemas copied from the Zendesk OAS
+ * ({@code schemas/support-api-fragments.json}), plus a strict check that tickets and comments carry
+ * only properties the spec knows (the spec's schemas allow additional properties).
+ */
+final class SpecSchemas {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNode DOC = load();
+  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+  private static final java.util.Map<String, JsonSchema> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private SpecSchemas() {}
+
+  private static JsonNode load() {
+    try (InputStream in = SpecSchemas.class.getResourceAsStream("/schemas/support-api-fragments.json")) {
+      return MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Asserts that {@code json} is valid against {@code components.schemas.<name>}. */
+  static void assertValid(String name, String json) {
+    JsonSchema schema = CACHE.computeIfAbsent(name, n -> {
+      ObjectNode root = DOC.deepCopy();
+      root.put("$ref", "#/components/schemas/" + n);
+      return FACTORY.getSchema(root);
+    });
+    JsonNode body;
+    try {
+      body = MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + e.getMessage());
+    }
+    Set<ValidationMessage> errors = schema.validate(body);
+    assertThat(errors).as("%s violations", name).isEmpty();
+    if (body.has("ticket")) {
+      assertThat(unknown(body.get("ticket"), "TicketCreateInput")).as("unknown ticket properties").isEmpty();
+      if (body.get("ticket").has("comment")) {
+        assertThat(unknown(body.get("ticket").get("comment"), "TicketCommentObject"))
+            .as("unknown comment properties").isEmpty();
+      }
+    }
+  }
+
+  private static List<String> unknown(JsonNode obj, String schemaName) {
+    Set<String> known = new TreeSet<>();
+    collect(DOC.at("/components/schemas/" + schemaName), known);
+    List<String> out = new ArrayList<>();
+    for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!known.contains(f)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private static void collect(JsonNode schema, Set<String> known) {
+    if (schema.has("$ref")) {
+      collect(DOC.at(schema.get("$ref").asText().substring(1)), known);
+    }
+    if (schema.has("properties")) {
+      schema.get("properties").fieldNames().forEachRemaining(known::add);
+    }
+    if (schema.has("allOf")) {
+      schema.get("allOf").forEach(s -> collect(s, known));
+    }
+  }
+}

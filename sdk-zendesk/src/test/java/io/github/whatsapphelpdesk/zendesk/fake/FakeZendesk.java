@@ -1,0 +1,366 @@
+package io.github.whatsapphelpdesk.zendesk.fake;
+
+import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Comment;
+import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Idem;
+import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Ticket;
+import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Upload;
+import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.User;
+import io.github.whatsapphelpdesk.zendesk.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okio.Buffer;
+
+/**
+ * A stateful fake of the Zendesk Support API for MockWebServer3, reusable by unit, contract and
+ * end-to-end tests: OAuth token endpoint, users (create_or_update by external id, me), tickets (create
+ * with Idempotency-Key hit/miss/IdempotentRequestError, show, list by external_id, update with comments,
+ * 422 on closed tickets and at the comment cap, follow-ups), comments (cursor pagination, sideloaded
+ * users), uploads and attachment downloads, and injected 429s. Agents' replies and signed trigger
+ * webhooks are created with {@link #agentReply} and {@link FakeZendeskWebhooks}. Thread-safe.
+ */
+public final class FakeZendesk extends Dispatcher {
+  /** OAuth client id the fake accepts. */
+  public static final String CLIENT_ID = "wa_bridge";
+  /** OAuth client secret the fake accepts. */
+  public static final String CLIENT_SECRET = "s3cret";
+  /** Refresh token the fake accepts initially (it rotates on every use). */
+  public static final String REFRESH_TOKEN = "refresh-0";
+  /** Agent e-mail and API token the fake accepts as basic auth. */
+  public static final String EMAIL = "bridge@example.com";
+  public static final String API_TOKEN = "apitoken123";
+
+  private static final Pattern TICKET = Pattern.compile("/api/v2/tickets/(\\d+)");
+  private static final Pattern COMMENTS = Pattern.compile("/api/v2/tickets/(\\d+)/comments");
+
+  final FakeZendeskState s = new FakeZendeskState();
+  private final Clock clock;
+  private final Deque<MockResponse> injected = new ArrayDeque<>();
+  private final long integrationUserId;
+  private String baseUrl = "https://example.zendesk.com";
+  private String refreshToken = REFRESH_TOKEN;
+  private int commentCap = 5000;
+  private long tokenLifetimeSeconds = 3600;
+  private int tokenRequests;
+  private boolean ignoreSortOrder;
+  private long defaultAgentId;
+
+  public FakeZendesk(Clock clock) {
+    this.clock = clock;
+    this.integrationUserId = addUser("Bridge integration", "admin");
+  }
+
+  // ---- test controls -------------------------------------------------------------------------
+
+  /** The base URL used in content URLs (set it to the server's URL). */
+  public synchronized FakeZendesk baseUrl(String url) {
+    this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    return this;
+  }
+
+  /** The comment cap (default 5,000). */
+  public synchronized FakeZendesk commentCap(int cap) {
+    this.commentCap = cap;
+    return this;
+  }
+
+  /** Makes the comments list ignore {@code sort_order} (always oldest first), as some endpoints do with cursors. */
+  public synchronized FakeZendesk ignoreSortOrder(boolean ignore) {
+    this.ignoreSortOrder = ignore;
+    return this;
+  }
+
+  /** Lifetime of issued OAuth access tokens (default 3,600 s). */
+  public synchronized FakeZendesk tokenLifetimeSeconds(long seconds) {
+    this.tokenLifetimeSeconds = seconds;
+    return this;
+  }
+
+  /** Answers the next {@code count} API calls (not the token endpoint) with 429 and Retry-After. */
+  public synchronized FakeZendesk rateLimitNext(int count, long retryAfterSeconds) {
+    for (int i = 0; i < count; i++) {
+      injected.add(new MockResponse.Builder().code(429).setHeader("Retry-After", retryAfterSeconds)
+          .setHeader("Content-Type", "application/json").body("{\"error\":\"APIRateLimitExceeded\"}").build());
+    }
+    return this;
+  }
+
+  /** Answers the next API call with {@code response}. */
+  public synchronized FakeZendesk failNext(MockResponse response) {
+    injected.add(response);
+    return this;
+  }
+
+  /** Revokes every issued access token (the next call gets 401). */
+  public synchronized void revokeAccessTokens() {
+    s.accessTokens.clear();
+  }
+
+  /** How often the token endpoint issued a token. */
+  public synchronized int tokenRequests() {
+    return tokenRequests;
+  }
+
+  /** The integration (API) user's id. */
+  public long integrationUserId() {
+    return integrationUserId;
+  }
+
+  /** Adds a user with a role ({@code end-user}, {@code agent}, {@code admin}); returns its id. */
+  public synchronized long addUser(String name, String role) {
+    User u = new User();
+    u.id = ++s.nextId;
+    u.name = name;
+    u.role = role;
+    s.users.put(u.id, u);
+    return u.id;
+  }
+
+  /** Sets a ticket's status ({@code solved}, {@code closed}, ...). */
+  public synchronized void setStatus(long ticketId, String status) {
+    s.tickets.get(ticketId).status = status;
+  }
+
+  /** Adds a comment as an agent (or any user); returns the comment id. */
+  public synchronized long agentReply(long ticketId, long authorId, String body, boolean isPublic, String... fileNames) {
+    Comment c = comment(authorId, body, isPublic);
+    for (String f : fileNames) {
+      Upload u = upload(f, "image/png", ("png:" + f).getBytes(StandardCharsets.UTF_8));
+      c.attachments.add(u);
+    }
+    s.tickets.get(ticketId).comments.add(c);
+    return c.id;
+  }
+
+  /**
+   * An agent (created on first use) posts a public reply; returns the signed trigger webhook Zendesk would
+   * send for it (with {@code comment_id}), signed with {@code secret} at the clock's current time.
+   */
+  public synchronized io.github.whatsapphelpdesk.http.WebhookRequest agentReplyWebhook(long ticketId, String text,
+      String secret) {
+    if (defaultAgentId == 0) {
+      defaultAgentId = addUser("Agent", "agent");
+    }
+    long comment = agentReply(ticketId, defaultAgentId, text, true);
+    return announce(ticketId, comment, secret);
+  }
+
+  /** The signed trigger webhook announcing an existing comment. */
+  public io.github.whatsapphelpdesk.http.WebhookRequest announce(long ticketId, long commentId, String secret) {
+    return FakeZendeskWebhooks.signed(secret, clock.instant(), FakeZendeskWebhooks.body(ticketId, commentId));
+  }
+
+  /** A ticket's comments, oldest first, as the API shows them (empty for an unknown ticket). */
+  public synchronized List<Map<String, Object>> comments(long ticketId) {
+    Ticket t = s.tickets.get(ticketId);
+    return t == null ? List.of() : t.comments.stream().map(c -> FakeZendeskJson.comment(c, baseUrl)).toList();
+  }
+
+  /** A snapshot of a ticket as the API shows it (plus {@code comments}). */
+  public synchronized Map<String, Object> ticket(long id) {
+    Ticket t = s.tickets.get(id);
+    if (t == null) {
+      return null;
+    }
+    Map<String, Object> m = FakeZendeskJson.ticket(t, baseUrl);
+    m.put("comments", t.comments.stream().map(c -> FakeZendeskJson.comment(c, baseUrl)).toList());
+    return m;
+  }
+
+  /** The user with this external id, as the API shows it, or null. */
+  public synchronized Map<String, Object> userByExternalId(String externalId) {
+    return s.users.values().stream().filter(u -> externalId.equalsIgnoreCase(u.externalId)).findFirst()
+        .map(FakeZendeskJson::user).orElse(null);
+  }
+
+  /** All ticket ids, oldest first. */
+  public synchronized List<Long> ticketIds() {
+    return List.copyOf(s.tickets.keySet());
+  }
+
+  // ---- dispatch ------------------------------------------------------------------------------
+
+  @Override
+  public synchronized MockResponse dispatch(RecordedRequest r) {
+    String path = r.getUrl().encodedPath();
+    String method = r.getMethod();
+    if (path.equals("/oauth/tokens") && method.equals("POST")) {
+      return token(Json.readObject(r.getBody() == null ? "" : r.getBody().utf8()));
+    }
+    if (!injected.isEmpty()) {
+      return injected.poll();
+    }
+    if (!authorized(r.getHeaders().get("Authorization"))) {
+      return json(401, Map.of("error", "invalid_token", "error_description", "The access token provided is invalid."));
+    }
+    String body = r.getBody() == null ? "" : r.getBody().utf8();
+    Matcher m;
+    if (path.startsWith("/attachments/token/") && method.equals("GET")) {
+      Upload u = s.uploads.get(path.split("/")[3]);
+      return u == null ? json(404, Map.of("error", "RecordNotFound"))
+          : new MockResponse.Builder().code(200).setHeader("Content-Type", u.contentType)
+              .body(new Buffer().write(u.content)).build();
+    }
+    if (path.equals("/api/v2/users/me") && method.equals("GET")) {
+      return json(200, Map.of("user", FakeZendeskJson.user(s.users.get(integrationUserId))));
+    }
+    if (path.equals("/api/v2/users/create_or_update") && method.equals("POST")) {
+      return FakeZendeskHandlers.upsertUser(this, Json.readObject(body));
+    }
+    if (path.equals("/api/v2/uploads") && method.equals("POST")) {
+      String name = r.getUrl().queryParameter("filename");
+      String type = r.getHeaders().get("Content-Type");
+      Upload u = upload(name, type == null ? "application/binary" : type.split(";")[0], r.getBody().toByteArray());
+      Map<String, Object> up = new LinkedHashMap<>();
+      up.put("token", u.token);
+      up.put("attachment", FakeZendeskJson.attachment(u, baseUrl));
+      up.put("attachments", List.of(FakeZendeskJson.attachment(u, baseUrl)));
+      return json(201, Map.of("upload", up));
+    }
+    if (path.equals("/api/v2/tickets") && method.equals("POST")) {
+      return createWithIdempotency(r.getHeaders().get("Idempotency-Key"), body);
+    }
+    if (path.equals("/api/v2/tickets") && method.equals("GET")) {
+      String ext = r.getUrl().queryParameter("external_id");
+      List<Object> list = new ArrayList<>();
+      s.tickets.values().stream().filter(t -> ext != null && ext.equals(t.externalId))
+          .forEach(t -> list.add(FakeZendeskJson.ticket(t, baseUrl)));
+      return json(200, Map.of("tickets", list, "count", list.size()));
+    }
+    if ((m = COMMENTS.matcher(path)).matches() && method.equals("GET")) {
+      return FakeZendeskHandlers.listComments(this, s.tickets.get(Long.parseLong(m.group(1))), r.getUrl());
+    }
+    if ((m = TICKET.matcher(path)).matches()) {
+      Ticket t = s.tickets.get(Long.parseLong(m.group(1)));
+      if (t == null) {
+        return json(404, Map.of("error", "RecordNotFound", "description", "Not found"));
+      }
+      if (method.equals("GET")) {
+        return json(200, Map.of("ticket", FakeZendeskJson.ticket(t, baseUrl)));
+      }
+      if (method.equals("PUT")) {
+        return FakeZendeskHandlers.update(this, t, Json.readObject(body));
+      }
+    }
+    return json(404, Map.of("error", "InvalidEndpoint", "description", method + " " + path));
+  }
+
+  private MockResponse createWithIdempotency(String key, String body) {
+    if (key == null) {
+      FakeZendeskHandlers.Created c = FakeZendeskHandlers.create(this, Json.readObject(body));
+      return new MockResponse.Builder().code(c.code()).setHeader("Content-Type", "application/json").body(c.json()).build();
+    }
+    Idem prior = s.idempotency.get(key);
+    if (prior != null && prior.expiresAt().isAfter(clock.instant())) {
+      if (!prior.bodyFingerprint().equals(body)) {
+        return json(400, Map.of("error", "IdempotentRequestError",
+            "description", "Request parameters do not match the original request for this Idempotency-Key"));
+      }
+      return new MockResponse.Builder().code(prior.status()).setHeader("Content-Type", "application/json")
+          .setHeader("x-idempotency-lookup", "hit").body(prior.json()).build();
+    }
+    FakeZendeskHandlers.Created c = FakeZendeskHandlers.create(this, Json.readObject(body));
+    MockResponse.Builder out = new MockResponse.Builder().code(c.code()).setHeader("Content-Type", "application/json")
+        .body(c.json());
+    if (c.code() == 201) {
+      s.idempotency.put(key, new Idem(body, 201, c.json(), clock.instant().plus(Duration.ofHours(2))));
+      out.setHeader("x-idempotency-lookup", "miss");
+    }
+    return out.build();
+  }
+
+  private MockResponse token(Map<String, Object> req) {
+    if (!CLIENT_ID.equals(Json.str(req, "client_id")) || !CLIENT_SECRET.equals(Json.str(req, "client_secret"))) {
+      return json(401, Map.of("error", "invalid_client"));
+    }
+    String grant = Json.str(req, "grant_type");
+    if ("refresh_token".equals(grant)) {
+      if (!refreshToken.equals(Json.str(req, "refresh_token"))) {
+        return json(400, Map.of("error", "invalid_grant"));
+      }
+      refreshToken = "refresh-" + (tokenRequests + 1);
+    } else if (!"client_credentials".equals(grant)) {
+      return json(400, Map.of("error", "unsupported_grant_type"));
+    }
+    tokenRequests++;
+    String access = "access-" + tokenRequests;
+    s.accessTokens.put(access, clock.instant().plusSeconds(tokenLifetimeSeconds));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("access_token", access);
+    out.put("token_type", "bearer");
+    out.put("expires_in", tokenLifetimeSeconds);
+    if ("refresh_token".equals(grant)) {
+      out.put("refresh_token", refreshToken);
+    }
+    return json(200, out);
+  }
+
+  private boolean authorized(String header) {
+    if (header == null) {
+      return false;
+    }
+    if (header.startsWith("Bearer ")) {
+      java.time.Instant exp = s.accessTokens.get(header.substring(7));
+      return exp != null && exp.isAfter(clock.instant());
+    }
+    String basic = "Basic " + Base64.getEncoder().encodeToString(
+        (EMAIL + "/token:" + API_TOKEN).getBytes(StandardCharsets.UTF_8));
+    return basic.equals(header);
+  }
+
+  // ---- shared helpers ------------------------------------------------------------------------
+
+  Comment comment(long authorId, String body, boolean isPublic) {
+    Comment c = new Comment();
+    c.id = ++s.nextComment;
+    c.authorId = authorId;
+    c.body = body;
+    c.isPublic = isPublic;
+    c.createdAt = clock.instant();
+    return c;
+  }
+
+  Upload upload(String name, String type, byte[] content) {
+    Upload u = new Upload();
+    u.id = ++s.nextId;
+    u.token = "tok" + u.id;
+    u.fileName = name;
+    u.contentType = type;
+    u.content = content;
+    s.uploads.put(u.token, u);
+    return u;
+  }
+
+  boolean ignoresSortOrder() {
+    return ignoreSortOrder;
+  }
+
+  int commentCap() {
+    return commentCap;
+  }
+
+  String base() {
+    return baseUrl;
+  }
+
+  long nextAudit() {
+    return ++s.nextAudit;
+  }
+
+  static MockResponse json(int code, Object body) {
+    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json; charset=utf-8")
+        .body(Json.write(body)).build();
+  }
+}
