@@ -74,8 +74,9 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
         .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .followRedirects(true)
         .build();
-    RateLimits limits = new RateLimits(config.clock(), config.requestsPerMinute(), config.ticketUpdatesPerMinute(),
-        config.updatesPerTicketPer10Minutes(), config.coalesceBelowFraction());
+    ZendeskLimits l = config.limits();
+    RateLimits limits = new RateLimits(config.clock(), l.requestsPerMinute(), l.ticketUpdatesPerMinute(),
+        l.updatesPerTicketPer10Minutes(), l.coalesceBelowFraction());
     this.http = new ZendeskHttp(config, ok, new TokenManager(config, ok), limits);
     this.writer = new TicketWriter(config, http);
     this.replies = new AgentReplyReader(http, this::integrationUserId);
@@ -147,7 +148,7 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
 
   /**
    * True when the account budget, the account's ticket-update budget or this ticket's update budget has
-   * less than {@link ZendeskConfig#coalesceBelowFraction()} left: callers should then batch queued
+   * less than {@link ZendeskLimits#coalesceBelowFraction()} left: callers should then batch queued
    * messages for the ticket into {@link #appendCustomerMessages}.
    */
   public boolean shouldCoalesce(TicketHandle ticket) {

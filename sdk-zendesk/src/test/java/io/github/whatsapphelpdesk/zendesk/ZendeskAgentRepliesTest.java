@@ -10,10 +10,12 @@ import io.github.whatsapphelpdesk.spi.HelpdeskContact;
 import io.github.whatsapphelpdesk.spi.InternalNote;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskWebhooks;
+import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +145,20 @@ class ZendeskAgentRepliesTest {
     assertThatThrownBy(() -> adapter.parseAgentReplies(FakeZendeskWebhooks.withoutSignature(
         t.fake.agentReplyWebhook(id, "x", ZendeskTestSupport.SECRET)))).isInstanceOf(WebhookVerificationException.class);
     assertThat(t.fake.comments(id)).extracting(c -> c.get("body")).contains("Ships today", "echo?");
+  }
+
+  @Test
+  void fakeAnnounce_existingComment_bodyCarriesTicketExternalIdAndAuthorRole() {
+    long id = Long.parseLong(ticket.ticketId());
+    long c = t.fake.agentReply(id, agent, "hi", true);
+
+    Map<String, Object> named = Json.readObject(t.fake.announce(id, c, ZendeskTestSupport.SECRET).bodyAsString());
+    Map<String, Object> latest = Json.readObject(t.fake.announceLatest(id, ZendeskTestSupport.SECRET).bodyAsString());
+
+    assertThat(named).containsEntry("ticket_id", ticket.ticketId()).containsEntry("comment_id", Long.toString(c))
+        .containsEntry("external_id", Fixtures.KEY).containsEntry("current_user_role", "Agent");
+    assertThat(latest).doesNotContainKey("comment_id").containsEntry("external_id", Fixtures.KEY);
+    assertThat(webhook(null)).extracting(AgentReply::replyId).containsExactly(Long.toString(c));
   }
 
   @Test
