@@ -69,9 +69,9 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
   private ZendeskAdapter(ZendeskConfig config) {
     this.config = config;
     this.ok = new OkHttpClient.Builder()
-        .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .connectTimeout(config.timeouts().connect().toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(config.timeouts().read().toMillis(), TimeUnit.MILLISECONDS)
+        .callTimeout(config.timeouts().call().toMillis(), TimeUnit.MILLISECONDS)
         .followRedirects(true)
         .build();
     ZendeskLimits l = config.limits();
@@ -79,7 +79,7 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
         l.updatesPerTicketPer10Minutes(), l.coalesceBelowFraction());
     this.http = new ZendeskHttp(config, ok, new TokenManager(config, ok), limits);
     this.writer = new TicketWriter(config, http);
-    this.replies = new AgentReplyReader(http, this::integrationUserId);
+    this.replies = new AgentReplyReader(http, this::integrationUserId, config.clock(), config.agentReplyLookback());
     this.verifier = config.webhookSecrets().isEmpty() ? null
         : new ZendeskWebhookVerifier(config.webhookSecrets(), config.webhookTolerance(), config.clock());
     if (config.integrationUserId() != null) {

@@ -16,6 +16,8 @@ public final class ZendeskConfig {
   public static final String DEFAULT_CHANNEL_TAG = "whatsapp";
   /** Default freshness window of webhook signature timestamps. */
   public static final Duration DEFAULT_WEBHOOK_TOLERANCE = Duration.ofMinutes(5);
+  /** Default window of {@link #agentReplyLookback()}. */
+  public static final Duration DEFAULT_AGENT_REPLY_LOOKBACK = Duration.ofMinutes(15);
   /** Zendesk's per-file upload limit. */
   public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 50L * 1024 * 1024;
 
@@ -26,11 +28,10 @@ public final class ZendeskConfig {
   private final Long waIdFieldId;
   private final Long integrationUserId;
   private final ZendeskLimits limits;
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
-  private final Duration callTimeout;
+  private final ZendeskTimeouts timeouts;
   private final List<String> webhookSecrets;
   private final Duration webhookTolerance;
+  private final Duration agentReplyLookback;
   private final Duration tokenRefreshSkew;
   private final long maxAttachmentBytes;
   private final Clock clock;
@@ -49,6 +50,9 @@ public final class ZendeskConfig {
     }
     problems.addAll(ZendeskLimits.problems(b.requestsPerMinute, b.ticketUpdatesPerMinute,
         b.updatesPerTicketPer10Minutes, b.coalesceBelowFraction, b.maxRateLimitRetries, b.maxRetryWait));
+    if (b.agentReplyLookback == null || b.agentReplyLookback.isNegative()) {
+      problems.add("agentReplyLookback must be a non-negative duration");
+    }
     if (b.maxAttachmentBytes < 1) {
       problems.add("maxAttachmentBytes must be >= 1");
     }
@@ -64,11 +68,10 @@ public final class ZendeskConfig {
     this.integrationUserId = b.integrationUserId;
     this.limits = new ZendeskLimits(b.requestsPerMinute, b.ticketUpdatesPerMinute, b.updatesPerTicketPer10Minutes,
         b.coalesceBelowFraction, b.maxRateLimitRetries, b.maxRetryWait);
-    this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connectTimeout");
-    this.readTimeout = Objects.requireNonNull(b.readTimeout, "readTimeout");
-    this.callTimeout = Objects.requireNonNull(b.callTimeout, "callTimeout");
+    this.timeouts = new ZendeskTimeouts(b.connectTimeout, b.readTimeout, b.callTimeout);
     this.webhookSecrets = List.copyOf(b.webhookSecrets);
     this.webhookTolerance = Objects.requireNonNull(b.webhookTolerance, "webhookTolerance");
+    this.agentReplyLookback = b.agentReplyLookback;
     this.tokenRefreshSkew = Objects.requireNonNull(b.tokenRefreshSkew, "tokenRefreshSkew");
     this.maxAttachmentBytes = b.maxAttachmentBytes;
     this.clock = Objects.requireNonNull(b.clock, "clock");
@@ -90,11 +93,12 @@ public final class ZendeskConfig {
     b.waIdFieldId = waIdFieldId;
     b.integrationUserId = integrationUserId;
     b.limits(limits);
-    b.connectTimeout = connectTimeout;
-    b.readTimeout = readTimeout;
-    b.callTimeout = callTimeout;
+    b.connectTimeout = timeouts.connect();
+    b.readTimeout = timeouts.read();
+    b.callTimeout = timeouts.call();
     b.webhookSecrets.addAll(webhookSecrets);
     b.webhookTolerance = webhookTolerance;
+    b.agentReplyLookback = agentReplyLookback;
     b.tokenRefreshSkew = tokenRefreshSkew;
     b.maxAttachmentBytes = maxAttachmentBytes;
     b.clock = clock;
@@ -142,19 +146,9 @@ public final class ZendeskConfig {
     return limits;
   }
 
-  /** TCP connect timeout. */
-  public Duration connectTimeout() {
-    return connectTimeout;
-  }
-
-  /** Read timeout. */
-  public Duration readTimeout() {
-    return readTimeout;
-  }
-
-  /** Whole-call timeout. */
-  public Duration callTimeout() {
-    return callTimeout;
+  /** The HTTP timeouts. */
+  public ZendeskTimeouts timeouts() {
+    return timeouts;
   }
 
   /** The webhook signing secrets accepted (several during a rotation). */
@@ -165,6 +159,15 @@ public final class ZendeskConfig {
   /** How far a webhook's signed timestamp may be from the clock. */
   public Duration webhookTolerance() {
     return webhookTolerance;
+  }
+
+  /**
+   * With a trigger body without {@code comment_id}, public agent comments created this long before the
+   * webhook arrives are returned as well as the latest public comment, so a reply is not lost when a
+   * customer message lands before its webhook (the bridge dedupes replies by id).
+   */
+  public Duration agentReplyLookback() {
+    return agentReplyLookback;
   }
 
   /** How long before expiry an OAuth access token is refreshed. */
@@ -212,6 +215,7 @@ public final class ZendeskConfig {
     private Duration callTimeout = Duration.ofSeconds(60);
     private final List<String> webhookSecrets = new ArrayList<>();
     private Duration webhookTolerance = DEFAULT_WEBHOOK_TOLERANCE;
+    private Duration agentReplyLookback = DEFAULT_AGENT_REPLY_LOOKBACK;
     private Duration tokenRefreshSkew = Duration.ofSeconds(60);
     private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES;
     private Clock clock = Clock.systemUTC();
@@ -351,6 +355,12 @@ public final class ZendeskConfig {
     /** The webhook freshness window (default 5 minutes). */
     public Builder webhookTolerance(Duration d) {
       this.webhookTolerance = d;
+      return this;
+    }
+
+    /** See {@link ZendeskConfig#agentReplyLookback()} (default 15 minutes; zero: only the latest comment). */
+    public Builder agentReplyLookback(Duration d) {
+      this.agentReplyLookback = d;
       return this;
     }
 

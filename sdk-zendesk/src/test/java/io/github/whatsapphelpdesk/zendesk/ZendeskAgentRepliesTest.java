@@ -75,11 +75,63 @@ class ZendeskAgentRepliesTest {
   }
 
   @Test
-  void parseAgentReplies_latestPublicIsCustomerMessage_returnsNothing() {
+  void parseAgentReplies_customerMessageLandsBeforeWebhook_agentReplyStillReturned() {
+    long reply = t.fake.agentReply(Long.parseLong(ticket.ticketId()), agent, "agent text", true);
+    t.clock.advance(Duration.ofSeconds(3));
+    adapter.appendCustomerMessage(ticket, Fixtures.message(customer, "wamid.2", "customer text"));
+
+    assertThat(webhook(null)).extracting(AgentReply::replyId).containsExactly(Long.toString(reply));
+  }
+
+  @Test
+  void parseAgentReplies_agentReplyOlderThanLookback_notReturnedAgain() {
     t.fake.agentReply(Long.parseLong(ticket.ticketId()), agent, "agent text", true);
+    t.clock.advance(ZendeskConfig.DEFAULT_AGENT_REPLY_LOOKBACK.plusSeconds(1));
     adapter.appendCustomerMessage(ticket, Fixtures.message(customer, "wamid.2", "customer text"));
 
     assertThat(webhook(null)).isEmpty();
+  }
+
+  @Test
+  void parseAgentReplies_severalRepliesInLookback_allReturnedOldestFirst() {
+    long id = Long.parseLong(ticket.ticketId());
+    t.fake.agentReply(id, agent, "too old", true);
+    t.clock.advance(Duration.ofMinutes(20));
+    t.fake.agentReply(id, agent, "one", true);
+    t.fake.agentReply(id, agent, "private", false);
+    t.clock.advance(Duration.ofMinutes(1));
+    t.fake.agentReply(id, agent, "two", true);
+    adapter.appendCustomerMessage(ticket, Fixtures.message(customer, "wamid.2", "customer text"));
+
+    assertThat(webhook(null)).extracting(AgentReply::text).containsExactly("one", "two");
+  }
+
+  @Test
+  void parseAgentReplies_zeroLookback_onlyTheLatestPublicComment() {
+    try (ZendeskAdapter latestOnly = ZendeskAdapter.create(t.config().agentReplyLookback(Duration.ZERO).build())) {
+      long id = Long.parseLong(ticket.ticketId());
+      t.fake.agentReply(id, agent, "one", true);
+      t.fake.agentReply(id, agent, "two", true);
+      t.clock.advance(Duration.ofSeconds(1));
+      byte[] body = FakeZendeskWebhooks.body(id, null);
+
+      assertThat(latestOnly.parseAgentReplies(FakeZendeskWebhooks.signed(ZendeskTestSupport.SECRET,
+          t.clock.instant(), body))).extracting(AgentReply::text).containsExactly("two");
+    }
+  }
+
+  @Test
+  void parseAgentReplies_sortOrderHonoured_stopsReadingPastTheLookback() {
+    long id = Long.parseLong(ticket.ticketId());
+    for (int i = 0; i < 250; i++) {
+      t.fake.agentReply(id, agent, "old " + i, true);
+    }
+    t.clock.advance(Duration.ofHours(1));
+    t.fake.agentReply(id, agent, "new", true);
+    t.drain();
+
+    assertThat(webhook(null)).extracting(AgentReply::text).containsExactly("new");
+    assertThat(t.drain()).noneMatch(r -> r.getUrl().queryParameter("page[after]") != null);
   }
 
   @Test
@@ -115,9 +167,11 @@ class ZendeskAgentRepliesTest {
   void parseAgentReplies_serverIgnoresSortOrder_stillPicksLatestPublicComment() {
     t.fake.ignoreSortOrder(true);
     long id = Long.parseLong(ticket.ticketId());
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 149; i++) {
       t.fake.agentReply(id, agent, "reply " + i, true);
     }
+    t.clock.advance(Duration.ofHours(1));
+    t.fake.agentReply(id, agent, "reply 149", true);
     t.fake.agentReply(id, agent, "private", false);
 
     assertThat(webhook(null)).extracting(AgentReply::text).containsExactly("reply 149");
