@@ -69,16 +69,17 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
   private ZendeskAdapter(ZendeskConfig config) {
     this.config = config;
     this.ok = new OkHttpClient.Builder()
-        .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .connectTimeout(config.timeouts().connect().toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(config.timeouts().read().toMillis(), TimeUnit.MILLISECONDS)
+        .callTimeout(config.timeouts().call().toMillis(), TimeUnit.MILLISECONDS)
         .followRedirects(true)
         .build();
-    RateLimits limits = new RateLimits(config.clock(), config.requestsPerMinute(), config.ticketUpdatesPerMinute(),
-        config.updatesPerTicketPer10Minutes(), config.coalesceBelowFraction());
+    ZendeskLimits l = config.limits();
+    RateLimits limits = new RateLimits(config.clock(), l.requestsPerMinute(), l.ticketUpdatesPerMinute(),
+        l.updatesPerTicketPer10Minutes(), l.coalesceBelowFraction());
     this.http = new ZendeskHttp(config, ok, new TokenManager(config, ok), limits);
     this.writer = new TicketWriter(config, http);
-    this.replies = new AgentReplyReader(http, this::integrationUserId);
+    this.replies = new AgentReplyReader(http, this::integrationUserId, config.clock(), config.agentReplyLookback());
     this.verifier = config.webhookSecrets().isEmpty() ? null
         : new ZendeskWebhookVerifier(config.webhookSecrets(), config.webhookTolerance(), config.clock());
     if (config.integrationUserId() != null) {
@@ -147,7 +148,7 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
 
   /**
    * True when the account budget, the account's ticket-update budget or this ticket's update budget has
-   * less than {@link ZendeskConfig#coalesceBelowFraction()} left: callers should then batch queued
+   * less than {@link ZendeskLimits#coalesceBelowFraction()} left: callers should then batch queued
    * messages for the ticket into {@link #appendCustomerMessages}.
    */
   public boolean shouldCoalesce(TicketHandle ticket) {

@@ -119,6 +119,9 @@ public final class ZendeskAdapterProvider implements HelpdeskAdapterProvider {
     if ((v = num(c, "webhook_tolerance_seconds", problems)) != null) {
       b.webhookTolerance(Duration.ofSeconds(v));
     }
+    if ((v = num(c, "agent_reply_lookback_seconds", problems)) != null) {
+      b.agentReplyLookback(Duration.ofSeconds(v));
+    }
     if ((v = num(c, "max_attachment_bytes", problems)) != null) {
       b.maxAttachmentBytes(v);
     }

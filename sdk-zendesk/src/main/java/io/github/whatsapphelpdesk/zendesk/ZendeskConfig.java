@@ -14,14 +14,10 @@ import java.util.Objects;
 public final class ZendeskConfig {
   /** Default channel tag set on tickets and required by the agent-reply trigger. */
   public static final String DEFAULT_CHANNEL_TAG = "whatsapp";
-  /** Default account-wide request budget per minute (Growth/Professional plan). */
-  public static final int DEFAULT_REQUESTS_PER_MINUTE = 400;
-  /** Default ticket-update budget per minute per account. */
-  public static final int DEFAULT_TICKET_UPDATES_PER_MINUTE = 100;
-  /** Default update budget per ticket per 10 minutes. */
-  public static final int DEFAULT_UPDATES_PER_TICKET_PER_10_MINUTES = 30;
   /** Default freshness window of webhook signature timestamps. */
   public static final Duration DEFAULT_WEBHOOK_TOLERANCE = Duration.ofMinutes(5);
+  /** Default window of {@link #agentReplyLookback()}. */
+  public static final Duration DEFAULT_AGENT_REPLY_LOOKBACK = Duration.ofMinutes(15);
   /** Zendesk's per-file upload limit. */
   public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 50L * 1024 * 1024;
 
@@ -31,17 +27,11 @@ public final class ZendeskConfig {
   private final List<String> extraTags;
   private final Long waIdFieldId;
   private final Long integrationUserId;
-  private final int requestsPerMinute;
-  private final int ticketUpdatesPerMinute;
-  private final int updatesPerTicketPer10Minutes;
-  private final double coalesceBelowFraction;
-  private final int maxRateLimitRetries;
-  private final Duration maxRetryWait;
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
-  private final Duration callTimeout;
+  private final ZendeskLimits limits;
+  private final ZendeskTimeouts timeouts;
   private final List<String> webhookSecrets;
   private final Duration webhookTolerance;
+  private final Duration agentReplyLookback;
   private final Duration tokenRefreshSkew;
   private final long maxAttachmentBytes;
   private final Clock clock;
@@ -58,14 +48,13 @@ public final class ZendeskConfig {
     if (b.channelTag == null || b.channelTag.isBlank() || b.channelTag.contains(" ")) {
       problems.add("channelTag must be a non-blank tag without spaces");
     }
-    if (b.requestsPerMinute < 1 || b.ticketUpdatesPerMinute < 1 || b.updatesPerTicketPer10Minutes < 1) {
-      problems.add("rate limits must be positive");
+    problems.addAll(ZendeskLimits.problems(b.requestsPerMinute, b.ticketUpdatesPerMinute,
+        b.updatesPerTicketPer10Minutes, b.coalesceBelowFraction, b.maxRateLimitRetries, b.maxRetryWait));
+    if (b.agentReplyLookback == null || b.agentReplyLookback.isNegative()) {
+      problems.add("agentReplyLookback must be a non-negative duration");
     }
-    if (b.coalesceBelowFraction < 0 || b.coalesceBelowFraction > 1) {
-      problems.add("coalesceBelowFraction must be within [0, 1]");
-    }
-    if (b.maxRateLimitRetries < 0 || b.maxAttachmentBytes < 1) {
-      problems.add("maxRateLimitRetries >= 0 and maxAttachmentBytes >= 1 are required");
+    if (b.maxAttachmentBytes < 1) {
+      problems.add("maxAttachmentBytes must be >= 1");
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid ZendeskConfig: " + String.join("; ", problems));
@@ -77,17 +66,12 @@ public final class ZendeskConfig {
     this.extraTags = List.copyOf(b.extraTags);
     this.waIdFieldId = b.waIdFieldId;
     this.integrationUserId = b.integrationUserId;
-    this.requestsPerMinute = b.requestsPerMinute;
-    this.ticketUpdatesPerMinute = b.ticketUpdatesPerMinute;
-    this.updatesPerTicketPer10Minutes = b.updatesPerTicketPer10Minutes;
-    this.coalesceBelowFraction = b.coalesceBelowFraction;
-    this.maxRateLimitRetries = b.maxRateLimitRetries;
-    this.maxRetryWait = Objects.requireNonNull(b.maxRetryWait, "maxRetryWait");
-    this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connectTimeout");
-    this.readTimeout = Objects.requireNonNull(b.readTimeout, "readTimeout");
-    this.callTimeout = Objects.requireNonNull(b.callTimeout, "callTimeout");
+    this.limits = new ZendeskLimits(b.requestsPerMinute, b.ticketUpdatesPerMinute, b.updatesPerTicketPer10Minutes,
+        b.coalesceBelowFraction, b.maxRateLimitRetries, b.maxRetryWait);
+    this.timeouts = new ZendeskTimeouts(b.connectTimeout, b.readTimeout, b.callTimeout);
     this.webhookSecrets = List.copyOf(b.webhookSecrets);
     this.webhookTolerance = Objects.requireNonNull(b.webhookTolerance, "webhookTolerance");
+    this.agentReplyLookback = b.agentReplyLookback;
     this.tokenRefreshSkew = Objects.requireNonNull(b.tokenRefreshSkew, "tokenRefreshSkew");
     this.maxAttachmentBytes = b.maxAttachmentBytes;
     this.clock = Objects.requireNonNull(b.clock, "clock");
@@ -108,17 +92,13 @@ public final class ZendeskConfig {
     b.extraTags.addAll(extraTags);
     b.waIdFieldId = waIdFieldId;
     b.integrationUserId = integrationUserId;
-    b.requestsPerMinute = requestsPerMinute;
-    b.ticketUpdatesPerMinute = ticketUpdatesPerMinute;
-    b.updatesPerTicketPer10Minutes = updatesPerTicketPer10Minutes;
-    b.coalesceBelowFraction = coalesceBelowFraction;
-    b.maxRateLimitRetries = maxRateLimitRetries;
-    b.maxRetryWait = maxRetryWait;
-    b.connectTimeout = connectTimeout;
-    b.readTimeout = readTimeout;
-    b.callTimeout = callTimeout;
+    b.limits(limits);
+    b.connectTimeout = timeouts.connect();
+    b.readTimeout = timeouts.read();
+    b.callTimeout = timeouts.call();
     b.webhookSecrets.addAll(webhookSecrets);
     b.webhookTolerance = webhookTolerance;
+    b.agentReplyLookback = agentReplyLookback;
     b.tokenRefreshSkew = tokenRefreshSkew;
     b.maxAttachmentBytes = maxAttachmentBytes;
     b.clock = clock;
@@ -161,49 +141,14 @@ public final class ZendeskConfig {
     return integrationUserId;
   }
 
-  /** The account's request budget per minute (the plan limit). */
-  public int requestsPerMinute() {
-    return requestsPerMinute;
+  /** The rate limits and the adapter's own waiting on them. */
+  public ZendeskLimits limits() {
+    return limits;
   }
 
-  /** The account's ticket-update budget per minute. */
-  public int ticketUpdatesPerMinute() {
-    return ticketUpdatesPerMinute;
-  }
-
-  /** The update budget of one ticket per 10 minutes. */
-  public int updatesPerTicketPer10Minutes() {
-    return updatesPerTicketPer10Minutes;
-  }
-
-  /** Below this fraction of a budget left, {@link ZendeskAdapter#shouldCoalesce} says yes. */
-  public double coalesceBelowFraction() {
-    return coalesceBelowFraction;
-  }
-
-  /** How often a 429 (or a local limit) is waited out before {@code HelpdeskRateLimitedException}. */
-  public int maxRateLimitRetries() {
-    return maxRateLimitRetries;
-  }
-
-  /** The longest single wait the adapter does on its own; longer hints are thrown to the caller. */
-  public Duration maxRetryWait() {
-    return maxRetryWait;
-  }
-
-  /** TCP connect timeout. */
-  public Duration connectTimeout() {
-    return connectTimeout;
-  }
-
-  /** Read timeout. */
-  public Duration readTimeout() {
-    return readTimeout;
-  }
-
-  /** Whole-call timeout. */
-  public Duration callTimeout() {
-    return callTimeout;
+  /** The HTTP timeouts. */
+  public ZendeskTimeouts timeouts() {
+    return timeouts;
   }
 
   /** The webhook signing secrets accepted (several during a rotation). */
@@ -214,6 +159,15 @@ public final class ZendeskConfig {
   /** How far a webhook's signed timestamp may be from the clock. */
   public Duration webhookTolerance() {
     return webhookTolerance;
+  }
+
+  /**
+   * With a trigger body without {@code comment_id}, public agent comments created this long before the
+   * webhook arrives are returned as well as the latest public comment, so a reply is not lost when a
+   * customer message lands before its webhook (the bridge dedupes replies by id).
+   */
+  public Duration agentReplyLookback() {
+    return agentReplyLookback;
   }
 
   /** How long before expiry an OAuth access token is refreshed. */
@@ -250,23 +204,26 @@ public final class ZendeskConfig {
     private final List<String> extraTags = new ArrayList<>();
     private Long waIdFieldId;
     private Long integrationUserId;
-    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
-    private int ticketUpdatesPerMinute = DEFAULT_TICKET_UPDATES_PER_MINUTE;
-    private int updatesPerTicketPer10Minutes = DEFAULT_UPDATES_PER_TICKET_PER_10_MINUTES;
-    private double coalesceBelowFraction = 0.2;
-    private int maxRateLimitRetries = 0;
-    private Duration maxRetryWait = Duration.ofSeconds(10);
+    private int requestsPerMinute;
+    private int ticketUpdatesPerMinute;
+    private int updatesPerTicketPer10Minutes;
+    private double coalesceBelowFraction;
+    private int maxRateLimitRetries;
+    private Duration maxRetryWait;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
     private final List<String> webhookSecrets = new ArrayList<>();
     private Duration webhookTolerance = DEFAULT_WEBHOOK_TOLERANCE;
+    private Duration agentReplyLookback = DEFAULT_AGENT_REPLY_LOOKBACK;
     private Duration tokenRefreshSkew = Duration.ofSeconds(60);
     private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
 
-    private Builder() {}
+    private Builder() {
+      limits(ZendeskLimits.defaults());
+    }
 
     /** The account subdomain: {@code acme} for {@code https://acme.zendesk.com}. */
     public Builder subdomain(String subdomain) {
@@ -317,7 +274,19 @@ public final class ZendeskConfig {
       return this;
     }
 
-    /** The plan's request limit per minute (default {@value #DEFAULT_REQUESTS_PER_MINUTE}). */
+    /** All rate limits at once (default {@link ZendeskLimits#defaults()}); the setters below change one. */
+    public Builder limits(ZendeskLimits limits) {
+      Objects.requireNonNull(limits, "limits");
+      this.requestsPerMinute = limits.requestsPerMinute();
+      this.ticketUpdatesPerMinute = limits.ticketUpdatesPerMinute();
+      this.updatesPerTicketPer10Minutes = limits.updatesPerTicketPer10Minutes();
+      this.coalesceBelowFraction = limits.coalesceBelowFraction();
+      this.maxRateLimitRetries = limits.maxRateLimitRetries();
+      this.maxRetryWait = limits.maxRetryWait();
+      return this;
+    }
+
+    /** The plan's request limit per minute (default {@value ZendeskLimits#DEFAULT_REQUESTS_PER_MINUTE}). */
     public Builder requestsPerMinute(int n) {
       this.requestsPerMinute = n;
       return this;
@@ -386,6 +355,12 @@ public final class ZendeskConfig {
     /** The webhook freshness window (default 5 minutes). */
     public Builder webhookTolerance(Duration d) {
       this.webhookTolerance = d;
+      return this;
+    }
+
+    /** See {@link ZendeskConfig#agentReplyLookback()} (default 15 minutes; zero: only the latest comment). */
+    public Builder agentReplyLookback(Duration d) {
+      this.agentReplyLookback = d;
       return this;
     }
 

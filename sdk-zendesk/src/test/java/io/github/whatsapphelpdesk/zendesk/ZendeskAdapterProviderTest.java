@@ -29,7 +29,7 @@ class ZendeskAdapterProviderTest {
     assertThat(c.auth().kind()).isEqualTo(ZendeskAuth.Kind.OAUTH_CLIENT_CREDENTIALS);
     assertThat(c.webhookSecrets()).containsExactly("a", "b");
     assertThat(c.waIdFieldId()).isEqualTo(360001L);
-    assertThat(c.requestsPerMinute()).isEqualTo(700);
+    assertThat(c.limits().requestsPerMinute()).isEqualTo(700);
     assertThat(c.extraTags()).containsExactly("wa_de", "inbound");
     assertThat(c.webhookTolerance()).isEqualTo(Duration.ofMinutes(2));
     try (HelpdeskAdapter a = new ZendeskAdapterProvider().create(Map.of("subdomain", "acme", "email", "a@b.c",
@@ -60,11 +60,35 @@ class ZendeskAdapterProviderTest {
   }
 
   @Test
+  void builder_invalidLimits_namesEveryProblemInOneException() {
+    assertThatThrownBy(() -> ZendeskConfig.builder().subdomain("a").auth(ZendeskAuth.apiToken("e", "t"))
+        .requestsPerMinute(0).coalesceBelowFraction(1.5).maxRateLimitRetries(-1).maxAttachmentBytes(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rate limits must be positive")
+        .hasMessageContaining("coalesceBelowFraction")
+        .hasMessageContaining("maxRateLimitRetries")
+        .hasMessageContaining("maxAttachmentBytes");
+    assertThatThrownBy(() -> new ZendeskLimits(700, 100, 30, 0.2, 0, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRetryWait");
+  }
+
+  @Test
+  void builder_limitsRecord_setsAllAndSettersOverrideOne() {
+    ZendeskLimits enterprise = new ZendeskLimits(700, 300, 30, 0.3, 2, Duration.ofSeconds(5));
+    ZendeskConfig c = ZendeskConfig.builder().subdomain("acme").auth(ZendeskAuth.apiToken("e", "t"))
+        .limits(enterprise).updatesPerTicketPer10Minutes(20).build();
+
+    assertThat(c.limits()).isEqualTo(new ZendeskLimits(700, 300, 20, 0.3, 2, Duration.ofSeconds(5)));
+    assertThat(ZendeskConfig.builder().subdomain("acme").auth(ZendeskAuth.apiToken("e", "t")).build().limits())
+        .isEqualTo(ZendeskLimits.defaults());
+  }
+
+  @Test
   void toBuilder_roundTrip_keepsValues() {
     ZendeskConfig c = ZendeskConfig.builder().subdomain("acme").auth(ZendeskAuth.apiToken("e", "t"))
         .addWebhookSecret("s").ticketUpdatesPerMinute(300).build();
     ZendeskConfig copy = c.toBuilder().build();
-    assertThat(copy.ticketUpdatesPerMinute()).isEqualTo(300);
+    assertThat(copy.limits().ticketUpdatesPerMinute()).isEqualTo(300);
     assertThat(copy.webhookSecrets()).containsExactly("s");
     assertThat(copy.baseUrl()).isEqualTo(c.baseUrl());
   }

@@ -10,10 +10,12 @@ import io.github.whatsapphelpdesk.spi.HelpdeskContact;
 import io.github.whatsapphelpdesk.spi.InternalNote;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskWebhooks;
+import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,11 +75,63 @@ class ZendeskAgentRepliesTest {
   }
 
   @Test
-  void parseAgentReplies_latestPublicIsCustomerMessage_returnsNothing() {
+  void parseAgentReplies_customerMessageLandsBeforeWebhook_agentReplyStillReturned() {
+    long reply = t.fake.agentReply(Long.parseLong(ticket.ticketId()), agent, "agent text", true);
+    t.clock.advance(Duration.ofSeconds(3));
+    adapter.appendCustomerMessage(ticket, Fixtures.message(customer, "wamid.2", "customer text"));
+
+    assertThat(webhook(null)).extracting(AgentReply::replyId).containsExactly(Long.toString(reply));
+  }
+
+  @Test
+  void parseAgentReplies_agentReplyOlderThanLookback_notReturnedAgain() {
     t.fake.agentReply(Long.parseLong(ticket.ticketId()), agent, "agent text", true);
+    t.clock.advance(ZendeskConfig.DEFAULT_AGENT_REPLY_LOOKBACK.plusSeconds(1));
     adapter.appendCustomerMessage(ticket, Fixtures.message(customer, "wamid.2", "customer text"));
 
     assertThat(webhook(null)).isEmpty();
+  }
+
+  @Test
+  void parseAgentReplies_severalRepliesInLookback_allReturnedOldestFirst() {
+    long id = Long.parseLong(ticket.ticketId());
+    t.fake.agentReply(id, agent, "too old", true);
+    t.clock.advance(Duration.ofMinutes(20));
+    t.fake.agentReply(id, agent, "one", true);
+    t.fake.agentReply(id, agent, "private", false);
+    t.clock.advance(Duration.ofMinutes(1));
+    t.fake.agentReply(id, agent, "two", true);
+    adapter.appendCustomerMessage(ticket, Fixtures.message(customer, "wamid.2", "customer text"));
+
+    assertThat(webhook(null)).extracting(AgentReply::text).containsExactly("one", "two");
+  }
+
+  @Test
+  void parseAgentReplies_zeroLookback_onlyTheLatestPublicComment() {
+    try (ZendeskAdapter latestOnly = ZendeskAdapter.create(t.config().agentReplyLookback(Duration.ZERO).build())) {
+      long id = Long.parseLong(ticket.ticketId());
+      t.fake.agentReply(id, agent, "one", true);
+      t.fake.agentReply(id, agent, "two", true);
+      t.clock.advance(Duration.ofSeconds(1));
+      byte[] body = FakeZendeskWebhooks.body(id, null);
+
+      assertThat(latestOnly.parseAgentReplies(FakeZendeskWebhooks.signed(ZendeskTestSupport.SECRET,
+          t.clock.instant(), body))).extracting(AgentReply::text).containsExactly("two");
+    }
+  }
+
+  @Test
+  void parseAgentReplies_sortOrderHonoured_stopsReadingPastTheLookback() {
+    long id = Long.parseLong(ticket.ticketId());
+    for (int i = 0; i < 250; i++) {
+      t.fake.agentReply(id, agent, "old " + i, true);
+    }
+    t.clock.advance(Duration.ofHours(1));
+    t.fake.agentReply(id, agent, "new", true);
+    t.drain();
+
+    assertThat(webhook(null)).extracting(AgentReply::text).containsExactly("new");
+    assertThat(t.drain()).noneMatch(r -> r.getUrl().queryParameter("page[after]") != null);
   }
 
   @Test
@@ -113,9 +167,11 @@ class ZendeskAgentRepliesTest {
   void parseAgentReplies_serverIgnoresSortOrder_stillPicksLatestPublicComment() {
     t.fake.ignoreSortOrder(true);
     long id = Long.parseLong(ticket.ticketId());
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 149; i++) {
       t.fake.agentReply(id, agent, "reply " + i, true);
     }
+    t.clock.advance(Duration.ofHours(1));
+    t.fake.agentReply(id, agent, "reply 149", true);
     t.fake.agentReply(id, agent, "private", false);
 
     assertThat(webhook(null)).extracting(AgentReply::text).containsExactly("reply 149");
@@ -143,6 +199,20 @@ class ZendeskAgentRepliesTest {
     assertThatThrownBy(() -> adapter.parseAgentReplies(FakeZendeskWebhooks.withoutSignature(
         t.fake.agentReplyWebhook(id, "x", ZendeskTestSupport.SECRET)))).isInstanceOf(WebhookVerificationException.class);
     assertThat(t.fake.comments(id)).extracting(c -> c.get("body")).contains("Ships today", "echo?");
+  }
+
+  @Test
+  void fakeAnnounce_existingComment_bodyCarriesTicketExternalIdAndAuthorRole() {
+    long id = Long.parseLong(ticket.ticketId());
+    long c = t.fake.agentReply(id, agent, "hi", true);
+
+    Map<String, Object> named = Json.readObject(t.fake.announce(id, c, ZendeskTestSupport.SECRET).bodyAsString());
+    Map<String, Object> latest = Json.readObject(t.fake.announceLatest(id, ZendeskTestSupport.SECRET).bodyAsString());
+
+    assertThat(named).containsEntry("ticket_id", ticket.ticketId()).containsEntry("comment_id", Long.toString(c))
+        .containsEntry("external_id", Fixtures.KEY).containsEntry("current_user_role", "Agent");
+    assertThat(latest).doesNotContainKey("comment_id").containsEntry("external_id", Fixtures.KEY);
+    assertThat(webhook(null)).extracting(AgentReply::replyId).containsExactly(Long.toString(c));
   }
 
   @Test

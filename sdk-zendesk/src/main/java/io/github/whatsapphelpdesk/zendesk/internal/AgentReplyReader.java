@@ -5,11 +5,15 @@ import io.github.whatsapphelpdesk.spi.AgentAttachment;
 import io.github.whatsapphelpdesk.spi.AgentReply;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,13 +26,27 @@ public final class AgentReplyReader {
 
   private final ZendeskHttp http;
   private final LongSupplier integrationUserId;
+  private final Clock clock;
+  private final Duration lookback;
 
-  public AgentReplyReader(ZendeskHttp http, LongSupplier integrationUserId) {
+  /**
+   * @param lookback without a {@code comment_id} in the webhook, public agent comments created this long
+   *     before now are returned too (besides the latest public comment)
+   */
+  public AgentReplyReader(ZendeskHttp http, LongSupplier integrationUserId, Clock clock, Duration lookback) {
     this.http = http;
     this.integrationUserId = integrationUserId;
+    this.clock = clock;
+    this.lookback = lookback;
   }
 
-  /** Reads the webhook payload (the trigger's JSON template) and returns the replies it announces. */
+  /**
+   * Reads the webhook payload (the trigger's JSON template) and returns the replies it announces: the
+   * comment named by {@code comment_id}, or else every public agent comment of the lookback window plus the
+   * latest public comment when an agent wrote it, oldest first. Without a comment id the webhook cannot
+   * say which comment fired it, and a customer message may land between the agent's reply and the
+   * webhook's delivery; returning only the latest public comment would then lose the reply.
+   */
   public List<AgentReply> read(Map<String, Object> payload) {
     Long ticketId = Json.lng(payload, "ticket_id");
     if (ticketId == null) {
@@ -37,34 +55,42 @@ public final class AgentReplyReader {
     }
     Long wantedComment = Json.lng(payload, "comment_id");
     long self = integrationUserId.getAsLong();
+    Instant since = clock.instant().minus(lookback);
     String base = "/api/v2/tickets/" + ticketId + "/comments?include=users&sort_order=desc&page%5Bsize%5D=100";
     String path = base;
     Map<String, Object> latest = null;
-    Map<Long, Map<String, Object>> latestUsers = Map.of();
+    Map<Long, Map<String, Object>> recent = new TreeMap<>();
+    Map<Long, Map<String, Object>> users = new HashMap<>();
     for (int page = 0; page < MAX_PAGES && path != null; page++) {
       ZendeskHttp.Answer a = http.send("list comments", http.request(path).get().build(), null);
-      Map<Long, Map<String, Object>> users = new HashMap<>();
       for (Map<String, Object> u : Json.list(a.body(), "users")) {
         users.put(Json.lng(u, "id"), u);
       }
       List<Map<String, Object>> comments = Json.list(a.body(), "comments");
       for (Map<String, Object> c : comments) {
         Long id = Json.lng(c, "id");
+        if (id == null) {
+          continue;
+        }
         if (wantedComment != null && wantedComment.equals(id)) {
           Map<String, Object> author = users.get(Json.lng(c, "author_id"));
           return accept(c, author, self) ? List.of(toReply(ticketId, c, author)) : List.of();
         }
-        if (wantedComment == null && Json.bool(c, "public", false) && id != null
-            && (latest == null || id > Json.lng(latest, "id"))) {
-          latest = c;
-          latestUsers = users;
+        if (wantedComment == null && Json.bool(c, "public", false)) {
+          if (latest == null || id > Json.lng(latest, "id")) {
+            latest = c;
+          }
+          if (!createdAt(c).isBefore(since) && accept(c, users.get(Json.lng(c, "author_id")), self)) {
+            recent.put(id, c);
+          }
         }
       }
-      // Comment ids grow over time. When the page came newest first (sort_order honoured), the latest
-      // public comment is already known; otherwise keep reading to the last page.
+      // Comment ids grow over time. When the page came newest first (sort_order honoured) and reached
+      // back past the lookback window, older pages cannot add anything; otherwise read on.
       boolean descending = comments.size() < 2
           || Json.lng(comments.get(0), "id") > Json.lng(comments.get(comments.size() - 1), "id");
-      if (wantedComment == null && latest != null && descending) {
+      if (wantedComment == null && latest != null && descending && !comments.isEmpty()
+          && createdAt(comments.get(comments.size() - 1)).isBefore(since)) {
         break;
       }
       Map<String, Object> meta = Json.obj(a.body(), "meta");
@@ -72,12 +98,21 @@ public final class AgentReplyReader {
       path = Json.bool(meta, "has_more", false) && after != null
           ? base + "&page%5Bafter%5D=" + URLEncoder.encode(after, StandardCharsets.UTF_8) : null;
     }
-    if (latest == null) {
-      return List.of();
+    if (latest != null && accept(latest, users.get(Json.lng(latest, "author_id")), self)) {
+      recent.put(Json.lng(latest, "id"), latest);
     }
-    // Only the latest public comment is announced by the trigger: an agent's, or nothing.
-    Map<String, Object> author = latestUsers.get(Json.lng(latest, "author_id"));
-    return accept(latest, author, self) ? List.of(toReply(ticketId, latest, author)) : List.of();
+    List<AgentReply> out = new ArrayList<>(recent.size());
+    recent.forEach((id, c) -> out.add(toReply(ticketId, c, users.get(Json.lng(c, "author_id")))));
+    return out;
+  }
+
+  private static Instant createdAt(Map<String, Object> c) {
+    String created = Json.str(c, "created_at");
+    try {
+      return created == null ? Instant.EPOCH : Instant.parse(created);
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
   }
 
   private static boolean accept(Map<String, Object> c, Map<String, Object> author, long self) {
@@ -110,9 +145,7 @@ public final class AgentReplyReader {
     if (text == null) {
       text = Json.str(c, "body");
     }
-    String created = Json.str(c, "created_at");
     return new AgentReply(Long.toString(ticketId), Json.str(c, "id"), Json.str(c, "author_id"),
-        author == null ? null : Json.str(author, "name"), text == null ? "" : text.strip(), files,
-        created == null ? Instant.EPOCH : Instant.parse(created));
+        author == null ? null : Json.str(author, "name"), text == null ? "" : text.strip(), files, createdAt(c));
   }
 }

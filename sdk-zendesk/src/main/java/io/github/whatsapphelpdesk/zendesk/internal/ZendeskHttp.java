@@ -120,7 +120,7 @@ public final class ZendeskHttp {
 
   private int waitOrThrow(String what, int status, Duration wait, int retries) {
     Duration w = wait == null ? Duration.ofSeconds(60) : wait;
-    if (retries >= config.maxRateLimitRetries() || w.compareTo(config.maxRetryWait()) > 0) {
+    if (retries >= config.limits().maxRateLimitRetries() || w.compareTo(config.limits().maxRetryWait()) > 0) {
       throw new HelpdeskRateLimitedException(ZendeskErrors.ID, status,
           what + (status == 429 ? " rate limited by Zendesk" : " held by the local rate limit"), w);
     }

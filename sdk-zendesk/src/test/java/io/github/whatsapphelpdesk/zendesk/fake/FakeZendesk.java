@@ -157,9 +157,32 @@ public final class FakeZendesk extends Dispatcher {
     return announce(ticketId, comment, secret);
   }
 
-  /** The signed trigger webhook announcing an existing comment. */
-  public io.github.whatsapphelpdesk.http.WebhookRequest announce(long ticketId, long commentId, String secret) {
-    return FakeZendeskWebhooks.signed(secret, clock.instant(), FakeZendeskWebhooks.body(ticketId, commentId));
+  /**
+   * The signed trigger webhook announcing an existing comment, with {@code comment_id}: the ticket's real
+   * {@code external_id} and, as {@code current_user_role}, the role of the comment's author.
+   */
+  public synchronized io.github.whatsapphelpdesk.http.WebhookRequest announce(long ticketId, long commentId,
+      String secret) {
+    return webhook(ticketId, commentId, secret);
+  }
+
+  /**
+   * The signed trigger webhook with the body template documented in docs/zendesk.md (no
+   * {@code comment_id}): the adapter must find the announced comment itself. {@code current_user_role}
+   * is the role of the author of the ticket's latest comment.
+   */
+  public synchronized io.github.whatsapphelpdesk.http.WebhookRequest announceLatest(long ticketId, String secret) {
+    return webhook(ticketId, null, secret);
+  }
+
+  private io.github.whatsapphelpdesk.http.WebhookRequest webhook(long ticketId, Long commentId, String secret) {
+    Ticket t = s.tickets.get(ticketId);
+    String externalId = t == null ? null : t.externalId;
+    Comment c = t == null ? null : t.comments.stream()
+        .filter(x -> commentId == null || x.id == commentId).reduce((a, b) -> b).orElse(null);
+    User author = c == null ? null : s.users.get(c.authorId);
+    return FakeZendeskWebhooks.signed(secret, clock.instant(),
+        FakeZendeskWebhooks.body(ticketId, commentId, externalId, author == null ? null : author.role));
   }
 
   /** A ticket's comments, oldest first, as the API shows them (empty for an unknown ticket). */

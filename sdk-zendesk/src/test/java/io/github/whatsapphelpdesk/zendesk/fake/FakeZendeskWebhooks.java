@@ -12,15 +12,25 @@ import java.util.Map;
 public final class FakeZendeskWebhooks {
   private FakeZendeskWebhooks() {}
 
-  /** The JSON body the documented trigger template renders. */
+  /** The JSON body the documented trigger template renders, for a placeholder ticket and an agent. */
   public static byte[] body(long ticketId, Long commentId) {
+    return body(ticketId, commentId, "wa:123:4915112345678:1", "agent");
+  }
+
+  /**
+   * The JSON body the documented trigger template renders (plus {@code comment_id} when not null).
+   * Zendesk renders an empty placeholder as an empty string; the role is rendered capitalised
+   * ({@code agent} becomes {@code Agent}).
+   */
+  public static byte[] body(long ticketId, Long commentId, String externalId, String role) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ticket_id", Long.toString(ticketId));
     if (commentId != null) {
       m.put("comment_id", Long.toString(commentId));
     }
-    m.put("external_id", "wa:123:4915112345678:1");
-    m.put("current_user_role", "Agent");
+    m.put("external_id", externalId == null ? "" : externalId);
+    m.put("current_user_role", role == null || role.isEmpty() ? ""
+        : Character.toUpperCase(role.charAt(0)) + role.substring(1));
     return Json.write(m).getBytes(StandardCharsets.UTF_8);
   }
 
