@@ -26,8 +26,10 @@ import okhttp3.HttpUrl;
  * contacts with a unique {@code unique_external_id} (409 {@code duplicate_value}), exact database
  * filters, tickets with numeric status codes, notes and replies with {@code incoming/private/user_id},
  * conversation sources (0 reply, 2 note), {@code attachments[]} multipart within a per-ticket total,
- * {@code link}-header pagination, {@code X-RateLimit-*} headers and scripted 429s with
- * {@code Retry-After}. Agents act through {@link #agentReply} and {@link #setStatus}.
+ * {@code link}-header pagination, {@code X-RateLimit-*} headers with a per-minute budget, and
+ * scripted 429s with {@code Retry-After}. Agents act through {@link #agentReply} and
+ * {@link #setStatus}; {@link #beforeNext} times an agent's action just before a given request, and
+ * {@link #failAfterProcessingNext(int, Predicate)} stores a given write but answers 502.
  *
  * <p>Modelling choices where Freshdesk's docs are silent (flagged so tests do not over-trust them):
  * {@link #supportExternalIdFilter} switches the undocumented contact filter; {@link #rejectNotesOnClosed}
