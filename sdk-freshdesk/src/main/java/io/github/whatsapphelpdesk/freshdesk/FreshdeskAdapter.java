@@ -88,9 +88,22 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
     return ID;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code NATIVE_ATTACHMENTS}, and {@code REOPEN_TICKETS} unless the policy is
+   * {@link TerminalPolicy#ALWAYS_NEW}. Never {@code FOLLOW_UP_TICKETS}: Freshdesk cannot link a new
+   * ticket to a closed one, so a customer message on a ticket the policy does not continue throws
+   * {@link TerminalTicketException} and the bridge calls {@link #reopenOrFollowUp}. Never
+   * {@code IDEMPOTENT_CREATE} or {@code SIGNED_WEBHOOKS}: Freshdesk has neither.
+   */
   @Override
   public Set<AdapterCapability> capabilities() {
-    return EnumSet.of(AdapterCapability.NATIVE_ATTACHMENTS, AdapterCapability.REOPEN_TICKETS);
+    Set<AdapterCapability> caps = EnumSet.of(AdapterCapability.NATIVE_ATTACHMENTS);
+    if (config.terminalPolicy() != TerminalPolicy.ALWAYS_NEW) {
+      caps.add(AdapterCapability.REOPEN_TICKETS);
+    }
+    return caps;
   }
 
   @Override
@@ -103,7 +116,8 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
     Dtos.Ticket existing = tickets.findExisting(request);
     if (existing != null) {
       LOG.debug("Freshdesk ticket {} recovered for an earlier creation attempt", existing.id());
-      return new TicketResult(handle(existing.id(), request), false, null);
+      // The ticket was created with the request's first message as its description.
+      return new TicketResult(handle(existing.id(), request), false, descriptionId(existing.id()));
     }
     Dtos.Ticket created = tickets.create(request);
     return new TicketResult(handle(created.id(), request), true, descriptionId(created.id()));
@@ -114,23 +128,70 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
     return "description-" + ticketId;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the ticket's status first (one {@code GET}): Freshdesk accepts notes on resolved and closed
+   * tickets, where agents would not see them. By the {@link TerminalPolicy} a resolved (or, under
+   * {@code ALWAYS_REOPEN}, closed) ticket is reopened and the note added; otherwise
+   * {@link TerminalTicketException} asks the bridge to continue with {@link #reopenOrFollowUp}. A
+   * repeated WhatsApp message id returns the earlier note wherever the ticket's status has gone since.
+   */
   @Override
   public AppendResult appendCustomerMessage(TicketHandle ticket, CustomerMessage message) {
     long id = ticketId(ticket);
-    long author = Long.parseLong(message.author().contactId());
+    Long earlier = earlierCustomerNote(id, message);
+    if (earlier != null) {
+      return new AppendResult(ticket, String.valueOf(earlier), false);
+    }
+    int status = Objects.requireNonNullElse(tickets.get(id).status(), FreshdeskStatus.OPEN.code());
+    boolean resolved = status == FreshdeskStatus.RESOLVED.code();
+    boolean closed = status == FreshdeskStatus.CLOSED.code();
+    if (resolved || closed) {
+      if (!reopens(resolved)) {
+        throw new TerminalTicketException(ID, 0, "Freshdesk ticket " + id + " is " + (closed ? "closed" : "resolved")
+            + " and the terminal policy " + config.terminalPolicy() + " starts a new ticket (reopenOrFollowUp)");
+      }
+      try {
+        tickets.update(id, FreshdeskStatus.OPEN.code(), Map.of());
+      } catch (HelpdeskValidationException e) {
+        if (!closed) {
+          throw e;
+        }
+        throw new TerminalTicketException(ID, e.httpStatus(),
+            "Freshdesk refused to reopen closed ticket " + id + "; start a new ticket (reopenOrFollowUp)", e);
+      }
+    }
+    return new AppendResult(ticket, String.valueOf(writeCustomerNote(ticket, id, message)), false);
+  }
+
+  /** Whether the policy continues a resolved ({@code true}) or closed ({@code false}) ticket by reopening it. */
+  private boolean reopens(boolean resolved) {
+    return resolved ? config.terminalPolicy() != TerminalPolicy.ALWAYS_NEW
+        : config.terminalPolicy() == TerminalPolicy.ALWAYS_REOPEN;
+  }
+
+  /** The note already holding this message (remembered, or re-read after an ambiguous failure), or null. */
+  private Long earlierCustomerNote(long id, CustomerMessage message) {
     Long earlier = notes.written(id, message.messageId());
     if (earlier == null && notes.ambiguous(id, message.messageId())) {
-      earlier = tickets.findNote(id, author, message.text(), message.attachments());
+      earlier = tickets.findNote(id, Long.parseLong(message.author().contactId()), message.text(),
+          message.attachments());
     }
     if (earlier != null) {
       LOG.debug("Freshdesk note {} already holds message {}", earlier, message.messageId());
       notes.recordWritten(id, message.messageId(), earlier);
-      return new AppendResult(ticket, String.valueOf(earlier), false);
     }
+    return earlier;
+  }
+
+  /** Writes the customer's note and remembers it under the message id. */
+  private long writeCustomerNote(TicketHandle ticket, long id, CustomerMessage message) {
+    long author = Long.parseLong(message.author().contactId());
     try {
       Dtos.Conversation note = tickets.note(id, message.text(), message.attachments(), true, author);
       notes.recordWritten(id, message.messageId(), note.id());
-      return new AppendResult(ticket, String.valueOf(note.id()), false);
+      return note.id();
     } catch (HelpdeskUnavailableException e) {
       notes.recordAmbiguous(id, message.messageId());
       throw e;
@@ -239,19 +300,17 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
     int status = Objects.requireNonNullElse(tickets.get(id).status(), FreshdeskStatus.OPEN.code());
     boolean resolved = status == FreshdeskStatus.RESOLVED.code();
     boolean closed = status == FreshdeskStatus.CLOSED.code();
-    boolean reopen = !resolved && !closed
-        || resolved && config.terminalPolicy() != TerminalPolicy.ALWAYS_NEW
-        || closed && config.terminalPolicy() == TerminalPolicy.ALWAYS_REOPEN;
+    boolean reopen = !resolved && !closed || reopens(resolved);
     if (reopen) {
       try {
         if (resolved || closed) {
           tickets.update(id, FreshdeskStatus.OPEN.code(), Map.of());
         }
         CustomerMessage first = request.firstMessage();
-        Dtos.Conversation note = tickets.note(id, first.text(), first.attachments(), true,
-            Long.parseLong(first.author().contactId()));
-        return new TicketResult(ticket, false, String.valueOf(note.id()));
-      } catch (HelpdeskValidationException e) {
+        Long earlier = earlierCustomerNote(id, first);
+        long note = earlier != null ? earlier : writeCustomerNote(ticket, id, first);
+        return new TicketResult(ticket, false, String.valueOf(note));
+      } catch (HelpdeskValidationException | TerminalTicketException e) {
         if (!closed) {
           throw e;
         }

@@ -85,6 +85,20 @@ class FreshdeskRateLimitTest {
   }
 
   @Test
+  void call_budgetExhaustedThenMinutePasses_refilledBudgetNeverSleeps() {
+    try (FreshdeskAdapter a = FreshdeskAdapter.create(fake.config().build())) {
+      fake.freshdesk.rateLimit(120, 1);
+      a.upsertContact(Fixtures.CUSTOMER); // Freshdesk reports 0 remaining
+
+      fake.clock.advance(Duration.ofSeconds(61)); // Freshdesk's minute window refills the budget
+      a.upsertContact(Fixtures.CUSTOMER);
+      a.upsertContact(Fixtures.CUSTOMER);
+
+      assertThat(fake.sleeps).isEmpty();
+    }
+  }
+
+  @Test
   void call_ampleRemaining_neverSleeps() {
     try (FreshdeskAdapter a = FreshdeskAdapter.create(fake.config().build())) {
       fake.freshdesk.rateLimit(400, 400);

@@ -51,7 +51,7 @@ class FreshdeskRetrySafetyTest {
   @Test
   void appendCustomerMessage_retryAfterAmbiguous502_reusesStoredNote() {
     CustomerMessage m = Fixtures.message(customer, "wamid.B", "Line 1\n<maybe> twice?");
-    fake.freshdesk.failAfterProcessingNext(1);
+    fake.freshdesk.failAfterProcessingNext(1, line -> line.startsWith("POST ") && line.endsWith("/notes"));
 
     assertThatThrownBy(() -> adapter.appendCustomerMessage(ticket.ticket(), m))
         .isInstanceOf(HelpdeskUnavailableException.class);

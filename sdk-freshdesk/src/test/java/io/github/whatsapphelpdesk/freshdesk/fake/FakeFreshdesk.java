@@ -26,8 +26,10 @@ import okhttp3.HttpUrl;
  * contacts with a unique {@code unique_external_id} (409 {@code duplicate_value}), exact database
  * filters, tickets with numeric status codes, notes and replies with {@code incoming/private/user_id},
  * conversation sources (0 reply, 2 note), {@code attachments[]} multipart within a per-ticket total,
- * {@code link}-header pagination, {@code X-RateLimit-*} headers and scripted 429s with
- * {@code Retry-After}. Agents act through {@link #agentReply} and {@link #setStatus}.
+ * {@code link}-header pagination, {@code X-RateLimit-*} headers with a per-minute budget, and
+ * scripted 429s with {@code Retry-After}. Agents act through {@link #agentReply} and
+ * {@link #setStatus}; {@link #beforeNext} times an agent's action just before a given request, and
+ * {@link #failAfterProcessingNext(int, Predicate)} stores a given write but answers 502.
  *
  * <p>Modelling choices where Freshdesk's docs are silent (flagged so tests do not over-trust them):
  * {@link #supportExternalIdFilter} switches the undocumented contact filter; {@link #rejectNotesOnClosed}
@@ -49,12 +51,18 @@ public final class FakeFreshdesk extends Dispatcher {
   private volatile boolean rejectNotesOnClosed;
   private volatile long attachmentLimitBytes = 20L * 1024 * 1024;
   private int failAfterProcessing;
+  private Predicate<String> failAfterProcessingOf = line -> true;
+  private final List<Hook> hooks = new CopyOnWriteArrayList<>();
+
+  private record Hook(Predicate<String> which, Runnable action) {}
   private int rateTotal = 200;
   private int rateRemaining = 200;
+  private Instant rateWindowStart;
 
   /** A fake whose timestamps come from {@code clock}. */
   public FakeFreshdesk(Clock clock) {
     this.clock = clock;
+    this.rateWindowStart = clock.instant();
   }
 
   /** The store, to inspect and seed records. */
@@ -99,13 +107,37 @@ public final class FakeFreshdesk extends Dispatcher {
    * gateway fails after Freshdesk wrote: tests retries of writes whose outcome the client cannot know.
    */
   public synchronized void failAfterProcessingNext(int n) {
-    failAfterProcessing += n;
+    failAfterProcessingNext(n, line -> true);
   }
 
-  /** Sets {@code X-RateLimit-Total} and the remaining budget the next answers report. */
+  /**
+   * Like {@link #failAfterProcessingNext(int)}, for the next {@code n} requests whose line
+   * ({@code "METHOD /path?query"}, as in {@link #requests()}) matches {@code which}; other requests are
+   * answered normally. Replaces any earlier filter.
+   */
+  public synchronized void failAfterProcessingNext(int n, Predicate<String> which) {
+    failAfterProcessing += n;
+    failAfterProcessingOf = which;
+  }
+
+  /**
+   * Runs {@code action} (an agent's change, for example {@link #setStatus}) just before the next request
+   * whose line ({@code "METHOD /path?query"}) matches {@code which} is processed, once: races between
+   * the adapter's calls and agents' actions.
+   */
+  public void beforeNext(Predicate<String> which, Runnable action) {
+    hooks.add(new Hook(which, action));
+  }
+
+  /**
+   * Sets {@code X-RateLimit-Total} and the remaining budget the next answers report. Like Freshdesk's
+   * per-minute limit, the budget is refilled to the total once a minute of the fake clock has passed
+   * since the window started (here, or at construction), so long-running tests are not starved.
+   */
   public synchronized void rateLimit(int total, int remaining) {
     rateTotal = total;
     rateRemaining = remaining;
+    rateWindowStart = clock.instant();
   }
 
   /** An agent's public reply (source 0, incoming false, private false); returns its conversation id. */
@@ -128,12 +160,23 @@ public final class FakeFreshdesk extends Dispatcher {
     HttpUrl url = request.getUrl();
     String method = request.getMethod();
     store.baseUrl = url.newBuilder().encodedPath("/").query(null).build().toString();
-    log.add(method + " " + url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()));
+    String line = method + " " + url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery());
+    log.add(line);
+    for (Hook h : hooks) {
+      if (h.which().test(line) && hooks.remove(h)) {
+        h.action().run();
+      }
+    }
     Long retryAfter;
     int remaining;
     int total;
     synchronized (this) {
       retryAfter = scripted429.poll();
+      Instant now = clock.instant();
+      if (!now.isBefore(rateWindowStart.plusSeconds(60))) {
+        rateWindowStart = now;
+        rateRemaining = rateTotal;
+      }
       rateRemaining = Math.max(0, rateRemaining - 1);
       remaining = rateRemaining;
       total = rateTotal;
@@ -150,7 +193,7 @@ public final class FakeFreshdesk extends Dispatcher {
     try {
       Answer a = route(method, url, request);
       synchronized (this) {
-        if (failAfterProcessing > 0) {
+        if (failAfterProcessing > 0 && failAfterProcessingOf.test(line)) {
           failAfterProcessing--;
           return json(502, Map.of("message", "Bad gateway"), total, remaining);
         }
