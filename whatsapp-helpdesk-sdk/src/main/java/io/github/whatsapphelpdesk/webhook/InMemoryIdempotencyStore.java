@@ -23,18 +23,19 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private static final int STRIPES = 16;
 
   private final Clock clock;
-  private final int maxPerStripe;
+  private final int maxEntries;
+  private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final java.util.concurrent.atomic.LongAdder evicted = new java.util.concurrent.atomic.LongAdder();
 
   private static final class Stripe {
-    // Insertion order; with one TTL for every claim it is also expiry order.
+    // Insertion order; with one TTL per kind of claim it is close to expiry order.
     final LinkedHashMap<String, Long> expiries = new LinkedHashMap<>(64, 0.75f, false);
   }
 
   private InMemoryIdempotencyStore(Builder b) {
     this.clock = b.clock;
-    this.maxPerStripe = Math.max(1, (b.maxEntries + STRIPES - 1) / STRIPES);
+    this.maxEntries = b.maxEntries;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Stripe();
     }
@@ -70,27 +71,33 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
       }
       if (existing != null) {
         m.remove(key);
+        size.decrementAndGet();
       }
       purgeExpired(m, now);
       m.put(key, expiry);
-      while (m.size() > maxPerStripe) {
+      // Over the global bound: evict this stripe's eldest claims (stripes fill at about the same rate,
+      // so this approximates evicting the oldest claims overall).
+      int total = size.incrementAndGet();
+      while (total > maxEntries && m.size() > 1) {
         Iterator<Map.Entry<String, Long>> it = m.entrySet().iterator();
         Map.Entry<String, Long> eldest = it.next();
         if (eldest.getValue() > now) {
           evicted.increment();
         }
         it.remove();
+        total = size.decrementAndGet();
       }
       return true;
     }
   }
 
-  private static void purgeExpired(Map<String, Long> m, long now) {
+  private void purgeExpired(Map<String, Long> m, long now) {
     // Bounded work per call: drop at most 8 expired eldest entries.
     Iterator<Map.Entry<String, Long>> it = m.entrySet().iterator();
     for (int i = 0; i < 8 && it.hasNext(); i++) {
       if (it.next().getValue() <= now) {
         it.remove();
+        size.decrementAndGet();
       } else {
         return;
       }
@@ -106,19 +113,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   public void release(String key) {
     Stripe s = stripe(key);
     synchronized (s) {
-      s.expiries.remove(key);
+      if (s.expiries.remove(key) != null) {
+        size.decrementAndGet();
+      }
     }
   }
 
   /** The number of claims held, expired ones not yet dropped included. */
   public int size() {
-    int n = 0;
-    for (Stripe s : stripes) {
-      synchronized (s) {
-        n += s.expiries.size();
-      }
-    }
-    return n;
+    return size.get();
   }
 
   /** How many unexpired claims were evicted because the store was full. */
