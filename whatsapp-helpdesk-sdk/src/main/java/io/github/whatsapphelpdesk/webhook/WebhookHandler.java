@@ -339,7 +339,7 @@ public final class WebhookHandler {
       return this;
     }
 
-    /** The parser (default {@link WebhookParser#create()}: 3 MB, depth 64). */
+    /** The parser (default {@link WebhookParser#create()}: 3 MB limit). */
     public Builder parser(WebhookParser parser) {
       this.parser = Objects.requireNonNull(parser, "parser");
       return this;

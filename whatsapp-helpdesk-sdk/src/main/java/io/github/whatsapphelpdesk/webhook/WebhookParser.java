@@ -15,9 +15,9 @@ import io.github.whatsapphelpdesk.webhook.internal.EnvelopeParser;
  *       ParseProblem}; the other items are still returned.
  *   <li>A body that is unreadable as a whole throws {@link WebhookParseException}: empty, larger than
  *       {@link Builder#maxBodyBytes} (default 3 MB, Meta's maximum), not UTF-8, not well-formed JSON
- *       (trailing data included), nested deeper than {@link Builder#maxDepth} (default 64), not an
- *       object, or an {@code object} other than {@code whatsapp_business_account}. Parsing is iterative
- *       over a bounded input: no stack overflow, memory proportional to the body.
+ *       (trailing data included), nested deeper than {@link #MAX_DEPTH} levels, not an object, or an
+ *       {@code object} other than {@code whatsapp_business_account}. Parsing is iterative over a bounded
+ *       input: no stack overflow, memory proportional to the body.
  * </ul>
  *
  * <p>This does not verify the signature: use {@link WebhookSignatureVerifier} first (the {@link
@@ -26,15 +26,13 @@ import io.github.whatsapphelpdesk.webhook.internal.EnvelopeParser;
 public final class WebhookParser {
   /** Meta's maximum payload size, the default limit: 3 MB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
-  /** The default nesting limit (Meta's payloads nest about 8 levels). */
-  public static final int DEFAULT_MAX_DEPTH = 64;
+  /** The nesting limit of objects and arrays (Meta's payloads nest about 8 levels). */
+  public static final int MAX_DEPTH = EnvelopeParser.MAX_DEPTH;
 
   private final int maxBodyBytes;
-  private final int maxDepth;
 
   private WebhookParser(Builder b) {
     this.maxBodyBytes = b.maxBodyBytes;
-    this.maxDepth = b.maxDepth;
   }
 
   /** A parser with the default limits. */
@@ -55,7 +53,7 @@ public final class WebhookParser {
    * @throws WebhookParseException when the body is unreadable as a whole
    */
   public ParsedWebhook parse(byte[] body) {
-    return EnvelopeParser.parse(body, maxBodyBytes, maxDepth);
+    return EnvelopeParser.parse(body, maxBodyBytes);
   }
 
   /** The body size limit in bytes. */
@@ -63,15 +61,9 @@ public final class WebhookParser {
     return maxBodyBytes;
   }
 
-  /** The nesting limit. */
-  public int maxDepth() {
-    return maxDepth;
-  }
-
   /** Builds a {@link WebhookParser}. Not thread-safe. */
   public static final class Builder {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private int maxDepth = DEFAULT_MAX_DEPTH;
 
     private Builder() {}
 
@@ -81,15 +73,6 @@ public final class WebhookParser {
         throw new IllegalArgumentException("maxBodyBytes must be >= 1");
       }
       this.maxBodyBytes = maxBodyBytes;
-      return this;
-    }
-
-    /** The deepest nesting of objects and arrays accepted (default 64, at most 200). */
-    public Builder maxDepth(int maxDepth) {
-      if (maxDepth < 8 || maxDepth > 200) {
-        throw new IllegalArgumentException("maxDepth must be between 8 and 200, was " + maxDepth);
-      }
-      this.maxDepth = maxDepth;
       return this;
     }
 

@@ -100,10 +100,13 @@ class ParserTest {
   void deepNestingIsATypedErrorNotAStackOverflow() {
     String deep = "{\"object\":\"whatsapp_business_account\",\"entry\":[],\"x\":" + "[".repeat(100_000)
         + "]".repeat(100_000) + "}";
-    assertThat(parseError(deep, Reason.TOO_DEEP).getMessage()).contains("deeper than 64");
-    // Nesting hidden in an unknown field deeper than the limit, and within the limit.
-    String ok = "{\"object\":\"whatsapp_business_account\",\"entry\":[],\"x\":" + "[".repeat(60)
-        + "]".repeat(60) + "}";
+    assertThat(parseError(deep, Reason.TOO_DEEP).getMessage()).contains("deeper than 255");
+    // Deep nesting inside a message's unknown content object, and nesting within the limit.
+    String inMessage = messages("\"messages\":[" + msg("w", "\"type\":\"x\",\"x\":" + "{\"a\":".repeat(300) + "1"
+        + "}".repeat(300)) + "]");
+    parseError(inMessage, Reason.TOO_DEEP);
+    String ok = "{\"object\":\"whatsapp_business_account\",\"entry\":[],\"x\":" + "[".repeat(250)
+        + "]".repeat(250) + "}";
     assertThat(parse(ok).events()).isEmpty();
     // Brackets inside strings do not count.
     String inString = "{\"object\":\"whatsapp_business_account\",\"entry\":[],\"x\":\"" + "[{".repeat(1000) + "\"}";

@@ -19,8 +19,6 @@ import io.github.whatsapphelpdesk.webhook.ParseProblem;
 import io.github.whatsapphelpdesk.webhook.ParsedWebhook;
 import io.github.whatsapphelpdesk.webhook.PhoneNumberQualityUpdate;
 import io.github.whatsapphelpdesk.webhook.Pricing;
-import io.github.whatsapphelpdesk.webhook.ReplyContext;
-import io.github.whatsapphelpdesk.webhook.Referral;
 import io.github.whatsapphelpdesk.webhook.TemplateCategoryUpdate;
 import io.github.whatsapphelpdesk.webhook.TemplateQualityUpdate;
 import io.github.whatsapphelpdesk.webhook.TemplateStatusEvent;
@@ -45,11 +43,12 @@ import okio.Buffer;
  */
 public final class EnvelopeParser {
   static final String WABA = "whatsapp_business_account";
+  /** Moshi's fixed nesting limit; deeper input is rejected without recursion. */
+  public static final int MAX_DEPTH = 255;
 
   private static final JsonReader.Options TOP = JsonReader.Options.of("object", "entry");
   private static final JsonReader.Options ENTRY = JsonReader.Options.of("id", "time", "changes");
   private static final JsonReader.Options CHANGE = JsonReader.Options.of("field", "value");
-  private static final JsonReader.Options FIELD_ONLY = JsonReader.Options.of("field");
   private static final JsonReader.Options VALUE = JsonReader.Options.of(
       "metadata", "contacts", "messages", "statuses", "errors", "message_echoes", "user_preferences");
   private static final JsonReader.Options METADATA = JsonReader.Options.of("phone_number_id", "display_phone_number");
@@ -57,14 +56,14 @@ public final class EnvelopeParser {
   private static final JsonReader.Options NAME = JsonReader.Options.of("name");
 
   private final byte[] doc;
-  private final int maxDepth;
   private final List<WebhookEvent> events = new ArrayList<>();
   private final List<ParseProblem> problems = new ArrayList<>();
+  /** Where item problems go: {@link #problems}, or a speculative change's own list. */
+  private List<ParseProblem> problemSink = problems;
   private final MessageParser messages;
 
-  private EnvelopeParser(byte[] doc, int maxDepth) {
+  private EnvelopeParser(byte[] doc) {
     this.doc = doc;
-    this.maxDepth = maxDepth;
     this.messages = new MessageParser(this);
   }
 
@@ -73,7 +72,7 @@ public final class EnvelopeParser {
    *
    * @throws WebhookParseException when the body as a whole is unreadable
    */
-  public static ParsedWebhook parse(byte[] body, int maxBytes, int maxDepth) {
+  public static ParsedWebhook parse(byte[] body, int maxBytes) {
     if (body == null || body.length == 0) {
       throw new WebhookParseException(Reason.EMPTY_BODY, "webhook body is empty");
     }
@@ -81,8 +80,8 @@ public final class EnvelopeParser {
       throw new WebhookParseException(Reason.TOO_LARGE,
           "webhook body has " + body.length + " bytes, more than the limit of " + maxBytes);
     }
-    Prescan.check(body, 0, body.length, maxDepth);
-    EnvelopeParser p = new EnvelopeParser(body, maxDepth);
+    Prescan.checkUtf8(body, 0, body.length);
+    EnvelopeParser p = new EnvelopeParser(body);
     JsonReader r = JsonReader.of(new Buffer().write(body));
     try {
       p.document(r);
@@ -92,8 +91,11 @@ public final class EnvelopeParser {
       throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body is not well-formed JSON: " + clean(e), e);
     } catch (JsonDataException e) {
       String m = String.valueOf(e.getMessage());
-      Reason reason = m.contains("Nesting too deep") ? Reason.TOO_DEEP : Reason.MALFORMED_JSON;
-      throw new WebhookParseException(reason, "webhook body could not be read: " + clean(e), e);
+      if (m.contains("Nesting too deep")) {
+        throw new WebhookParseException(Reason.TOO_DEEP,
+            "webhook body nests deeper than " + MAX_DEPTH + " levels: " + clean(e), e);
+      }
+      throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body could not be read: " + clean(e), e);
     } catch (IOException | RuntimeException e) {
       throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body could not be read: " + clean(e), e);
     }
@@ -229,35 +231,39 @@ public final class EnvelopeParser {
   private void change(JsonReader r, Object[] path, List<Draft> drafts) throws IOException {
     r.beginObject();
     String field = null;
-    boolean fieldKnown = false;
-    // Meta usually sends "value" before "field": look ahead (a skip pass, no allocation) for the field.
-    JsonReader ahead = r.peekJson();
-    while (ahead.hasNext()) {
-      if (ahead.selectName(FIELD_ONLY) == 0) {
-        field = string(ahead);
-        fieldKnown = true;
-        break;
-      }
-      ahead.skipName();
-      ahead.skipValue();
-    }
+    boolean fieldSeen = false;
     boolean sawValue = false;
+    MessagesValue speculative = null;
+    Object[] vpath = append(path, "value");
     while (r.hasNext()) {
       switch (r.selectName(CHANGE)) {
         case 0:
-          r.skipValue(); // read by the look-ahead
+          field = string(r);
+          fieldSeen = true;
           break;
         case 1:
           sawValue = true;
-          Object[] vpath = append(path, "value");
           if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
             problem(vpath, "change 'value' is not a JSON object");
             r.skipValue();
-          } else if (!fieldKnown || field == null) {
-            problem(path, "change has no 'field'");
-            r.skipValue();
+          } else if (fieldSeen) {
+            if (field == null) {
+              problem(path, "change has no 'field'");
+              r.skipValue();
+            } else {
+              value(r, field, vpath, drafts);
+            }
           } else {
-            value(r, field, vpath, drafts);
+            // Meta usually sends "value" before "field". Parse it as the common case (a messages value) in
+            // one pass; if the field turns out to be another one, re-read its raw bytes (rare, slow path).
+            List<ParseProblem> outer = problemSink;
+            problemSink = new ArrayList<>(0);
+            try {
+              speculative = messagesValue(r, vpath);
+              speculative.problems = problemSink;
+            } finally {
+              problemSink = outer;
+            }
           }
           break;
         default:
@@ -269,28 +275,59 @@ public final class EnvelopeParser {
     if (!sawValue) {
       problem(path, "change has no 'value'");
     }
+    if (speculative != null) {
+      if (field == null) {
+        problem(path, "change has no 'field'");
+      } else if (isMessagesFamily(field)) {
+        problemSink.addAll(speculative.problems);
+        drafts.add(speculative.draft(field));
+      } else {
+        drafts.add(otherField(field, RawJson.extractBytes(doc, vpath), vpath));
+      }
+    }
+  }
+
+  private static boolean isMessagesFamily(String field) {
+    return "messages".equals(field) || "smb_message_echoes".equals(field) || "user_preferences".equals(field);
   }
 
   private void value(JsonReader r, String field, Object[] vpath, List<Draft> drafts) throws IOException {
-    switch (field) {
-      case "messages":
-      case "smb_message_echoes":
-      case "user_preferences":
-        messagesValue(r, field, vpath, drafts);
-        return;
-      default:
-        byte[] raw = r.nextSource().readByteArray();
-        drafts.add(otherField(field, raw, vpath));
+    if (isMessagesFamily(field)) {
+      drafts.add(messagesValue(r, vpath).draft(field));
+    } else {
+      byte[] raw = r.nextSource().readByteArray();
+      drafts.add(otherField(field, raw, vpath));
     }
   }
 
   // ---------------------------------------------------------------------------------------------
   // messages, smb_message_echoes, user_preferences
 
-  private void messagesValue(JsonReader r, String field, Object[] vpath, List<Draft> drafts) throws IOException {
-    String[] meta = new String[2];
-    List<ContactProfile> contacts = new ArrayList<>(1);
-    List<MessageParser.Item> items = new ArrayList<>(2);
+  /** A parsed messages-like value, waiting for its entry's id and time. */
+  private static final class MessagesValue {
+    final String[] meta = new String[2];
+    final List<ContactProfile> contacts = new ArrayList<>(1);
+    final List<MessageParser.Item> items = new ArrayList<>(2);
+    List<ParseProblem> problems;
+
+    Draft draft(String field) {
+      return (wabaId, time, timeRaw, out) -> {
+        EventMetadata md = new EventMetadata(wabaId, meta[0], meta[1], field, time, null);
+        for (MessageParser.Item item : items) {
+          WebhookEvent e = item.build(md, contacts, timeRaw);
+          if (e != null) {
+            out.add(e);
+          }
+        }
+      };
+    }
+  }
+
+  private MessagesValue messagesValue(JsonReader r, Object[] vpath) throws IOException {
+    MessagesValue mv = new MessagesValue();
+    String[] meta = mv.meta;
+    List<ContactProfile> contacts = mv.contacts;
+    List<MessageParser.Item> items = mv.items;
     r.beginObject();
     while (r.hasNext()) {
       int k = r.selectName(VALUE);
@@ -335,15 +372,7 @@ public final class EnvelopeParser {
       }
     }
     r.endObject();
-    drafts.add((wabaId, time, timeRaw, out) -> {
-      EventMetadata md = new EventMetadata(wabaId, meta[0], meta[1], field, time, null);
-      for (MessageParser.Item item : items) {
-        WebhookEvent e = item.build(md, contacts, timeRaw);
-        if (e != null) {
-          out.add(e);
-        }
-      }
-    });
+    return mv;
   }
 
   private static void metadata(JsonReader r, String[] meta) throws IOException {
@@ -491,12 +520,8 @@ public final class EnvelopeParser {
   // ---------------------------------------------------------------------------------------------
   // Shared helpers
 
-  int maxDepth() {
-    return maxDepth;
-  }
-
   void problem(Object[] path, String message) {
-    problems.add(new ParseProblem(location(path), message, RawJson.extract(doc, path)));
+    problemSink.add(new ParseProblem(location(path), message, RawJson.extract(doc, path)));
   }
 
   /** The raw JSON at {@code path} of the document. */
@@ -541,18 +566,6 @@ public final class EnvelopeParser {
     md.update((byte) 0);
     md.update(raw, off, len);
     return HexFormat.of().formatHex(md.digest());
-  }
-
-  static ReplyContext context(Obj c) {
-    Obj p = c.obj("referred_product");
-    return new ReplyContext(c.str("from"), c.str("id"), "true".equals(c.str("forwarded")),
-        "true".equals(c.str("frequently_forwarded")), p.str("catalog_id"), p.str("product_retailer_id"));
-  }
-
-  static Referral referral(Obj o) {
-    return new Referral(o.str("source_url"), o.str("source_id"), o.str("source_type"), o.str("headline"),
-        o.str("body"), o.str("media_type"), o.str("image_url"), o.str("video_url"), o.str("thumbnail_url"),
-        o.str("ctwa_clid"), o.obj("welcome_message").str("text"));
   }
 
   static Conversation conversation(Obj o) {

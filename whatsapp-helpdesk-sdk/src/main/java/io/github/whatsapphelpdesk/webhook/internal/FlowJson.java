@@ -10,13 +10,12 @@ final class FlowJson {
   private FlowJson() {}
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> parse(String json, int maxDepth) {
+  static Map<String, Object> parse(String json) {
     if (json == null || json.isBlank()) {
       return Map.of();
     }
     byte[] b = json.getBytes(StandardCharsets.UTF_8);
     try {
-      Prescan.check(b, 0, b.length, maxDepth);
       JsonReader r = JsonReader.of(new Buffer().write(b));
       Object v = r.readJsonValue();
       if (r.peek() != JsonReader.Token.END_DOCUMENT) {

@@ -38,8 +38,20 @@ final class MessageParser {
   static final int PREFERENCES = 6;
 
   private static final JsonReader.Options MESSAGE = JsonReader.Options.of(
-      "from", "id", "timestamp", "type", "context", "referral", "errors", "to");
-  private static final int FIRST_CONTENT_KEY = 8;
+      "from", "id", "timestamp", "type", "context", "referral", "errors", "to",
+      "text", "image", "audio", "video", "document", "sticker");
+  private static final InboundContent.MediaType[] MEDIA_BY_KEY = {
+    InboundContent.MediaType.IMAGE, InboundContent.MediaType.AUDIO, InboundContent.MediaType.VIDEO,
+    InboundContent.MediaType.DOCUMENT, InboundContent.MediaType.STICKER};
+  private static final JsonReader.Options BODY = JsonReader.Options.of("body");
+  private static final JsonReader.Options MEDIA = JsonReader.Options.of(
+      "id", "mime_type", "sha256", "caption", "filename", "voice", "animated", "url");
+  private static final JsonReader.Options CONTEXT = JsonReader.Options.of(
+      "from", "id", "forwarded", "frequently_forwarded", "referred_product");
+  private static final JsonReader.Options REFERRAL = JsonReader.Options.of(
+      "source_url", "source_id", "source_type", "headline", "body", "media_type", "image_url", "video_url",
+      "thumbnail_url", "ctwa_clid", "welcome_message");
+  private static final JsonReader.Options TEXT = JsonReader.Options.of("text");
   private static final JsonReader.Options STATUS = JsonReader.Options.of(
       "id", "status", "timestamp", "recipient_id", "errors", "conversation", "pricing", "biz_opaque_callback_data");
 
@@ -79,13 +91,16 @@ final class MessageParser {
     String to = null;
     Instant ts = null;
     String type = null;
-    Obj context = null;
-    Obj referral = null;
+    ReplyContext ctx = null;
+    Referral ref = null;
     List<Obj> errors = List.of();
-    Map<String, Object> content = null;
+    InboundContent fast = null; // text or media, read by the streaming fast path
+    String fastKey = null;
+    Map<String, Object> content = null; // any other content object, as a tree
     r.beginObject();
     while (r.hasNext()) {
-      switch (r.selectName(MESSAGE)) {
+      int k = r.selectName(MESSAGE);
+      switch (k) {
         case 0:
           from = string(r);
           break;
@@ -99,10 +114,10 @@ final class MessageParser {
           type = string(r);
           break;
         case 4:
-          context = Obj.read(r);
+          ctx = context(r);
           break;
         case 5:
-          referral = Obj.read(r);
+          ref = referral(r);
           break;
         case 6:
           errors = objList(r);
@@ -110,8 +125,21 @@ final class MessageParser {
         case 7:
           to = string(r);
           break;
+        case 8:
+          fast = text(r);
+          fastKey = "text";
+          break;
+        case 9:
+        case 10:
+        case 11:
+        case 12:
+        case 13:
+          InboundContent.MediaType mt = MEDIA_BY_KEY[k - 9];
+          fast = media(r, mt);
+          fastKey = mt.apiName();
+          break;
         default:
-          // Content objects (text, image, interactive...) keyed by name; the type may come after them.
+          // Other content objects (interactive, location...) keyed by name; the type may come after them.
           String name = r.nextName();
           Object v = Obj.readValue(r);
           if (v != null) {
@@ -127,20 +155,139 @@ final class MessageParser {
       env.problem(path, (echo ? "echo" : "message") + " has no " + (id == null ? "'id'" : "'from'"));
       return null;
     }
-    Obj holder = content == null ? Obj.EMPTY : Obj.of(content);
-    InboundContent c = content(type, holder, path);
+    InboundContent c;
+    if (fast != null && fastKey.equals(type)) {
+      c = fast;
+    } else {
+      c = content(type, content == null ? Obj.EMPTY : Obj.of(content), path);
+    }
     List<WebhookError> errs = errors(errors);
-    ReplyContext ctx = context == null || context.isEmpty() ? null : EnvelopeParser.context(context);
-    Referral ref = referral == null || referral.isEmpty() ? null : EnvelopeParser.referral(referral);
     String fFrom = from;
     String fId = id;
     String fTo = to;
     Instant fTs = ts;
+    ReplyContext fCtx = ctx;
+    Referral fRef = ref;
     if (echo) {
       return (md, contacts, timeRaw) -> new MessageEcho(md, fId, fFrom, fTo, fTs, c);
     }
     return (md, contacts, timeRaw) ->
-        new InboundMessage(md, fId, fFrom, contact(contacts, fFrom), fTs, c, ctx, ref, errs);
+        new InboundMessage(md, fId, fFrom, contact(contacts, fFrom), fTs, c, fCtx, fRef, errs);
+  }
+
+  /** {@code text{body}}; null (content unusable) when it is not an object or has no body. */
+  private static InboundContent text(JsonReader r) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      r.skipValue();
+      return null;
+    }
+    String body = null;
+    r.beginObject();
+    while (r.hasNext()) {
+      if (r.selectName(BODY) == 0) {
+        body = string(r);
+      } else {
+        r.skipName();
+        r.skipValue();
+      }
+    }
+    r.endObject();
+    return body == null ? null : new InboundContent.Text(body);
+  }
+
+  private static InboundContent media(JsonReader r, InboundContent.MediaType t) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      r.skipValue();
+      return null;
+    }
+    String[] f = new String[8];
+    r.beginObject();
+    while (r.hasNext()) {
+      int k = r.selectName(MEDIA);
+      if (k >= 0) {
+        f[k] = string(r);
+      } else {
+        r.skipName();
+        r.skipValue();
+      }
+    }
+    r.endObject();
+    return new InboundContent.Media(t, f[0], f[1], f[2], f[3], f[4], "true".equals(f[5]), "true".equals(f[6]), f[7]);
+  }
+
+  private static ReplyContext context(JsonReader r) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      r.skipValue();
+      return null;
+    }
+    String[] f = new String[4];
+    Obj product = Obj.EMPTY;
+    boolean any = false;
+    r.beginObject();
+    while (r.hasNext()) {
+      int k = r.selectName(CONTEXT);
+      any = true;
+      if (k == 4) {
+        product = Obj.read(r);
+      } else if (k >= 0) {
+        f[k] = string(r);
+      } else {
+        r.skipName();
+        r.skipValue();
+      }
+    }
+    r.endObject();
+    if (!any) {
+      return null;
+    }
+    return new ReplyContext(f[0], f[1], "true".equals(f[2]), "true".equals(f[3]), product.str("catalog_id"),
+        product.str("product_retailer_id"));
+  }
+
+  private static Referral referral(JsonReader r) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      r.skipValue();
+      return null;
+    }
+    String[] f = new String[11];
+    boolean any = false;
+    r.beginObject();
+    while (r.hasNext()) {
+      int k = r.selectName(REFERRAL);
+      any = true;
+      if (k == 10) {
+        f[10] = welcomeText(r);
+      } else if (k >= 0) {
+        f[k] = string(r);
+      } else {
+        r.skipName();
+        r.skipValue();
+      }
+    }
+    r.endObject();
+    if (!any) {
+      return null;
+    }
+    return new Referral(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]);
+  }
+
+  private static String welcomeText(JsonReader r) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      r.skipValue();
+      return null;
+    }
+    String text = null;
+    r.beginObject();
+    while (r.hasNext()) {
+      if (r.selectName(TEXT) == 0) {
+        text = string(r);
+      } else {
+        r.skipName();
+        r.skipValue();
+      }
+    }
+    r.endObject();
+    return text;
   }
 
   static ContactProfile contact(List<ContactProfile> contacts, String waId) {
@@ -282,7 +429,7 @@ final class MessageParser {
           return null;
         }
         String json = n.str("response_json");
-        return new InboundContent.FlowReply(n.str("name"), n.str("body"), json, FlowJson.parse(json, env.maxDepth()));
+        return new InboundContent.FlowReply(n.str("name"), n.str("body"), json, FlowJson.parse(json));
       }
       default:
         return null;

@@ -9,15 +9,22 @@ import okio.Buffer;
  * only on the slow path (unknown types, per-item problems): it re-reads the document from the start.
  */
 final class RawJson {
+  private static final byte[] EMPTY = new byte[0];
+
   private RawJson() {}
 
   static String extract(byte[] doc, Object[] path) {
+    byte[] b = extractBytes(doc, path);
+    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static byte[] extractBytes(byte[] doc, Object[] path) {
     try {
       JsonReader r = JsonReader.of(new Buffer().write(doc));
       for (Object step : path) {
         if (step instanceof String key) {
           if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
-            return "";
+            return EMPTY;
           }
           r.beginObject();
           boolean found = false;
@@ -29,28 +36,28 @@ final class RawJson {
             r.skipValue();
           }
           if (!found) {
-            return "";
+            return EMPTY;
           }
         } else {
           int index = (Integer) step;
           if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
-            return "";
+            return EMPTY;
           }
           r.beginArray();
           for (int i = 0; i < index; i++) {
             if (!r.hasNext()) {
-              return "";
+              return EMPTY;
             }
             r.skipValue();
           }
           if (!r.hasNext()) {
-            return "";
+            return EMPTY;
           }
         }
       }
-      return r.nextSource().readUtf8();
+      return r.nextSource().readByteArray();
     } catch (IOException | RuntimeException e) {
-      return "";
+      return EMPTY;
     }
   }
 }
