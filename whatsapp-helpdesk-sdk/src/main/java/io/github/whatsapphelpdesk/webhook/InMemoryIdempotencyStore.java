@@ -2,43 +2,42 @@ package io.github.whatsapphelpdesk.webhook;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The default {@link IdempotencyStore}: in process memory, bounded. Good for one instance; a cluster
- * behind a load balancer needs a shared store (SQL, Redis) because Meta's retries may reach any node.
+ * The default {@link IdempotencyStore}: in process memory, bounded, lock-free. Good for one instance; a
+ * cluster behind a load balancer needs a shared store (SQL, Redis) because Meta's retries may reach any
+ * node.
  *
- * <p>Memory is bounded by {@link Builder#maxEntries} (default 200,000 keys, roughly 40 MB): expired
- * claims are dropped as new ones arrive, and when the store is full the oldest claim is evicted even if
- * it has not expired yet, so a very late redelivery of that item would be processed again. {@link
- * #evictedBeforeExpiry()} counts those evictions; size the store so it stays at zero.
+ * <p>Memory is bounded by {@link Builder#maxEntries} (default 200,000 keys, roughly 40 MB): claims are
+ * kept in a ring in claim order, and when the ring is full the oldest claim is dropped, expired or not,
+ * so a very late redelivery of that item would be processed again. {@link #evictedBeforeExpiry()}
+ * counts such early evictions; size the store so it stays at zero.
  *
- * <p>Thread-safe: keys are spread over 16 independently locked stripes, so {@link #claim} is atomic per
- * key.
+ * <p>Thread-safe: {@link #claim} is an atomic {@link ConcurrentHashMap#putIfAbsent} (or a compare-and-set
+ * replacement of an expired claim), so of two concurrent claims of one key exactly one wins.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
-  private static final int STRIPES = 16;
-
   private final Clock clock;
-  private final int maxEntries;
-  private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
-  private final Stripe[] stripes = new Stripe[STRIPES];
-  private final java.util.concurrent.atomic.LongAdder evicted = new java.util.concurrent.atomic.LongAdder();
-
-  private static final class Stripe {
-    // Insertion order; with one TTL per kind of claim it is close to expiry order.
-    final LinkedHashMap<String, Long> expiries = new LinkedHashMap<>(64, 0.75f, false);
-  }
+  private final int capacity;
+  private final ConcurrentHashMap<String, Long> expiries;
+  // The ring: slot i holds a key and the expiry it was claimed with (so eviction removes only that claim).
+  private final AtomicReferenceArray<String> ringKeys;
+  private final AtomicLongArray ringExpiries;
+  private final AtomicLong cursor = new AtomicLong();
+  private final LongAdder evicted = new LongAdder();
 
   private InMemoryIdempotencyStore(Builder b) {
     this.clock = b.clock;
-    this.maxEntries = b.maxEntries;
-    for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new Stripe();
-    }
+    this.capacity = b.maxEntries;
+    this.expiries = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
+    this.ringKeys = new AtomicReferenceArray<>(capacity);
+    this.ringExpiries = new AtomicLongArray(capacity);
   }
 
   /** A store with the defaults (system UTC clock, 200,000 entries). */
@@ -51,56 +50,36 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     return new Builder();
   }
 
-  private Stripe stripe(String key) {
-    int h = key.hashCode();
-    return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
-  }
-
   @Override
   public boolean claim(String key, Duration ttl) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(ttl, "ttl");
     long now = clock.millis();
     long expiry = saturatedAdd(now, ttl.toMillis());
-    Stripe s = stripe(key);
-    synchronized (s) {
-      Map<String, Long> m = s.expiries;
-      Long existing = m.get(key);
-      if (existing != null && existing > now) {
+    Long boxed = expiry;
+    while (true) {
+      Long existing = expiries.putIfAbsent(key, boxed);
+      if (existing == null) {
+        break;
+      }
+      if (existing > now) {
         return false;
       }
-      if (existing != null) {
-        m.remove(key);
-        size.decrementAndGet();
+      if (expiries.replace(key, existing, boxed)) {
+        break;
       }
-      purgeExpired(m, now);
-      m.put(key, expiry);
-      // Over the global bound: evict this stripe's eldest claims (stripes fill at about the same rate,
-      // so this approximates evicting the oldest claims overall).
-      int total = size.incrementAndGet();
-      while (total > maxEntries && m.size() > 1) {
-        Iterator<Map.Entry<String, Long>> it = m.entrySet().iterator();
-        Map.Entry<String, Long> eldest = it.next();
-        if (eldest.getValue() > now) {
-          evicted.increment();
-        }
-        it.remove();
-        total = size.decrementAndGet();
-      }
-      return true;
+      // Lost a race with another claim or a release: look again.
     }
+    record(key, expiry, now);
+    return true;
   }
 
-  private void purgeExpired(Map<String, Long> m, long now) {
-    // Bounded work per call: drop at most 8 expired eldest entries.
-    Iterator<Map.Entry<String, Long>> it = m.entrySet().iterator();
-    for (int i = 0; i < 8 && it.hasNext(); i++) {
-      if (it.next().getValue() <= now) {
-        it.remove();
-        size.decrementAndGet();
-      } else {
-        return;
-      }
+  private void record(String key, long expiry, long now) {
+    int slot = (int) Math.floorMod(cursor.getAndIncrement(), (long) capacity);
+    String old = ringKeys.getAndSet(slot, key);
+    long oldExpiry = ringExpiries.getAndSet(slot, expiry);
+    if (old != null && expiries.remove(old, oldExpiry) && oldExpiry > now) {
+      evicted.increment();
     }
   }
 
@@ -111,17 +90,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public void release(String key) {
-    Stripe s = stripe(key);
-    synchronized (s) {
-      if (s.expiries.remove(key) != null) {
-        size.decrementAndGet();
-      }
-    }
+    expiries.remove(key);
   }
 
-  /** The number of claims held, expired ones not yet dropped included. */
+  /** The number of claims held (expired ones not yet overwritten included). */
   public int size() {
-    return size.get();
+    return expiries.size();
   }
 
   /** How many unexpired claims were evicted because the store was full. */

@@ -218,32 +218,48 @@ public final class WebhookHandler {
   }
 
   private void dispatch(List<WebhookEvent> fresh, List<WebhookEvent> duplicates, List<ParseProblem> problems) {
-    for (WebhookEvent e : fresh) {
+    for (int i = 0, n = fresh.size(); i < n; i++) {
+      WebhookEvent e = fresh.get(i);
+      StatusTransition stale = null;
       if (e instanceof StatusUpdate s) {
         StatusTransition t = tracker.observe(s.wamid(), s.status());
         if (t.stale()) {
+          stale = t;
           if (LOG.isDebugEnabled()) {
             LOG.debug("Stale status {} for a message already {} (recipient {})", s.status(), t.current(),
                 PhoneNumbers.mask(s.recipientId()));
           }
-          for (WebhookListener l : listeners) {
-            safely(e, () -> l.onStaleStatus(s, t.current()));
-          }
-          continue;
         }
       }
-      for (WebhookListener l : listeners) {
-        safely(e, () -> l.onEvent(e));
+      for (int l = 0, m = listeners.size(); l < m; l++) {
+        WebhookListener listener = listeners.get(l);
+        try {
+          if (stale != null) {
+            listener.onStaleStatus((StatusUpdate) e, stale.current());
+          } else {
+            listener.onEvent(e);
+          }
+        } catch (RuntimeException ex) {
+          listenerFailed(e, ex);
+        }
       }
     }
     for (WebhookEvent e : duplicates) {
       for (WebhookListener l : listeners) {
-        safely(e, () -> l.onDuplicate(e));
+        try {
+          l.onDuplicate(e);
+        } catch (RuntimeException ex) {
+          listenerFailed(e, ex);
+        }
       }
     }
     for (ParseProblem p : problems) {
       for (WebhookListener l : listeners) {
-        safely(null, () -> l.onProblem(p));
+        try {
+          l.onProblem(p);
+        } catch (RuntimeException ex) {
+          listenerFailed(null, ex);
+        }
       }
     }
   }
@@ -256,7 +272,11 @@ public final class WebhookHandler {
     try {
       executor.execute(() -> {
         for (WebhookListener l : listeners) {
-          safely(null, () -> l.onUnparseable(error, copy));
+          try {
+            l.onUnparseable(error, copy);
+          } catch (RuntimeException ex) {
+            listenerFailed(null, ex);
+          }
         }
       });
     } catch (RejectedExecutionException ex) {
@@ -264,14 +284,10 @@ public final class WebhookHandler {
     }
   }
 
-  private static void safely(WebhookEvent e, Runnable r) {
-    try {
-      r.run();
-    } catch (RuntimeException ex) {
-      // The event type and key only: never the content.
-      LOG.error("Webhook listener failed on {} {}", e == null ? "a report" : e.getClass().getSimpleName(),
-          e == null ? "" : e.idempotencyKey(), ex);
-    }
+  private static void listenerFailed(WebhookEvent e, RuntimeException ex) {
+    // The event type and key only: never the content.
+    LOG.error("Webhook listener failed on {} {}", e == null ? "a report" : e.getClass().getSimpleName(),
+        e == null ? "" : e.idempotencyKey(), ex);
   }
 
   private static String first(Map<String, List<String>> map, String name) {
