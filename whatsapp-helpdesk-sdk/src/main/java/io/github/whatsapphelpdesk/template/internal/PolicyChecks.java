@@ -26,6 +26,14 @@ public final class PolicyChecks {
       String id, PolicyEvent.Kind on, String status, String tag, String templateName, String language,
       Set<String> alsoIn, List<PolicyParam> header, Media headerMedia, List<PolicyParam> body,
       List<PolicyRule.ButtonFill> buttons, String path, List<Problem> out) {
+    checkHead(id, on, status, tag, templateName, language, alsoIn, path, out);
+    checkParts(on, header, headerMedia, body, buttons, path, out);
+  }
+
+  /** Checks the id, the trigger and the template of a rule. */
+  public static void checkHead(
+      String id, PolicyEvent.Kind on, String status, String tag, String templateName, String language,
+      Set<String> alsoIn, String path, List<Problem> out) {
     if (id == null || !RULE_ID.matcher(id).matches()) {
       out.add(new Problem(path + ".id", "a rule id must be 1 to 64 letters, digits or _ . : -"));
     }
@@ -52,6 +60,12 @@ public final class PolicyChecks {
         out.add(new Problem(path + ".template.also_in", "'" + l + "' is already the rule's language"));
       }
     }
+  }
+
+  /** Checks the parameters of a rule's header, body and buttons. */
+  public static void checkParts(
+      PolicyEvent.Kind on, List<PolicyParam> header, Media headerMedia, List<PolicyParam> body,
+      List<PolicyRule.ButtonFill> buttons, String path, List<Problem> out) {
     if (header.size() > 1) {
       out.add(new Problem(path + ".header", "a text header has at most 1 variable; " + header.size() + " were given"));
     }

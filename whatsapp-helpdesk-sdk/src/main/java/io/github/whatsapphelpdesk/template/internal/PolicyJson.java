@@ -55,6 +55,7 @@ public final class PolicyJson {
       problems.add(new Problem("$.version", "only version 1 is supported"));
     }
     List<PolicyRule> rules = new ArrayList<>();
+    Set<String> ids = new java.util.HashSet<>();
     Object rs = top.get("rules");
     if (!(rs instanceof List<?> list)) {
       problems.add(new Problem("$.rules", rs == null ? "missing: a list of rules" : "must be a list of rules"));
@@ -62,6 +63,10 @@ public final class PolicyJson {
       problems.add(new Problem("$.rules", "at most " + MAX_RULES + " rules, found " + list.size()));
     } else {
       for (int i = 0; i < list.size(); i++) {
+        Object id = list.get(i) instanceof Map<?, ?> m ? m.get("id") : null;
+        if (id instanceof String s && !ids.add(s)) {
+          problems.add(new Problem("rules[" + i + "].id", "duplicate rule id '" + PolicyChecks.clip(s) + "'"));
+        }
         PolicyRule r = rule(list.get(i), "rules[" + i + "]", problems);
         if (r != null) {
           rules.add(r);
@@ -108,15 +113,22 @@ public final class PolicyJson {
       language = string(tm, "language", path + ".template", true, problems);
       alsoIn = strings(tm.get("also_in"), path + ".template.also_in", problems);
     }
-    int afterBasics = problems.size();
+    // The head is checked whatever else is wrong; a field that failed to parse already has its problem.
+    List<Problem> head = new ArrayList<>();
+    PolicyChecks.checkHead(id, on, status, tag, name, language, alsoIn, path, head);
+    for (Problem p : head) {
+      if (problems.subList(before, problems.size()).stream().noneMatch(q -> q.path().equals(p.path()))) {
+        problems.add(p);
+      }
+    }
+    int afterHead = problems.size();
     List<PolicyParam> header = params(m.get("header"), path + ".header", problems);
     List<PolicyParam> body = params(m.get("body"), path + ".body", problems);
     Media media = media(m.get("header_media"), path + ".header_media", problems);
     List<PolicyRule.ButtonFill> buttons = buttons(m.get("buttons"), path + ".buttons", problems);
-    if (problems.size() == afterBasics) {
-      // Field checks need well-typed values; report them when the shapes were right.
-      PolicyChecks.checkRuleFields(id, on, status, tag, name, language, alsoIn, header, media, body, buttons, path,
-          problems);
+    if (problems.size() == afterHead) {
+      // Cross-field checks need every part parsed: a dropped parameter would shift the indexes.
+      PolicyChecks.checkParts(on, header, media, body, buttons, path, problems);
     }
     if (problems.size() != before) {
       return null;
