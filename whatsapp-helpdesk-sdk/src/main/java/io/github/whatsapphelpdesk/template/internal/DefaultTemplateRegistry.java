@@ -303,7 +303,8 @@ public final class DefaultTemplateRegistry implements TemplateRegistry {
           return false;
         }
       }
-      return true;
+      Instant failed = lastFailureAt;
+      return failed == null || failed.isBefore(started);
     }
     try {
       sync();

@@ -234,6 +234,9 @@ public final class PolicyJson {
     if (type != null) {
       try {
         kind = MediaKind.valueOf(type.strip().toUpperCase(Locale.ROOT));
+        if (kind != MediaKind.IMAGE && kind != MediaKind.VIDEO && kind != MediaKind.DOCUMENT) {
+          throw new IllegalArgumentException(type);
+        }
       } catch (IllegalArgumentException e) {
         problems.add(new Problem(path + ".type", "must be image, video or document, was '" + PolicyChecks.clip(type)
             + "'"));
