@@ -8,6 +8,10 @@ import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.error.TemplateProblem;
 import io.github.whatsapphelpdesk.error.WhatsAppApiException;
 import io.github.whatsapphelpdesk.template.internal.DefaultTemplateRegistry;
+import io.github.whatsapphelpdesk.webhook.TemplateCategoryUpdate;
+import io.github.whatsapphelpdesk.webhook.TemplateQualityUpdate;
+import io.github.whatsapphelpdesk.webhook.TemplateStatusUpdate;
+import io.github.whatsapphelpdesk.webhook.WebhookEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,6 +149,70 @@ public interface TemplateRegistry extends AutoCloseable {
    * @return true when a held translation changed
    */
   boolean applyCategoryUpdate(String templateId, String name, String language, TemplateCategory newCategory);
+
+  /**
+   * Applies a parsed {@code message_template_status_update} (see {@link #applyStatusEvent}). The kept
+   * reason is Meta's {@code reason}, followed by {@code other_info.title} (for example {@code
+   * FIRST_PAUSE}) and {@code rejection_info.reason} when present.
+   *
+   * @return true when a held translation changed
+   */
+  default boolean applyStatusUpdate(TemplateStatusUpdate update) {
+    Objects.requireNonNull(update, "update");
+    StringBuilder reason = new StringBuilder();
+    for (String part : new String[] {update.reason(), update.otherInfoTitle(), update.rejectionReason()}) {
+      if (part != null && !part.isBlank() && !"NONE".equalsIgnoreCase(part)) {
+        reason.append(reason.length() == 0 ? "" : ": ").append(part.strip());
+      }
+    }
+    String event = update.rawEvent() != null ? update.rawEvent() : update.event().name();
+    return applyStatusEvent(update.templateId(), update.templateName(), update.language(), event,
+        reason.length() == 0 ? update.reason() : reason.toString());
+  }
+
+  /**
+   * Applies a parsed {@code message_template_quality_update}.
+   *
+   * @return true when a held translation changed
+   */
+  default boolean applyQualityUpdate(TemplateQualityUpdate update) {
+    Objects.requireNonNull(update, "update");
+    return applyQualityUpdate(update.templateId(), update.templateName(), update.language(), update.newScore());
+  }
+
+  /**
+   * Applies a parsed {@code template_category_update}: the change ({@code new_category}) updates the
+   * template; the 24-hour advance notice ({@code correct_category} only) changes nothing.
+   *
+   * @return true when a held translation changed
+   */
+  default boolean applyCategoryUpdate(TemplateCategoryUpdate update) {
+    Objects.requireNonNull(update, "update");
+    if (update.newCategory() == TemplateCategory.UNKNOWN) {
+      return false;
+    }
+    return applyCategoryUpdate(update.templateId(), update.templateName(), update.language(), update.newCategory());
+  }
+
+  /**
+   * Applies any webhook event that concerns templates (status, quality, category); other events are
+   * ignored. Convenient as a webhook listener: {@code events.forEach(registry::applyWebhook)}.
+   *
+   * @return true when a held translation changed
+   */
+  default boolean applyWebhook(WebhookEvent event) {
+    Objects.requireNonNull(event, "event");
+    if (event instanceof TemplateStatusUpdate u) {
+      return applyStatusUpdate(u);
+    }
+    if (event instanceof TemplateQualityUpdate u) {
+      return applyQualityUpdate(u);
+    }
+    if (event instanceof TemplateCategoryUpdate u) {
+      return applyCategoryUpdate(u);
+    }
+    return false;
+  }
 
   // ----------------------------------------------------------------------------------------------
   // Checks and rendering

@@ -474,6 +474,11 @@ public final class DefaultTemplateRegistry implements TemplateRegistry {
       if (m.containsKey(k)) {
         return k;
       }
+      // Older webhook samples write "en-US" for the "en_US" the management API returns.
+      TemplateKey underscored = new TemplateKey(name, language.replace('-', '_'));
+      if (m.containsKey(underscored)) {
+        return underscored;
+      }
     }
     return null;
   }
