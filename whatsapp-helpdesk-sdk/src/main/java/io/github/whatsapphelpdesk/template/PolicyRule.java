@@ -166,7 +166,8 @@ public record PolicyRule(
 
     /** One button's parameters. */
     public Builder button(int index, String subType, PolicyParam... params) {
-      buttons.add(new ButtonFill(index, subType, List.of(params)));
+      buttons.add(new ButtonFill(index, subType == null ? "" : subType.strip().toLowerCase(java.util.Locale.ROOT),
+          List.of(params)));
       return this;
     }
 

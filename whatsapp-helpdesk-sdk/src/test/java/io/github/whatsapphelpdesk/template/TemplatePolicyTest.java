@@ -174,6 +174,16 @@ class TemplatePolicyTest {
   }
 
   @Test
+  void check_attributeWithoutFallback_isSampledNotSkipped() {
+    TemplatePolicy p = TemplatePolicy.builder().rule(PolicyRule.builder("vip").onTicketTag("vip")
+        .template("vip_welcome", "en_US").body(PolicyParam.attribute("account_manager")).build()).build();
+
+    assertThat(p.check(registry)).containsOnlyKeys("vip");
+    assertThat(p.check(registry).get("vip")).extracting(TemplateProblem::kind)
+        .containsExactly(TemplateProblem.Kind.HEADER_MEDIA);
+  }
+
+  @Test
   void ruleBuilder_namesEveryProblem() {
     assertThatThrownBy(() -> PolicyRule.builder("bad id!").template("Not Valid", "english")
         .body(PolicyParam.customerName().named("a"), PolicyParam.ticketId())

@@ -152,6 +152,20 @@ class TemplateRegistrySyncTest {
   }
 
   @Test
+  void sync_sourceThrowsAnError_doesNotWedgeLaterSyncs() {
+    AtomicInteger calls = new AtomicInteger();
+    TemplateRegistry registry = TemplateRegistry.builder().source(() -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new StackOverflowError("deep");
+      }
+      return TemplateFixtures.peer();
+    }).clock(clock).build();
+
+    assertThatThrownBy(registry::sync).isInstanceOf(StackOverflowError.class);
+    assertThat(registry.sync().templates()).isEqualTo(7);
+  }
+
+  @Test
   void sync_concurrentCallers_shareOneFetch() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

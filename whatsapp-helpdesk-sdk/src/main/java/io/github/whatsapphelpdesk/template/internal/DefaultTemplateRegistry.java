@@ -147,7 +147,8 @@ public final class DefaultTemplateRegistry implements TemplateRegistry {
     List<MessageTemplate> fetched;
     try {
       fetched = List.copyOf(Objects.requireNonNull(source.fetchAll(), "the template source returned null"));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Whatever failed, the sync in flight must end, or every later caller would wait for it forever.
       CompletableFuture<SyncReport> f;
       synchronized (lock) {
         f = inFlight;
@@ -157,11 +158,13 @@ public final class DefaultTemplateRegistry implements TemplateRegistry {
       stale = stale || wasStale;
       lastFailureAt = clock.instant();
       LOG.debug("template sync failed: {}", e.toString());
-      for (TemplateListener l : listeners) {
-        try {
-          l.onSyncFailed(e);
-        } catch (RuntimeException ignored) {
-          LOG.debug("template listener failed", ignored);
+      if (e instanceof RuntimeException re) {
+        for (TemplateListener l : listeners) {
+          try {
+            l.onSyncFailed(re);
+          } catch (RuntimeException ignored) {
+            LOG.debug("template listener failed", ignored);
+          }
         }
       }
       f.completeExceptionally(e);
@@ -432,7 +435,8 @@ public final class DefaultTemplateRegistry implements TemplateRegistry {
     Change c = null;
     synchronized (lock) {
       Map<TemplateKey, Entry> current = snapshot.byKey();
-      TemplateKey k = resolve(current, templateId, name, language);
+      TemplateKey byId = templateId == null ? null : snapshot.byId().get(templateId);
+      TemplateKey k = byId != null ? byId : resolve(current, null, name, language);
       if (replay != null) {
         if (replay.size() < MAX_REPLAY) {
           replay.add(op);

@@ -48,9 +48,18 @@ public final class PolicyEngine {
     Set<String> langs = new LinkedHashSet<>();
     langs.add(r.language());
     langs.addAll(r.alsoIn());
-    PolicyEvent sample = PolicyEvent.builder(r.on(), SAMPLE, "15550000000")
+    PolicyEvent.Builder b = PolicyEvent.builder(r.on(), SAMPLE, "15550000000")
         .status(r.status() != null ? r.status() : SAMPLE).tag(r.tag() != null ? r.tag() : SAMPLE)
-        .agentText(SAMPLE).agentName(SAMPLE).customerName(SAMPLE).build();
+        .agentText(SAMPLE).agentName(SAMPLE).customerName(SAMPLE);
+    List<PolicyParam> all = new ArrayList<>(r.header());
+    all.addAll(r.body());
+    r.buttons().forEach(f -> all.addAll(f.parameters()));
+    for (PolicyParam p : all) {
+      if (p.source() == PolicyParam.Source.ATTRIBUTE) {
+        b.attribute(p.key(), SAMPLE);
+      }
+    }
+    PolicyEvent sample = b.build();
     List<TemplateProblem> out = new ArrayList<>();
     for (String lang : langs) {
       Optional<PolicyDecision> d = fill(r, sample, lang, registry, true);
