@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.client.ClientTestAccess;
+import io.github.whatsapphelpdesk.client.TemplateComponent;
+import io.github.whatsapphelpdesk.client.TemplateMessage;
+import io.github.whatsapphelpdesk.client.TemplateParameter;
 import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.error.ApiError;
 import io.github.whatsapphelpdesk.error.ServerException;
+import io.github.whatsapphelpdesk.error.TemplateProblem;
 import io.github.whatsapphelpdesk.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +89,26 @@ class TemplateRegistrySyncTest {
       assertThat(registry.languages("schedule_confirmation5")).containsExactly("pt_BR");
       assertThat(registry.templates()).extracting(MessageTemplate::name)
           .containsExactly("schedule_confirmation5", "welcome_template3");
+    }
+  }
+
+  @Test
+  void createdTemplate_blockedUntilTheApprovalWebhookArrives() throws Exception {
+    try (MockWebServer server = ClientTestAccess.server(); WhatsAppClient client = ClientTestAccess.client(server)) {
+      server.enqueue(ClientTestAccess.json(200, ClientTestAccess.fixture("peer/template.json")));
+      MessageTemplate created = client.templates().create(MessageTemplate.draft("ticket_update", "en_US",
+          TemplateCategory.UTILITY, ParameterFormat.POSITIONAL,
+          List.of(TemplateFixtures.body("Your ticket {{1}} was updated."))));
+      TemplateRegistry registry = TemplateRegistry.builder().client(client).clock(clock)
+          .templates(List.of(created)).build();
+      TemplateMessage m = TemplateMessage.of("ticket_update", "en_US",
+          TemplateComponent.body(TemplateParameter.text("#4711")));
+
+      // peer/template.json answers the create with status REJECTED.
+      assertThat(registry.check(m)).extracting(TemplateProblem::kind)
+          .containsExactly(TemplateProblem.Kind.NOT_APPROVED);
+      assertThat(registry.applyStatusEvent("952305634123456", "ticket_update", "en_US", "APPROVED", "NONE")).isTrue();
+      assertThat(registry.check(m)).isEmpty();
     }
   }
 
