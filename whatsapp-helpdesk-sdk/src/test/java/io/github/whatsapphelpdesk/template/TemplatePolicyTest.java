@@ -66,6 +66,7 @@ class TemplatePolicyTest {
     PolicyDecision d = policy.decide(e, registry).orElseThrow();
 
     assertThat(d.ruleId()).isEqualTo("reopen");
+    assertThat(d.agentTextIncluded()).isTrue();
     assertThat(texts(component(d.message(), "body"))).containsExactly("Ana",
         "Hi Ana, your refund was approved. Best, Bo");
     assertThat(registry.check(d.message())).isEmpty();
@@ -102,6 +103,27 @@ class TemplatePolicyTest {
     String body = registry.render(with.message()).body();
     assertThat(body.length()).isBetween(TemplateLimits.BODY_MAX - 30, TemplateLimits.BODY_MAX);
     assertThat(body).endsWith("… Reply to continue the conversation.").doesNotContain(" …").contains("amet,…");
+  }
+
+  @Test
+  void replyWindowClosed_templateWithoutAPlaceForTheText_sendsItWithoutAndSaysSo() {
+    TemplatePolicy p = TemplatePolicy.builder().rule(PolicyRule.builder("plain").onReplyWindowClosed()
+        .template("reopen_plain", "en_US")
+        .body(PolicyParam.customerName().orElse("there"), PolicyParam.agentText().orElse("(see the ticket)"))
+        .build()).build();
+    PolicyEvent e = PolicyEvent.replyWindowClosed("1", "4915123456789", "Your refund was approved.");
+
+    PolicyDecision d = p.decide(e, registry).orElseThrow();
+
+    assertThat(d.agentTextIncluded()).isFalse();
+    assertThat(texts(component(d.message(), "body"))).containsExactly("there");
+    assertThat(registry.check(d.message())).isEmpty();
+    // Without the registry the policy cannot know; the check then reports the extra parameter.
+    assertThat(registry.check(p.decide(e).orElseThrow().message())).extracting(TemplateProblem::kind)
+        .containsExactly(TemplateProblem.Kind.PARAMETER_COUNT);
+    // An empty reply falls back, and the decision says the text is not in it.
+    assertThat(policy.decide(PolicyEvent.replyWindowClosed("1", "4915123456789", "")).orElseThrow()
+        .agentTextIncluded()).isFalse();
   }
 
   @Test

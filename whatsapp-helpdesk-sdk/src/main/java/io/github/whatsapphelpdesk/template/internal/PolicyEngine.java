@@ -126,22 +126,24 @@ public final class PolicyEngine {
     MessageTemplate def = registry == null ? null : registry.find(r.templateName(), lang).orElse(null);
     boolean[] truncated = {false};
     List<TemplateComponent> comps = new ArrayList<>();
+    List<PolicyParam> header = allowed(r.header(), def, ComponentType.HEADER);
+    List<PolicyParam> body = allowed(r.body(), def, ComponentType.BODY);
     if (r.headerMedia() != null) {
       comps.add(TemplateComponent.header(mediaParam(r.headerMedia())));
-    } else if (!r.header().isEmpty()) {
-      List<String> values = values(r, r.header(), e, TemplateLimits.HEADER_TEXT_MAX, def, ComponentType.HEADER,
+    } else if (!header.isEmpty()) {
+      List<String> values = values(r, header, e, TemplateLimits.HEADER_TEXT_MAX, def, ComponentType.HEADER,
           truncated);
       if (values == null) {
         return Optional.empty();
       }
-      comps.add(new TemplateComponent("header", null, null, params(r.header(), values, def, ComponentType.HEADER)));
+      comps.add(new TemplateComponent("header", null, null, params(header, values, def, ComponentType.HEADER)));
     }
-    if (!r.body().isEmpty()) {
-      List<String> values = values(r, r.body(), e, TemplateLimits.BODY_MAX, def, ComponentType.BODY, truncated);
+    if (!body.isEmpty()) {
+      List<String> values = values(r, body, e, TemplateLimits.BODY_MAX, def, ComponentType.BODY, truncated);
       if (values == null) {
         return Optional.empty();
       }
-      comps.add(new TemplateComponent("body", null, null, params(r.body(), values, def, ComponentType.BODY)));
+      comps.add(new TemplateComponent("body", null, null, params(body, values, def, ComponentType.BODY)));
     }
     for (PolicyRule.ButtonFill b : r.buttons()) {
       List<String> values = values(r, b.parameters(), e, TemplateLimits.URL_MAX, null, null, truncated);
@@ -161,8 +163,11 @@ public final class PolicyEngine {
     if (sampling) {
       truncated[0] = false;
     }
+    boolean agentText = !ParamText.sanitize(e.agentText()).isEmpty()
+        && (header.stream().anyMatch(PolicyEngine::isAgentText) || body.stream().anyMatch(PolicyEngine::isAgentText)
+            || r.buttons().stream().anyMatch(b -> b.parameters().stream().anyMatch(PolicyEngine::isAgentText)));
     return Optional.of(new PolicyDecision(r.id(), new TemplateMessage(r.templateName(), lang, null, comps),
-        truncated[0]));
+        truncated[0], agentText));
   }
 
   private static TemplateParameter mediaParam(Media m) {
@@ -222,13 +227,47 @@ public final class PolicyEngine {
     return out;
   }
 
+  private static boolean isAgentText(PolicyParam p) {
+    return p.source() == PolicyParam.Source.AGENT_TEXT;
+  }
+
+  private static List<String> variables(MessageTemplate def, ComponentType type) {
+    return def == null ? List.of() : Placeholders.variables(def.component(type).map(c -> c.text()).orElse(null));
+  }
+
+  private static boolean named(MessageTemplate def, List<String> vars) {
+    return def.parameterFormat() == ParameterFormat.NAMED
+        || (def.parameterFormat() == ParameterFormat.UNKNOWN && !vars.isEmpty() && !Placeholders.isNumber(vars.get(0)));
+  }
+
+  /**
+   * The parameters to send: with a held definition, an agent-text parameter the template has no variable
+   * for is left out (the template does not carry the agent's text); other excess parameters stay, for the
+   * check to report.
+   */
+  private static List<PolicyParam> allowed(List<PolicyParam> params, MessageTemplate def, ComponentType type) {
+    if (def == null || params.stream().noneMatch(PolicyEngine::isAgentText)) {
+      return params;
+    }
+    List<String> vars = variables(def, type);
+    boolean named = named(def, vars);
+    int count = named ? vars.size() : Placeholders.positionalCount(vars);
+    List<PolicyParam> out = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      PolicyParam p = params.get(i);
+      boolean fits = named && p.name() != null ? vars.contains(p.name()) : i < count;
+      if (!isAgentText(p) || fits) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
   /** Parameters carrying the values; named or positional as the held definition expects when known. */
   private static List<TemplateParameter> params(
       List<PolicyParam> params, List<String> values, MessageTemplate def, ComponentType type) {
-    List<String> vars = def == null ? List.of()
-        : Placeholders.variables(def.component(type).map(c -> c.text()).orElse(null));
-    boolean heldNamed = def != null && (def.parameterFormat() == ParameterFormat.NAMED
-        || (def.parameterFormat() == ParameterFormat.UNKNOWN && !vars.isEmpty() && !Placeholders.isNumber(vars.get(0))));
+    List<String> vars = variables(def, type);
+    boolean heldNamed = def != null && named(def, vars);
     List<TemplateParameter> out = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
       TemplateParameter tp = TemplateParameter.text(values.get(i));
