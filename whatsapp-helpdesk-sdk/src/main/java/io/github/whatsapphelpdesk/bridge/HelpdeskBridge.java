@@ -277,7 +277,8 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
         itemId = append(key, ticketId, contact, msg, m);
         ticketId = conversations.ticketFor(conversations.currentKey(pn, wa)).map(TicketBinding::ticketId).orElse(ticketId);
       }
-      conversations.linkMessage(new MessageLink(m.wamid(), ticketId, itemId, MessageLink.Direction.INBOUND, clock.instant()));
+      conversations.linkMessage(new MessageLink(m.wamid(), ticketId, itemId == null ? "unknown" : itemId,
+          MessageLink.Direction.INBOUND, clock.instant()));
       inbound.incrementAndGet();
       if (markRead) {
         enqueue(OutboundMessage.builder(OutboundMessage.Kind.READ_RECEIPT).conversationKey(key)
@@ -307,7 +308,10 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     try {
       AppendResult r = adapter.appendCustomerMessage(handle, msg);
       if (r.rolledOver()) {
-        conversations.replaceTicket(key, ticketId, r.ticket().ticketId());
+        // The adapter continued on a follow-up ticket: that is the conversation's next episode.
+        conversations.advanceEpisodeIfTicket(key.phoneNumberId(), key.waId(), ticketId);
+        conversations.bindTicketIfAbsent(conversations.currentKey(key.phoneNumberId(), key.waId()),
+            r.ticket().ticketId());
         ticketsCreated.incrementAndGet();
       }
       appended.incrementAndGet();
@@ -372,13 +376,13 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
 
   private void recordCsat(InboundMessage m, String pn, String wa, InboundContent.ButtonReply r) {
     String[] parts = r.id().split(":", 3);
-    String ticketId = parts.length >= 2 ? parts[1] : null;
-    conversations.linkMessage(new MessageLink(m.wamid(), ticketId == null ? "" : ticketId, null,
-        MessageLink.Direction.INBOUND, clock.instant()));
-    inbound.incrementAndGet();
-    if (ticketId == null) {
+    if (parts.length < 2 || parts[1].isEmpty()) {
       return;
     }
+    String ticketId = parts[1];
+    conversations.linkMessage(new MessageLink(m.wamid(), ticketId, "csat-answer", MessageLink.Direction.INBOUND,
+        clock.instant()));
+    inbound.incrementAndGet();
     HelpdeskContact contact = contact(wa, m.from(), m.profileName());
     String key = conversations.conversationForTicket(ticketId).map(ConversationKey::format).orElse("csat");
     note(new TicketHandle(ticketId, contact, key), "CSAT answer from the customer: " + r.title(), "csat-answer:" + ticketId);
@@ -419,11 +423,12 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
           if (code == 190) {
             health(ChannelHealthEvent.Kind.TOKEN_INVALID, s.metadata().phoneNumberId(), code, "Access token rejected");
           }
+          // The adapter turns a failed status into a visible note (SPI rule); the bridge adds the meaning and
+          // the next step to its description.
+          String description = (code == 0 ? "no error code" : ErrorCodes.classify(code).meaning()) + ". " + nextStep(code);
           adapter.recordDeliveryStatus(handle, new DeliveryStatusUpdate(s.wamid(), link.get().itemId(),
-              DeliveryStatusUpdate.Status.FAILED, s.timestamp(), code == 0 ? null : code,
-              err == null ? null : err.title()));
-          note(handle, "WhatsApp could not deliver a message (" + (code == 0 ? "no code" : code) + "): "
-              + ErrorCodes.classify(code).meaning() + ". " + nextStep(code), "failed:" + s.wamid());
+              DeliveryStatusUpdate.Status.FAILED, s.timestamp(), code == 0 ? null : code, description));
+          notes.incrementAndGet();
         } else if (noteDeliveredAndRead && (s.status() == DeliveryStatus.DELIVERED || s.status() == DeliveryStatus.READ)) {
           adapter.recordDeliveryStatus(handle, new DeliveryStatusUpdate(s.wamid(), link.get().itemId(),
               s.status() == DeliveryStatus.READ ? DeliveryStatusUpdate.Status.READ : DeliveryStatusUpdate.Status.DELIVERED,
@@ -745,7 +750,8 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
       }
       if (m.kind() != OutboundMessage.Kind.READ_RECEIPT) {
         if (m.ticketId() != null) {
-          conversations.linkMessage(new MessageLink(wamid, m.ticketId(), m.replyId(), MessageLink.Direction.OUTBOUND, clock.instant()));
+          conversations.linkMessage(new MessageLink(wamid, m.ticketId(), m.replyId() != null ? m.replyId()
+              : m.kind().name().toLowerCase(Locale.ROOT), MessageLink.Direction.OUTBOUND, clock.instant()));
         }
         if (m.replyId() != null) {
           conversations.markReplySent(m.replyId(), wamid);
