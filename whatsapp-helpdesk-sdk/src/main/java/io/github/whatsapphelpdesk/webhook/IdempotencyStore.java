@@ -1,0 +1,34 @@
+package io.github.whatsapphelpdesk.webhook;
+
+import java.time.Duration;
+
+/**
+ * Remembers which webhook items were already processed, so Meta's redeliveries (at least once, for up
+ * to 7 days, also to every app subscribed to the WABA) are processed once.
+ *
+ * <p>SPI: the SDK ships {@link InMemoryIdempotencyStore}; a SQL implementation is an {@code INSERT ...
+ * ON CONFLICT DO NOTHING} on a primary key with an expiry column, a Redis one is {@code SET key 1 NX PX
+ * ttl}. Keys are {@link WebhookEvent#idempotencyKey()}: at most a few hundred ASCII characters.
+ *
+ * <p>Implementations must be thread-safe and {@link #claim} must be atomic: of two concurrent claims
+ * of the same key exactly one returns true.
+ */
+public interface IdempotencyStore {
+
+  /**
+   * Claims {@code key} if nobody holds an unexpired claim on it.
+   *
+   * @param key the idempotency key
+   * @param ttl how long the claim lasts (at least Meta's 7-day redelivery window by default)
+   * @return true when this call claimed the key (process the item), false when it was already claimed
+   *     (a duplicate: skip it)
+   * @throws RuntimeException when the store is unavailable; the handler then answers 503 so Meta retries
+   */
+  boolean claim(String key, Duration ttl);
+
+  /**
+   * Drops a claim, so a redelivery of the item is processed again (the handler does this when it could
+   * not hand a claimed delivery to the executor). Unknown keys are ignored.
+   */
+  void release(String key);
+}

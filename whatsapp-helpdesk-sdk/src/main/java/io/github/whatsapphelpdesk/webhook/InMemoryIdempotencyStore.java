@@ -1,0 +1,133 @@
+package io.github.whatsapphelpdesk.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The default {@link IdempotencyStore}: in process memory, bounded, lock-free. Good for one instance; a
+ * cluster behind a load balancer needs a shared store (SQL, Redis) because Meta's retries may reach any
+ * node.
+ *
+ * <p>Memory is bounded by {@link Builder#maxEntries} (default 200,000 keys, roughly 40 MB): claims are
+ * kept in a ring in claim order, and when the ring is full the oldest claim is dropped, expired or not,
+ * so a very late redelivery of that item would be processed again. {@link #evictedBeforeExpiry()}
+ * counts such early evictions; size the store so it stays at zero.
+ *
+ * <p>Thread-safe: {@link #claim} is an atomic {@link ConcurrentHashMap#putIfAbsent} (or a compare-and-set
+ * replacement of an expired claim), so of two concurrent claims of one key exactly one wins.
+ */
+public final class InMemoryIdempotencyStore implements IdempotencyStore {
+  private final Clock clock;
+  private final int capacity;
+  private final ConcurrentHashMap<String, Long> expiries;
+  // The ring: slot i holds a key and the expiry it was claimed with (so eviction removes only that claim).
+  private final AtomicReferenceArray<String> ringKeys;
+  private final AtomicLongArray ringExpiries;
+  private final AtomicLong cursor = new AtomicLong();
+  private final LongAdder evicted = new LongAdder();
+
+  private InMemoryIdempotencyStore(Builder b) {
+    this.clock = b.clock;
+    this.capacity = b.maxEntries;
+    this.expiries = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
+    this.ringKeys = new AtomicReferenceArray<>(capacity);
+    this.ringExpiries = new AtomicLongArray(capacity);
+  }
+
+  /** A store with the defaults (system UTC clock, 200,000 entries). */
+  public static InMemoryIdempotencyStore create() {
+    return builder().build();
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public boolean claim(String key, Duration ttl) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(ttl, "ttl");
+    long now = clock.millis();
+    long expiry = saturatedAdd(now, ttl.toMillis());
+    Long boxed = expiry;
+    while (true) {
+      Long existing = expiries.putIfAbsent(key, boxed);
+      if (existing == null) {
+        break;
+      }
+      if (existing > now) {
+        return false;
+      }
+      if (expiries.replace(key, existing, boxed)) {
+        break;
+      }
+      // Lost a race with another claim or a release: look again.
+    }
+    record(key, expiry, now);
+    return true;
+  }
+
+  private void record(String key, long expiry, long now) {
+    int slot = (int) Math.floorMod(cursor.getAndIncrement(), (long) capacity);
+    String old = ringKeys.getAndSet(slot, key);
+    long oldExpiry = ringExpiries.getAndSet(slot, expiry);
+    if (old != null && expiries.remove(old, oldExpiry) && oldExpiry > now) {
+      evicted.increment();
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+
+  @Override
+  public void release(String key) {
+    expiries.remove(key);
+  }
+
+  /** The number of claims held (expired ones not yet overwritten included). */
+  public int size() {
+    return expiries.size();
+  }
+
+  /** How many unexpired claims were evicted because the store was full. */
+  public long evictedBeforeExpiry() {
+    return evicted.sum();
+  }
+
+  /** Builds an {@link InMemoryIdempotencyStore}. Not thread-safe. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private int maxEntries = 200_000;
+
+    private Builder() {}
+
+    /** The clock that decides expiry (default system UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The most keys kept (default 200,000; at least 16). */
+    public Builder maxEntries(int maxEntries) {
+      if (maxEntries < 16) {
+        throw new IllegalArgumentException("maxEntries must be >= 16, was " + maxEntries);
+      }
+      this.maxEntries = maxEntries;
+      return this;
+    }
+
+    /** Builds the store. */
+    public InMemoryIdempotencyStore build() {
+      return new InMemoryIdempotencyStore(this);
+    }
+  }
+}

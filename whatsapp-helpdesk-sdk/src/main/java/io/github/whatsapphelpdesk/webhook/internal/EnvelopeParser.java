@@ -1,0 +1,580 @@
+package io.github.whatsapphelpdesk.webhook.internal;
+
+import static io.github.whatsapphelpdesk.webhook.internal.JsonScalars.string;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
+import io.github.whatsapphelpdesk.error.WebhookParseException;
+import io.github.whatsapphelpdesk.error.WebhookParseException.Reason;
+import io.github.whatsapphelpdesk.template.QualityScore;
+import io.github.whatsapphelpdesk.template.TemplateCategory;
+import io.github.whatsapphelpdesk.webhook.AccountAlert;
+import io.github.whatsapphelpdesk.webhook.AccountUpdate;
+import io.github.whatsapphelpdesk.webhook.BusinessCapabilityUpdate;
+import io.github.whatsapphelpdesk.webhook.ContactProfile;
+import io.github.whatsapphelpdesk.webhook.Conversation;
+import io.github.whatsapphelpdesk.webhook.EventMetadata;
+import io.github.whatsapphelpdesk.webhook.ParseProblem;
+import io.github.whatsapphelpdesk.webhook.ParsedWebhook;
+import io.github.whatsapphelpdesk.webhook.PhoneNumberQualityUpdate;
+import io.github.whatsapphelpdesk.webhook.Pricing;
+import io.github.whatsapphelpdesk.webhook.TemplateCategoryUpdate;
+import io.github.whatsapphelpdesk.webhook.TemplateQualityUpdate;
+import io.github.whatsapphelpdesk.webhook.TemplateStatusEvent;
+import io.github.whatsapphelpdesk.webhook.TemplateStatusUpdate;
+import io.github.whatsapphelpdesk.webhook.UnknownEvent;
+import io.github.whatsapphelpdesk.webhook.WebhookEvent;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import okio.Buffer;
+
+/**
+ * Streaming parser of the webhook envelope: Moshi {@link JsonReader} with {@link JsonReader.Options}
+ * name tables, no reflection, one pass for {@code messages} changes. Not thread-safe: one instance per
+ * parse (cheap); {@link #parse} is the entry point.
+ */
+public final class EnvelopeParser {
+  static final String WABA = "whatsapp_business_account";
+  /** Moshi's fixed nesting limit; deeper input is rejected without recursion. */
+  public static final int MAX_DEPTH = 255;
+
+  private static final JsonReader.Options TOP = JsonReader.Options.of("object", "entry");
+  private static final JsonReader.Options ENTRY = JsonReader.Options.of("id", "time", "changes");
+  private static final JsonReader.Options CHANGE = JsonReader.Options.of("field", "value");
+  private static final JsonReader.Options VALUE = JsonReader.Options.of(
+      "metadata", "contacts", "messages", "statuses", "errors", "message_echoes", "user_preferences");
+  private static final JsonReader.Options METADATA = JsonReader.Options.of("phone_number_id", "display_phone_number");
+  private static final JsonReader.Options CONTACT = JsonReader.Options.of("wa_id", "profile", "user_id");
+  private static final JsonReader.Options NAME = JsonReader.Options.of("name");
+
+  private final byte[] doc;
+  private final List<WebhookEvent> events = new ArrayList<>();
+  private final List<ParseProblem> problems = new ArrayList<>();
+  /** Where item problems go: {@link #problems}, or a speculative change's own list. */
+  private List<ParseProblem> problemSink = problems;
+  private final MessageParser messages;
+
+  private EnvelopeParser(byte[] doc) {
+    this.doc = doc;
+    this.messages = new MessageParser(this);
+  }
+
+  /**
+   * Parses a whole body.
+   *
+   * @throws WebhookParseException when the body as a whole is unreadable
+   */
+  public static ParsedWebhook parse(byte[] body, int maxBytes) {
+    if (body == null || body.length == 0) {
+      throw new WebhookParseException(Reason.EMPTY_BODY, "webhook body is empty");
+    }
+    if (body.length > maxBytes) {
+      throw new WebhookParseException(Reason.TOO_LARGE,
+          "webhook body has " + body.length + " bytes, more than the limit of " + maxBytes);
+    }
+    Prescan.checkUtf8(body, 0, body.length);
+    EnvelopeParser p = new EnvelopeParser(body);
+    JsonReader r = JsonReader.of(new Buffer().write(body));
+    try {
+      p.document(r);
+    } catch (WebhookParseException e) {
+      throw e;
+    } catch (JsonEncodingException | EOFException e) {
+      throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body is not well-formed JSON: " + clean(e), e);
+    } catch (JsonDataException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.contains("Nesting too deep")) {
+        throw new WebhookParseException(Reason.TOO_DEEP,
+            "webhook body nests deeper than " + MAX_DEPTH + " levels: " + clean(e), e);
+      }
+      throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body could not be read: " + clean(e), e);
+    } catch (IOException | RuntimeException e) {
+      throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body could not be read: " + clean(e), e);
+    }
+    return new ParsedWebhook(p.events, p.problems);
+  }
+
+  private static String clean(Exception e) {
+    String m = e.getMessage();
+    if (m == null) {
+      return e.getClass().getSimpleName();
+    }
+    // Moshi's messages name the path, never the content; drop its lenient-mode advice.
+    return m.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "unexpected data");
+  }
+
+  private void document(JsonReader r) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      throw new WebhookParseException(Reason.UNEXPECTED_STRUCTURE,
+          "webhook body is not a JSON object (starts with " + r.peek() + ")");
+    }
+    String object = null;
+    boolean sawEntry = false;
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.selectName(TOP)) {
+        case 0:
+          object = string(r);
+          break;
+        case 1:
+          if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+            throw new WebhookParseException(Reason.UNEXPECTED_STRUCTURE, "webhook 'entry' is not an array");
+          }
+          sawEntry = true;
+          entries(r);
+          break;
+        default:
+          r.skipName();
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    boolean trailing;
+    try {
+      trailing = r.peek() != JsonReader.Token.END_DOCUMENT;
+    } catch (JsonEncodingException e) {
+      trailing = true;
+    }
+    if (trailing) {
+      throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body has data after the JSON object");
+    }
+    if (!WABA.equals(object)) {
+      events.clear();
+      problems.clear();
+      throw new WebhookParseException(Reason.WRONG_OBJECT, object == null
+          ? "webhook body has no 'object' (expected \"" + WABA + "\")"
+          : "webhook 'object' is \"" + truncate(object) + "\", expected \"" + WABA + "\"");
+    }
+    if (!sawEntry) {
+      throw new WebhookParseException(Reason.UNEXPECTED_STRUCTURE, "webhook body has no 'entry' array");
+    }
+  }
+
+  private static String truncate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+
+  private void entries(JsonReader r) throws IOException {
+    r.beginArray();
+    int i = 0;
+    while (r.hasNext()) {
+      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        problem(new Object[] {"entry", i}, "entry is not a JSON object");
+        r.skipValue();
+      } else {
+        entry(r, i);
+      }
+      i++;
+    }
+    r.endArray();
+  }
+
+  /** A change parsed before its entry's id and time are known. */
+  interface Draft {
+    void emit(String wabaId, Instant entryTime, String entryTimeRaw, List<WebhookEvent> out);
+  }
+
+  private void entry(JsonReader r, int entryIndex) throws IOException {
+    String id = null;
+    String timeRaw = null;
+    List<Draft> drafts = new ArrayList<>(2);
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.selectName(ENTRY)) {
+        case 0:
+          id = string(r);
+          break;
+        case 1:
+          timeRaw = string(r);
+          break;
+        case 2:
+          if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+            problem(new Object[] {"entry", entryIndex, "changes"}, "'changes' is not an array");
+            r.skipValue();
+            break;
+          }
+          r.beginArray();
+          int j = 0;
+          while (r.hasNext()) {
+            Object[] path = {"entry", entryIndex, "changes", j};
+            if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+              problem(path, "change is not a JSON object");
+              r.skipValue();
+            } else {
+              change(r, path, drafts);
+            }
+            j++;
+          }
+          r.endArray();
+          break;
+        default:
+          r.skipName();
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    String wabaId = id == null ? "" : id;
+    Instant time = JsonScalars.toInstant(JsonScalars.parseLong(timeRaw));
+    for (Draft d : drafts) {
+      d.emit(wabaId, time, timeRaw, events);
+    }
+  }
+
+  private void change(JsonReader r, Object[] path, List<Draft> drafts) throws IOException {
+    r.beginObject();
+    String field = null;
+    boolean fieldSeen = false;
+    boolean sawValue = false;
+    MessagesValue speculative = null;
+    Object[] vpath = append(path, "value");
+    while (r.hasNext()) {
+      switch (r.selectName(CHANGE)) {
+        case 0:
+          field = string(r);
+          fieldSeen = true;
+          break;
+        case 1:
+          sawValue = true;
+          if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+            problem(vpath, "change 'value' is not a JSON object");
+            r.skipValue();
+          } else if (fieldSeen) {
+            if (field == null) {
+              problem(path, "change has no 'field'");
+              r.skipValue();
+            } else {
+              value(r, field, vpath, drafts);
+            }
+          } else {
+            // Meta usually sends "value" before "field". Parse it as the common case (a messages value) in
+            // one pass; if the field turns out to be another one, re-read its raw bytes (rare, slow path).
+            List<ParseProblem> outer = problemSink;
+            problemSink = new ArrayList<>(0);
+            try {
+              speculative = messagesValue(r, vpath);
+              speculative.problems = problemSink;
+            } finally {
+              problemSink = outer;
+            }
+          }
+          break;
+        default:
+          r.skipName();
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    if (!sawValue) {
+      problem(path, "change has no 'value'");
+    }
+    if (speculative != null) {
+      if (field == null) {
+        problem(path, "change has no 'field'");
+      } else if (isMessagesFamily(field)) {
+        problemSink.addAll(speculative.problems);
+        drafts.add(speculative.draft(field));
+      } else {
+        drafts.add(otherField(field, RawJson.extractBytes(doc, vpath), vpath));
+      }
+    }
+  }
+
+  private static boolean isMessagesFamily(String field) {
+    return "messages".equals(field) || "smb_message_echoes".equals(field) || "user_preferences".equals(field);
+  }
+
+  private void value(JsonReader r, String field, Object[] vpath, List<Draft> drafts) throws IOException {
+    if (isMessagesFamily(field)) {
+      drafts.add(messagesValue(r, vpath).draft(field));
+    } else {
+      byte[] raw = r.nextSource().readByteArray();
+      drafts.add(otherField(field, raw, vpath));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // messages, smb_message_echoes, user_preferences
+
+  /** A parsed messages-like value, waiting for its entry's id and time. */
+  private static final class MessagesValue {
+    final String[] meta = new String[2];
+    final List<ContactProfile> contacts = new ArrayList<>(1);
+    final List<MessageParser.Item> items = new ArrayList<>(2);
+    List<ParseProblem> problems;
+
+    Draft draft(String field) {
+      return (wabaId, time, timeRaw, out) -> {
+        EventMetadata md = new EventMetadata(wabaId, meta[0], meta[1], field, time, null);
+        for (MessageParser.Item item : items) {
+          WebhookEvent e = item.build(md, contacts, timeRaw);
+          if (e != null) {
+            out.add(e);
+          }
+        }
+      };
+    }
+  }
+
+  private MessagesValue messagesValue(JsonReader r, Object[] vpath) throws IOException {
+    MessagesValue mv = new MessagesValue();
+    String[] meta = mv.meta;
+    List<ContactProfile> contacts = mv.contacts;
+    List<MessageParser.Item> items = mv.items;
+    r.beginObject();
+    while (r.hasNext()) {
+      int k = r.selectName(VALUE);
+      switch (k) {
+        case 0:
+          metadata(r, meta);
+          break;
+        case 1:
+          contacts(r, contacts);
+          break;
+        case 2:
+        case 3:
+        case 4:
+        case 5:
+        case 6:
+          String array = VALUE.strings().get(k);
+          if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+            problem(append(vpath, array), "'" + array + "' is not an array");
+            r.skipValue();
+            break;
+          }
+          r.beginArray();
+          int i = 0;
+          while (r.hasNext()) {
+            Object[] ipath = append(vpath, array, i);
+            if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+              problem(ipath, "item is not a JSON object");
+              r.skipValue();
+            } else {
+              MessageParser.Item item = messages.item(r, k, ipath);
+              if (item != null) {
+                items.add(item);
+              }
+            }
+            i++;
+          }
+          r.endArray();
+          break;
+        default:
+          r.skipName();
+          r.skipValue();
+      }
+    }
+    r.endObject();
+    return mv;
+  }
+
+  private static void metadata(JsonReader r, String[] meta) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      r.skipValue();
+      return;
+    }
+    r.beginObject();
+    while (r.hasNext()) {
+      switch (r.selectName(METADATA)) {
+        case 0:
+          meta[0] = string(r);
+          break;
+        case 1:
+          meta[1] = string(r);
+          break;
+        default:
+          r.skipName();
+          r.skipValue();
+      }
+    }
+    r.endObject();
+  }
+
+  private static void contacts(JsonReader r, List<ContactProfile> out) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+      r.skipValue();
+      return;
+    }
+    r.beginArray();
+    while (r.hasNext()) {
+      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        r.skipValue();
+        continue;
+      }
+      String waId = null;
+      String name = null;
+      String userId = null;
+      r.beginObject();
+      while (r.hasNext()) {
+        switch (r.selectName(CONTACT)) {
+          case 0:
+            waId = string(r);
+            break;
+          case 1:
+            name = profileName(r);
+            break;
+          case 2:
+            userId = string(r);
+            break;
+          default:
+            r.skipName();
+            r.skipValue();
+        }
+      }
+      r.endObject();
+      if (waId != null) {
+        out.add(new ContactProfile(waId, name, userId));
+      }
+    }
+    r.endArray();
+  }
+
+  private static String profileName(JsonReader r) throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      r.skipValue();
+      return null;
+    }
+    String name = null;
+    r.beginObject();
+    while (r.hasNext()) {
+      if (r.selectName(NAME) == 0) {
+        name = string(r);
+      } else {
+        r.skipName();
+        r.skipValue();
+      }
+    }
+    r.endObject();
+    return name;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Other fields: parsed from a copy of the value's raw bytes (needed for the content hash anyway).
+
+  private Draft otherField(String field, byte[] raw, Object[] vpath) throws IOException {
+    JsonReader r = JsonReader.of(new Buffer().write(raw));
+    Obj v = Obj.read(r);
+    return (wabaId, time, timeRaw, out) -> {
+      String hash = hash(wabaId, timeRaw, field, raw, 0, raw.length);
+      String display = v.str("display_phone_number");
+      EventMetadata md = new EventMetadata(wabaId, null, display, field, time, hash);
+      out.add(otherEvent(field, md, v, raw));
+    };
+  }
+
+  private static WebhookEvent otherEvent(String field, EventMetadata md, Obj v, byte[] raw) {
+    switch (field) {
+      case "message_template_status_update":
+        Obj rejection = v.obj("rejection_info");
+        Obj disable = v.obj("disable_info");
+        Obj other = v.obj("other_info");
+        String category = v.str("message_template_category");
+        return new TemplateStatusUpdate(md, v.str("message_template_id"), v.str("message_template_name"),
+            v.str("message_template_language"), TemplateStatusEvent.parse(v.str("event")), v.str("event"),
+            v.str("reason"), category == null ? null : TemplateCategory.parse(category),
+            rejection.str("reason"), rejection.str("recommendation"), disable.str("disable_date"),
+            other.str("title"), other.str("description"));
+      case "message_template_quality_update":
+        return new TemplateQualityUpdate(md, v.str("message_template_id"), v.str("message_template_name"),
+            v.str("message_template_language"), QualityScore.parse(v.str("previous_quality_score")),
+            QualityScore.parse(v.str("new_quality_score")));
+      case "template_category_update":
+        String correct = v.str("correct_category");
+        return new TemplateCategoryUpdate(md, v.str("message_template_id"), v.str("message_template_name"),
+            v.str("message_template_language"), TemplateCategory.parse(v.str("previous_category")),
+            TemplateCategory.parse(v.str("new_category")), correct == null ? null : TemplateCategory.parse(correct));
+      case "phone_number_quality_update":
+        return new PhoneNumberQualityUpdate(md, v.str("display_phone_number"),
+            PhoneNumberQualityUpdate.Event.parse(v.str("event")), v.str("event"),
+            v.str("max_daily_conversations_per_business"), v.str("current_limit"), v.str("old_limit"));
+      case "account_update":
+        List<AccountUpdate.Restriction> restrictions = new ArrayList<>();
+        for (Obj o : v.objs("restriction_info")) {
+          restrictions.add(new AccountUpdate.Restriction(o.str("restriction_type"), o.str("expiration")));
+        }
+        Obj ban = v.obj("ban_info");
+        return new AccountUpdate(md, AccountUpdate.Event.parse(v.str("event")), v.str("event"),
+            v.str("phone_number"), restrictions, ban.str("waba_ban_state"), ban.str("waba_ban_date"),
+            v.obj("violation_info").str("violation_type"));
+      case "account_alerts":
+        Obj info = v.obj("alert_info");
+        return new AccountAlert(md, v.str("entity_type"), v.str("entity_id"),
+            AccountAlert.Severity.parse(info.str("alert_severity")), info.str("alert_type"),
+            info.str("alert_description"), info.str("alert_status"));
+      case "business_capability_update":
+        return new BusinessCapabilityUpdate(md, JsonScalars.parseLong(v.str("max_daily_conversation_per_phone")),
+            JsonScalars.parseLong(v.str("max_phone_numbers_per_business")),
+            v.str("max_daily_conversations_per_business"));
+      default:
+        return new UnknownEvent(md, field, new String(raw, StandardCharsets.UTF_8));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shared helpers
+
+  void problem(Object[] path, String message) {
+    problemSink.add(new ParseProblem(location(path), message, RawJson.extract(doc, path)));
+  }
+
+  /** The raw JSON at {@code path} of the document. */
+  String raw(Object[] path) {
+    return RawJson.extract(doc, path);
+  }
+
+  static String location(Object[] path) {
+    StringBuilder sb = new StringBuilder("$");
+    for (Object o : path) {
+      if (o instanceof Integer) {
+        sb.append('[').append(o).append(']');
+      } else {
+        sb.append('.').append(o);
+      }
+    }
+    return sb.toString();
+  }
+
+  static Object[] append(Object[] path, Object... more) {
+    Object[] p = new Object[path.length + more.length];
+    System.arraycopy(path, 0, p, 0, path.length);
+    System.arraycopy(more, 0, p, path.length, more.length);
+    return p;
+  }
+
+  /** Hex SHA-256 over the entry identity, the field and the raw item bytes. */
+  static String hash(String wabaId, String timeRaw, String field, byte[] raw, int off, int len) {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+    md.update(wabaId.getBytes(StandardCharsets.UTF_8));
+    md.update((byte) 0);
+    if (timeRaw != null) {
+      md.update(timeRaw.getBytes(StandardCharsets.UTF_8));
+    }
+    md.update((byte) 0);
+    md.update(field.getBytes(StandardCharsets.UTF_8));
+    md.update((byte) 0);
+    md.update(raw, off, len);
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  static Conversation conversation(Obj o) {
+    return new Conversation(o.str("id"), JsonScalars.toInstant(JsonScalars.parseLong(o.str("expiration_timestamp"))),
+        o.obj("origin").str("type"));
+  }
+
+  static Pricing pricing(Obj o) {
+    String b = o.str("billable");
+    return new Pricing(b == null ? null : Boolean.valueOf(b), o.str("pricing_model"), o.str("type"), o.str("category"));
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.whatsapphelpdesk.webhook.internal;
+
+import com.squareup.moshi.JsonReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import okio.Buffer;
+
+/** Parses a flow's {@code response_json} string; anything but a well-formed object gives an empty map. */
+final class FlowJson {
+  private FlowJson() {}
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> parse(String json) {
+    if (json == null || json.isBlank()) {
+      return Map.of();
+    }
+    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    try {
+      JsonReader r = JsonReader.of(new Buffer().write(b));
+      Object v = r.readJsonValue();
+      if (r.peek() != JsonReader.Token.END_DOCUMENT) {
+        return Map.of();
+      }
+      return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    } catch (java.io.IOException | RuntimeException e) {
+      return Map.of();
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package io.github.whatsapphelpdesk.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.whatsapphelpdesk.testing.TestClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class DedupeAndOrderingTest {
+  private final TestClock clock = TestClock.create();
+
+  // ---- IdempotencyStore ---------------------------------------------------------------------------
+
+  @Test
+  void claimIsIfAbsentUntilTheTtlExpires() {
+    InMemoryIdempotencyStore store = InMemoryIdempotencyStore.builder().clock(clock).build();
+    assertThat(store.claim("message:a", Duration.ofDays(7))).isTrue();
+    assertThat(store.claim("message:a", Duration.ofDays(7))).isFalse();
+    assertThat(store.claim("message:b", Duration.ofDays(7))).isTrue();
+    clock.advance(Duration.ofDays(7).minusMillis(1));
+    assertThat(store.claim("message:a", Duration.ofDays(7))).isFalse();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(store.claim("message:a", Duration.ofDays(7))).isTrue();
+  }
+
+  @Test
+  void releaseAllowsAReclaim() {
+    InMemoryIdempotencyStore store = InMemoryIdempotencyStore.builder().clock(clock).build();
+    assertThat(store.claim("k", Duration.ofHours(1))).isTrue();
+    store.release("k");
+    store.release("never-claimed");
+    assertThat(store.claim("k", Duration.ofHours(1))).isTrue();
+  }
+
+  @Test
+  void memoryIsBoundedAndEarlyEvictionsAreCounted() {
+    InMemoryIdempotencyStore store = InMemoryIdempotencyStore.builder().clock(clock).maxEntries(1_000).build();
+    for (int i = 0; i < 50_000; i++) {
+      assertThat(store.claim("k" + i, Duration.ofDays(8))).isTrue();
+    }
+    assertThat(store.size()).isLessThanOrEqualTo(1_000 + 16);
+    assertThat(store.evictedBeforeExpiry()).isGreaterThanOrEqualTo(49_000 - 16);
+    // The most recent claims are still remembered.
+    assertThat(store.claim("k49999", Duration.ofDays(8))).isFalse();
+  }
+
+  @Test
+  void expiredClaimsAreDroppedAsNewOnesArrive() {
+    InMemoryIdempotencyStore store = InMemoryIdempotencyStore.builder().clock(clock).maxEntries(1_000).build();
+    for (int i = 0; i < 900; i++) {
+      store.claim("old" + i, Duration.ofMinutes(1));
+    }
+    clock.advance(Duration.ofMinutes(2));
+    for (int i = 0; i < 900; i++) {
+      store.claim("new" + i, Duration.ofMinutes(1));
+    }
+    assertThat(store.evictedBeforeExpiry()).isZero();
+    assertThat(store.size()).isLessThanOrEqualTo(1_000 + 16);
+  }
+
+  @Test
+  void concurrentClaimsOfOneKeyHaveExactlyOneWinner() throws Exception {
+    InMemoryIdempotencyStore store = InMemoryIdempotencyStore.create();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      for (int round = 0; round < 200; round++) {
+        String key = "message:race" + round;
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger winners = new AtomicInteger();
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          fs.add(pool.submit(() -> {
+            start.await();
+            if (store.claim(key, Duration.ofDays(1))) {
+              winners.incrementAndGet();
+            }
+            return null;
+          }));
+        }
+        start.countDown();
+        for (Future<?> f : fs) {
+          f.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(winners.get()).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void storeConfiguration() {
+    assertThatThrownBy(() -> InMemoryIdempotencyStore.builder().maxEntries(1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // ---- StatusTracker ------------------------------------------------------------------------------
+
+  @Test
+  void statusesOnlyMoveForward() {
+    StatusTracker t = StatusTracker.builder().clock(clock).build();
+    assertThat(t.observe("w", DeliveryStatus.SENT)).isEqualTo(new StatusTransition(null, DeliveryStatus.SENT, true));
+    assertThat(t.observe("w", DeliveryStatus.DELIVERED))
+        .isEqualTo(new StatusTransition(DeliveryStatus.SENT, DeliveryStatus.DELIVERED, true));
+    // A late 'sent' is stale, never a regression.
+    StatusTransition late = t.observe("w", DeliveryStatus.SENT);
+    assertThat(late.stale()).isTrue();
+    assertThat(late.current()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(t.current("w")).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(t.observe("w", DeliveryStatus.READ).forward()).isTrue();
+    assertThat(t.observe("w", DeliveryStatus.DELIVERED).stale()).isTrue();
+    assertThat(t.observe("w", DeliveryStatus.READ).stale()).as("same status again").isTrue();
+    assertThat(t.observe("w", DeliveryStatus.PLAYED).forward()).as("voice note played").isTrue();
+    assertThat(t.observe("w", DeliveryStatus.READ).stale()).isTrue();
+  }
+
+  @Test
+  void readMayComeWithoutDeliveredAndUnknownWamidsAreKept() {
+    StatusTracker t = StatusTracker.builder().clock(clock).build();
+    assertThat(t.observe("never-stored", DeliveryStatus.READ).forward()).isTrue();
+    assertThat(t.observe("never-stored", DeliveryStatus.DELIVERED).stale()).isTrue();
+  }
+
+  @Test
+  void failedIsTerminal() {
+    StatusTracker t = StatusTracker.builder().clock(clock).build();
+    t.observe("w", DeliveryStatus.SENT);
+    assertThat(t.observe("w", DeliveryStatus.FAILED).forward()).isTrue();
+    assertThat(t.observe("w", DeliveryStatus.DELIVERED).stale()).isTrue();
+    assertThat(t.observe("w", DeliveryStatus.READ).stale()).isTrue();
+    assertThat(t.observe("w", DeliveryStatus.FAILED).stale()).isTrue();
+    assertThat(t.current("w")).isEqualTo(DeliveryStatus.FAILED);
+    // failed after read still counts (delivery can fail late), and is terminal.
+    t.observe("x", DeliveryStatus.READ);
+    assertThat(t.observe("x", DeliveryStatus.FAILED).forward()).isTrue();
+  }
+
+  @Test
+  void unknownStatusesPassUnordered() {
+    StatusTracker t = StatusTracker.builder().clock(clock).build();
+    t.observe("w", DeliveryStatus.READ);
+    StatusTransition u = t.observe("w", DeliveryStatus.UNKNOWN);
+    assertThat(u.forward()).isTrue();
+    assertThat(t.current("w")).isEqualTo(DeliveryStatus.READ);
+  }
+
+  @Test
+  void trackerMemoryIsBoundedAndRetentionExpires() {
+    StatusTracker t = StatusTracker.builder().clock(clock).maxMessages(1_000).retention(Duration.ofDays(1)).build();
+    for (int i = 0; i < 20_000; i++) {
+      t.observe("w" + i, DeliveryStatus.SENT);
+    }
+    assertThat(t.size()).isLessThanOrEqualTo(1_000 + 16);
+    t.observe("late", DeliveryStatus.READ);
+    clock.advance(Duration.ofDays(1));
+    assertThat(t.current("late")).isNull();
+    assertThat(t.observe("late", DeliveryStatus.SENT).previous()).isNull();
+  }
+}
