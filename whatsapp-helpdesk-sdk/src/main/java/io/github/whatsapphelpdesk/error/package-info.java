@@ -9,8 +9,10 @@
  * ├─ WhatsAppApiException         code(), subcode(), details(), fbtraceId(), classification()
  * │   ├─ AuthenticationException  ├─ InvalidRequestException  ├─ RateLimitException
  * │   ├─ SessionWindowClosedException  ├─ TemplateException  ├─ RecipientException
+ * │   │                                   └─ TemplateValidationException  problems()
  * │   └─ PolicyException          └─ ServerException
  * ├─ ValidationException          every violated local rule
+ * │   └─ TemplatePolicyException  problems() of a template policy
  * ├─ WebhookVerificationException reason()
  * └─ HelpdeskException            adapterId(), httpStatus(); rate limited, conflict, terminal ticket,
  *                                 validation, authentication, unavailable, not found
