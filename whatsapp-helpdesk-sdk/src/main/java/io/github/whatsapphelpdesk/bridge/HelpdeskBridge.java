@@ -230,6 +230,12 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     }
   }
 
+  /** A delivery the webhook handler recognised as a repeat (counted; nothing else to do). */
+  @Override
+  public void onDuplicate(WebhookEvent event) {
+    duplicates.incrementAndGet();
+  }
+
   private void onInbound(InboundMessage m) {
     String pn = m.metadata().phoneNumberId();
     String wa = PhoneNumbers.canonicalWaId(m.from());

@@ -162,7 +162,7 @@ public final class DemoCommand implements Command {
           .listener(bridge).executor(Runnable::run).clock(clock).build();
 
       // 1. Customers write in.
-      out.println("\n== 09:00 Customers write in");
+      out.println("\n== " + clock.instant() + "  Customers write in");
       SimulatedCustomer ana = sandbox.customer("+4915112345678", "Ana");
       SimulatedCustomer ben = sandbox.customer("+5511987654321", "Ben");
       SimulatedCustomer cleo = sandbox.customer("+14155550123", "Cleo");
@@ -180,7 +180,7 @@ public final class DemoCommand implements Command {
       printTickets(desk, out);
 
       // 2. Agents reply inside the window.
-      out.println("\n== 09:15 Agents reply");
+      out.println("\n== " + clock.instant().plus(Duration.ofMinutes(15)) + "  Agents reply");
       StoredTicket anaT = ticketOf(desk, bridge, sandbox, ana);
       StoredTicket benT = ticketOf(desk, bridge, sandbox, ben);
       StoredTicket cleoT = ticketOf(desk, bridge, sandbox, cleo);
@@ -192,7 +192,7 @@ public final class DemoCommand implements Command {
       out.println("   sent " + bridge.stats().messagesSent() + " replies; statuses sent/delivered/read came back");
 
       // 3. A window-expiry warning appears on Ben's ticket.
-      out.println("\n== 08:00 next day: window warnings");
+      out.println("\n== +23 h  Window warnings");
       clock.advance(Duration.ofHours(23).minusMinutes(15));
       bridge.tick();
       long warnings = desk.tickets().stream().flatMap(t -> desk.notes(t.id()).stream())
@@ -201,7 +201,7 @@ public final class DemoCommand implements Command {
           .ifPresent(n -> out.println("   note on ticket " + benT.id() + ": " + n.text()));
 
       // 4. An agent replies after Ben's window has closed: the template fallback.
-      out.println("\n== 10:30 next day: a reply after the window closed");
+      out.println("\n== +25 h  A reply after the window closed");
       clock.advance(Duration.ofHours(2));
       bridge.onAgentReplyWebhook(desk.agentReply(benT.id(), "agent-maria", "We are sending a replacement, Ben."));
       bridge.tick();
@@ -210,7 +210,7 @@ public final class DemoCommand implements Command {
           .ifPresent(n -> out.println("   note: " + n.text()));
 
       // 5. A burst: 40 customers write at once and agents answer every one; the limiter paces the sends.
-      out.println("\n== 11:00 A burst of 40 conversations");
+      out.println("\n== " + clock.instant() + "  A burst of 40 conversations");
       List<SimulatedCustomer> burst = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         SimulatedCustomer c = sandbox.customer("+4917" + (10_000_000 + i * 7919), "Customer " + i);
@@ -229,7 +229,7 @@ public final class DemoCommand implements Command {
           + " ms of sandbox time at 20 mps, 130429 errors: " + throttled.get());
 
       // 6. Cleo's ticket is solved: CSAT is sent and answered.
-      out.println("\n== 12:00 A ticket is solved: CSAT");
+      out.println("\n== " + clock.instant() + "  A ticket is solved: CSAT");
       cleo.sendText("Thanks, address sent!");
       sandbox.deliverPending();
       desk.solve(cleoT.id());
@@ -243,7 +243,7 @@ public final class DemoCommand implements Command {
           .ifPresent(n -> out.println("   note: " + n.text()));
 
       // 7. A customer opts out.
-      out.println("\n== 12:30 Ana opts out");
+      out.println("\n== " + clock.instant() + "  Ana opts out");
       ana.sendText("STOP");
       sandbox.deliverPending();
       out.println("   Ana on the suppression list: "
