@@ -14,6 +14,8 @@ import java.util.List;
 import io.github.whatsapphelpdesk.error.ValidationException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Sending: {@code POST /{phone-number-id}/messages}. Every message is validated locally first (a
@@ -45,6 +47,28 @@ public final class MessagesApi {
    * @throws io.github.whatsapphelpdesk.error.ApiConnectionException when Meta could not be reached
    */
   public SendResult send(Message message, RequestOptions options) {
+    Prepared p = prepare(message, options);
+    return parse(executor.execute(p.call), p.to);
+  }
+
+  /**
+   * {@link #send(Message, RequestOptions)} without holding a thread while the limiter makes it wait; the
+   * HTTP exchange runs on {@code on}. Validation failures complete the future exceptionally.
+   */
+  CompletableFuture<SendResult> sendAsync(Message message, RequestOptions options, Executor on) {
+    Prepared p;
+    try {
+      p = prepare(message, options);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return executor.executeAsync(p.call, on).thenApply(r -> parse(r, p.to));
+  }
+
+  /** A validated send: the call and the normalised recipient. */
+  private record Prepared(ApiCall call, String to) {}
+
+  private Prepared prepare(Message message, RequestOptions options) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(options, "options");
     String to = null;
@@ -62,7 +86,7 @@ public final class MessagesApi {
     ApiCall call = ApiCall.postJson(from + "/messages", MessageJson.toTree(message, to))
         .limited(lr, options.limiterTimeout(), to)
         .retrying(options.retryPolicy().orElse(null));
-    return parse(executor.execute(call), to);
+    return new Prepared(call, to);
   }
 
   /** Marks a received message (and every earlier one) as read. */
@@ -75,14 +99,33 @@ public final class MessagesApi {
    * customer until the next reply or for 25 seconds.
    */
   public void markAsRead(String messageId, boolean showTyping, RequestOptions options) {
+    checkRead(executor.execute(readCall(messageId, showTyping, options)));
+  }
+
+  /** {@link #markAsRead(String, boolean, RequestOptions)} without holding a thread while the limiter waits. */
+  CompletableFuture<Void> markAsReadAsync(String messageId, boolean showTyping, RequestOptions options, Executor on) {
+    ApiCall call;
+    try {
+      call = readCall(messageId, showTyping, options);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return executor.executeAsync(call, on).thenAccept(MessagesApi::checkRead);
+  }
+
+  private ApiCall readCall(String messageId, boolean showTyping, RequestOptions options) {
     Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(options, "options");
     if (messageId.isBlank()) {
       throw new ValidationException("Read receipt", List.of("message_id is blank"));
     }
     String from = options.phoneNumberId().orElse(phoneNumberId);
     OutboundRequest lr = new OutboundRequest(from, null, options.priority().orElse(Priority.AUTOMATED), false);
-    Map<String, Object> r = executor.execute(ApiCall.postJson(from + "/messages", MessageJson.readReceipt(messageId, showTyping))
-        .limited(lr, options.limiterTimeout(), null).retrying(options.retryPolicy().orElse(null)));
+    return ApiCall.postJson(from + "/messages", MessageJson.readReceipt(messageId, showTyping))
+        .limited(lr, options.limiterTimeout(), null).retrying(options.retryPolicy().orElse(null));
+  }
+
+  private static void checkRead(Map<String, Object> r) {
     if (!Boolean.TRUE.equals(Json.bool(r, "success"))) {
       throw new SerializationException("the read receipt answer has no success:true");
     }

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -31,6 +32,15 @@ public record PhoneNumberInfo(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(qualityRating, "qualityRating");
     Objects.requireNonNull(status, "status");
+  }
+
+  /**
+   * Feeds this number's {@link #throughputLevel()} and {@link #messagingLimit()} tier into a limiter in
+   * one call ({@link DefaultOutboundLimiter#applyAccountLimits}). Absent, {@code NOT_SET} or unknown values
+   * leave that limit unchanged. {@link WhatsAppClient#refreshLimits()} reads and applies in one step.
+   */
+  public void applyTo(DefaultOutboundLimiter limiter) {
+    Objects.requireNonNull(limiter, "limiter").applyAccountLimits(id, throughputLevel, messagingLimit);
   }
 
   /** Quality rating; unknown values give {@link #UNKNOWN}. */

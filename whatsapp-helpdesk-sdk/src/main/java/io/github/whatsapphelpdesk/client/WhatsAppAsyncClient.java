@@ -11,8 +11,14 @@ import java.util.function.Function;
 /**
  * The async view of a {@link WhatsAppClient}: every call runs on the executor given to {@link
  * WhatsAppClient#async(Executor)}, never the common pool, and returns a {@code CompletableFuture} that
- * completes exceptionally with the same exceptions the blocking call throws. Retries wait on the
- * executor's thread (through the client's {@link Sleeper}), so size the executor for them. Thread-safe.
+ * completes exceptionally with the same exceptions the blocking call throws.
+ *
+ * <p>{@link #send} and {@link #markAsRead} wait for their {@link
+ * io.github.whatsapphelpdesk.ratelimit.OutboundLimiter} permit without holding any thread (the limiter
+ * queues them and completes them from its scheduler); only the HTTP exchange runs on the executor, so a
+ * backlog of thousands of throttled sends needs no more threads than the sends in flight. Retries wait
+ * on the executor's thread (through the client's {@link Sleeper}), so size the executor for them.
+ * Thread-safe.
  */
 public final class WhatsAppAsyncClient {
   private final WhatsAppClient client;
@@ -29,22 +35,24 @@ public final class WhatsAppAsyncClient {
     return CompletableFuture.supplyAsync(() -> call.apply(client), executor);
   }
 
-  /** {@link MessagesApi#send(Message)} on the executor. */
+  /** {@link MessagesApi#send(Message)}: waits for the limiter without a thread, sends on the executor. */
   public CompletableFuture<SendResult> send(Message message) {
-    return call(c -> c.messages().send(message));
+    return send(message, RequestOptions.defaults());
   }
 
-  /** {@link MessagesApi#send(Message, RequestOptions)} on the executor. */
+  /** {@link MessagesApi#send(Message, RequestOptions)}: waits for the limiter without a thread, sends on the executor. */
   public CompletableFuture<SendResult> send(Message message, RequestOptions options) {
-    return call(c -> c.messages().send(message, options));
+    return client.messages().sendAsync(message, options, executor);
   }
 
-  /** {@link MessagesApi#markAsRead(String, boolean, RequestOptions)} on the executor. */
+  /** {@link MessagesApi#markAsRead(String, boolean, RequestOptions)}, limited like {@link #send}. */
   public CompletableFuture<Void> markAsRead(String messageId, boolean showTyping) {
-    return call(c -> {
-      c.messages().markAsRead(messageId, showTyping, RequestOptions.defaults());
-      return null;
-    });
+    return markAsRead(messageId, showTyping, RequestOptions.defaults());
+  }
+
+  /** {@link MessagesApi#markAsRead(String, boolean, RequestOptions)}, limited like {@link #send}. */
+  public CompletableFuture<Void> markAsRead(String messageId, boolean showTyping, RequestOptions options) {
+    return client.messages().markAsReadAsync(messageId, showTyping, options, executor);
   }
 
   /** {@link MediaApi#upload(byte[], String, String)} on the executor. */

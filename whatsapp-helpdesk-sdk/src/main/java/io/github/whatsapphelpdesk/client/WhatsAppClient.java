@@ -2,6 +2,8 @@ package io.github.whatsapphelpdesk.client;
 
 import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
 import io.github.whatsapphelpdesk.client.internal.OkHttpTransports;
+import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
+import io.github.whatsapphelpdesk.ratelimit.LimiterConfig;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +35,15 @@ import okhttp3.HttpUrl;
  *   <li>derives a view with {@link #forPhoneNumber(String)} (same token, transport and limiter); or
  *   <li>overrides the sender per call with {@link RequestOptions.Builder#phoneNumberId(String)}.
  * </ul>
- * The {@link OutboundLimiter} keys its buckets by phone number id, so one limiter may serve them all.
+ * The {@link OutboundLimiter} keys its buckets by phone number id, so one limiter may serve them all;
+ * {@link #forPhoneNumber(String)} views share their parent's limiter. Separate clients each get their own
+ * default limiter: give them one shared limiter with {@link Builder#outboundLimiter} instead.
+ *
+ * <h2>Outbound limiting</h2>
+ * Every send and read receipt first takes a permit from the {@link OutboundLimiter}: by default a
+ * {@link DefaultOutboundLimiter} on the client's clock (see {@link Builder#outboundLimiter} and
+ * {@link Builder#outboundLimiterConfig}); {@link #refreshLimits()} feeds it the number's throughput level
+ * and messaging limit tier. Opt out with {@code outboundLimiter(OutboundLimiter.unlimited())}.
  *
  * <h2>Retries</h2>
  * See {@link RetryPolicy}: only retryable error codes and connection failures before the request was
@@ -42,7 +52,7 @@ import okhttp3.HttpUrl;
  *
  * <h2>Async</h2>
  * {@link #async(Executor)} returns a view whose methods return {@code CompletableFuture}s running on the
- * given executor, never the common pool.
+ * given executor, never the common pool. Its sends wait for the limiter without holding a thread.
  */
 public final class WhatsAppClient implements AutoCloseable {
   /** The default Graph API version (released 2025-10-08, available until 2028-02-18). */
@@ -53,6 +63,8 @@ public final class WhatsAppClient implements AutoCloseable {
   private final Builder config;
   private final HttpTransport transport;
   private final boolean ownsTransport;
+  private final OutboundLimiter limiter;
+  private final boolean ownsLimiter;
   private final ApiExecutor executor;
   private final MessagesApi messages;
   private final MediaApi media;
@@ -60,13 +72,18 @@ public final class WhatsAppClient implements AutoCloseable {
   private final AccountApi account;
 
   private WhatsAppClient(Builder b, HttpTransport transport, boolean ownsTransport) {
+    this.ownsLimiter = b.limiter == null;
+    this.limiter = ownsLimiter
+        ? DefaultOutboundLimiter.builder().config(b.limiterConfig).clock(b.clock).build()
+        : b.limiter;
     this.config = b.copy();
+    this.config.limiter = limiter; // views from forPhoneNumber share this instance
     this.transport = transport;
     this.ownsTransport = ownsTransport;
     HttpUrl base = HttpUrl.get(b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/").newBuilder()
         .addPathSegment(b.graphVersion).build();
     this.executor = new ApiExecutor(OkHttpTransports.okHttpClient(transport), base, b.accessToken, b.retryPolicy,
-        b.clock, b.sleeper, b.limiter, b.connectTimeout, b.readTimeout, b.callTimeout);
+        b.clock, b.sleeper, limiter, b.connectTimeout, b.readTimeout, b.callTimeout);
     this.messages = new MessagesApi(executor, b.phoneNumberId);
     this.media = new MediaApi(executor, b.phoneNumberId);
     this.templates = new TemplatesApi(executor, b.wabaId);
@@ -113,6 +130,30 @@ public final class WhatsAppClient implements AutoCloseable {
     return new WhatsAppClient(b, transport, false);
   }
 
+  /**
+   * The outbound limiter asked before every send: the one given to {@link Builder#outboundLimiter}, or
+   * the client's own {@link DefaultOutboundLimiter}.
+   */
+  public OutboundLimiter outboundLimiter() {
+    return limiter;
+  }
+
+  /**
+   * Reads the client's phone number from the account API ({@link AccountApi#phoneNumber()}) and, when
+   * the limiter is a {@link DefaultOutboundLimiter}, applies its throughput level and messaging limit
+   * tier to it ({@link PhoneNumberInfo#applyTo}). Call it at start-up and after a
+   * {@code THROUGHPUT_UPGRADE} or {@code business_capability_update} webhook.
+   *
+   * @return the phone number as read
+   */
+  public PhoneNumberInfo refreshLimits() {
+    PhoneNumberInfo info = account.phoneNumber();
+    if (limiter instanceof DefaultOutboundLimiter d) {
+      info.applyTo(d);
+    }
+    return info;
+  }
+
   /** The default phone number id. */
   public String phoneNumberId() {
     return config.phoneNumberId;
@@ -128,9 +169,15 @@ public final class WhatsAppClient implements AutoCloseable {
     return config.graphVersion;
   }
 
-  /** Releases the transport when this client created it; a given transport stays open. */
+  /**
+   * Releases the transport and the default limiter when this client created them; a given transport
+   * or limiter stays open.
+   */
   @Override
   public void close() {
+    if (ownsLimiter && limiter instanceof DefaultOutboundLimiter d) {
+      d.close();
+    }
     if (ownsTransport) {
       transport.close();
     }
@@ -156,7 +203,8 @@ public final class WhatsAppClient implements AutoCloseable {
     private HttpTransport transport;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleeper();
-    private OutboundLimiter limiter = OutboundLimiter.unlimited();
+    private OutboundLimiter limiter;
+    private LimiterConfig limiterConfig = LimiterConfig.defaults();
 
     private Builder() {}
 
@@ -175,6 +223,7 @@ public final class WhatsAppClient implements AutoCloseable {
       b.clock = clock;
       b.sleeper = sleeper;
       b.limiter = limiter;
+      b.limiterConfig = limiterConfig;
       return b;
     }
 
@@ -247,7 +296,11 @@ public final class WhatsAppClient implements AutoCloseable {
       return this;
     }
 
-    /** The clock (Retry-After dates, timing logs). */
+    /**
+     * The clock (Retry-After dates, timing logs, and every bucket of the default limiter). A fake clock
+     * that never advances stalls sends beyond the default limiter's burst: advance it, or opt out of
+     * limiting with {@code outboundLimiter(OutboundLimiter.unlimited())}.
+     */
     public Builder clock(Clock v) {
       this.clock = v;
       return this;
@@ -259,9 +312,24 @@ public final class WhatsAppClient implements AutoCloseable {
       return this;
     }
 
-    /** The outbound limiter asked before every send (default {@link OutboundLimiter#unlimited()}). */
+    /**
+     * The outbound limiter asked before every send. Default: a {@link DefaultOutboundLimiter} per client,
+     * on this builder's clock and {@link #outboundLimiterConfig} (80 mps per number, 1 message per 6 s per
+     * recipient with bursts of 45, no messaging limit until set), closed with the client. Pass one
+     * limiter to several clients to share limits, or {@link OutboundLimiter#unlimited()} to opt out.
+     * A given limiter is never closed by the client.
+     */
     public Builder outboundLimiter(OutboundLimiter v) {
-      this.limiter = v;
+      this.limiter = Objects.requireNonNull(v, "outboundLimiter");
+      return this;
+    }
+
+    /**
+     * The configuration of the default limiter (default {@link LimiterConfig#defaults()}); ignored when
+     * {@link #outboundLimiter} is set.
+     */
+    public Builder outboundLimiterConfig(LimiterConfig v) {
+      this.limiterConfig = Objects.requireNonNull(v, "outboundLimiterConfig");
       return this;
     }
 
@@ -284,7 +352,7 @@ public final class WhatsAppClient implements AutoCloseable {
       Objects.requireNonNull(retryPolicy, "retryPolicy");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(sleeper, "sleeper");
-      Objects.requireNonNull(limiter, "outboundLimiter");
+      Objects.requireNonNull(limiterConfig, "outboundLimiterConfig");
     }
 
     /** Validates and builds. */

@@ -23,13 +23,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -51,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class DefaultOutboundLimiter implements OutboundLimiter, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultOutboundLimiter.class);
   private static final long SECOND = 1_000_000_000L;
+  private static final int COMPLETION_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final LimiterConfig config;
   private final ClockTimeMeter time;
@@ -62,6 +67,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
   private final TaskScheduler scheduler;
   private final ScheduledExecutorService ownedExecutor;
   private final Executor completions;
+  private final ExecutorService ownedCompletions;
   private final BackoffTracker backoff;
   private final ConcurrentHashMap<String, NumberState> numbers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Portfolio> portfolios = new ConcurrentHashMap<>();
@@ -78,7 +84,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
       this.numberKey = "n:" + phoneNumberId;
       this.throughput = new NumberBuckets.Holder(proxies, numberKey, mps);
       this.lane = new PriorityLane("number " + PhoneNumbers.mask(phoneNumberId),
-          (r, now) -> attempt(this, r, now), time, scheduler, completions);
+          (r, now) -> attempt(this, r, now), time, scheduler);
     }
   }
 
@@ -117,7 +123,20 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
       this.ownedExecutor = ex;
       this.scheduler = TaskScheduler.of(ex);
     }
-    this.completions = b.completions;
+    if (b.completions != null) {
+      this.completions = b.completions;
+      this.ownedCompletions = null;
+    } else {
+      ThreadPoolExecutor ex = new ThreadPoolExecutor(COMPLETION_THREADS, COMPLETION_THREADS, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "whatsapp-outbound-limiter-callback");
+            t.setDaemon(true);
+            return t;
+          });
+      ex.allowCoreThreadTimeOut(true);
+      this.ownedCompletions = ex;
+      this.completions = ex;
+    }
     this.backoff = new BackoffTracker(config.maxBackoff().toNanos(), config.recoverAfterSuccesses(),
         config.recoveryInterval().toNanos());
     scheduleCleanup();
@@ -130,7 +149,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
 
   @Override
   public void acquire(OutboundRequest request, Duration timeout) {
-    CompletableFuture<Void> f = acquire(request, timeout, true);
+    CompletableFuture<Void> f = acquire(request, timeout, null);
     try {
       f.get();
     } catch (InterruptedException e) {
@@ -164,12 +183,30 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     return r == 0 ? Acquisition.ACQUIRED : Acquisition.waitFor(Duration.ofNanos(Math.abs(r)));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A future that has to wait is completed by a task on the builder's {@link Builder#callbackExecutor}
+   * (default: the limiter's own small pool of daemon threads), never on the scheduler thread.
+   */
   @Override
   public CompletableFuture<Void> acquireAsync(OutboundRequest request, Duration timeout) {
-    return acquire(request, timeout, false);
+    return acquire(request, timeout, completions);
   }
 
-  private CompletableFuture<Void> acquire(OutboundRequest request, Duration timeout, boolean blocking) {
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Waiting costs no thread: the request sits in its number's queue until a drain on the scheduler
+   * grants it, and the future is then completed by a task on {@code executor}.
+   */
+  @Override
+  public CompletableFuture<Void> acquireAsync(OutboundRequest request, Duration timeout, Executor executor) {
+    return acquire(request, timeout, Objects.requireNonNull(executor, "executor"));
+  }
+
+  /** {@code completeOn} null: a blocked caller, completed inline by the drain. */
+  private CompletableFuture<Void> acquire(OutboundRequest request, Duration timeout, Executor completeOn) {
     Objects.requireNonNull(timeout, "timeout");
     NumberState n = number(request);
     long now = time.currentTimeNanos();
@@ -194,7 +231,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
       }
       firstTry = now + wait;
     }
-    return n.lane.enqueue(request, now, now + timeoutNanos, firstTry, blocking);
+    return n.lane.enqueue(request, now, now + timeoutNanos, firstTry, completeOn);
   }
 
   @Override
@@ -253,9 +290,55 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     LOG.info("throughput of number {} set to {} mps", PhoneNumbers.mask(phoneNumberId), mps);
   }
 
-  /** {@link #updateThroughput} from a {@code throughput.level} string (STANDARD, HIGH, ...). */
-  public void updateThroughputLevel(String phoneNumberId, String level) {
-    updateThroughput(phoneNumberId, ThroughputLevels.mps(level));
+  /**
+   * {@link #updateThroughput} from a {@code throughput.level} string (STANDARD, HIGH, ...; see
+   * {@link ThroughputLevels#mps}). Meta adds levels without notice: a null or unknown level keeps the
+   * number's current rate (logged at DEBUG) instead of failing.
+   *
+   * @return the throughput now applied to the number
+   */
+  public int updateThroughputLevel(String phoneNumberId, String level) {
+    Objects.requireNonNull(phoneNumberId, "phoneNumberId");
+    OptionalInt mps = ThroughputLevels.mps(level);
+    if (mps.isEmpty()) {
+      LOG.debug("unknown throughput level '{}' for number {}: keeping {} mps", level,
+          PhoneNumbers.mask(phoneNumberId), throughput(phoneNumberId));
+      return throughput(phoneNumberId);
+    }
+    updateThroughput(phoneNumberId, mps.getAsInt());
+    return mps.getAsInt();
+  }
+
+  /**
+   * Applies what the account API reports for a phone number in one call: its {@code throughput.level}
+   * (see {@link #updateThroughputLevel}) and the messaging limit tier of its portfolio
+   * ({@code whatsapp_business_manager_messaging_limit}, see {@link MessagingLimit#parse}), the portfolio
+   * being {@code portfolioOf(phoneNumberId)}. A null, {@code NOT_SET} or unknown value leaves that limit
+   * as it is (logged at DEBUG), so a partial or newer answer never breaks sending.
+   * {@code io.github.whatsapphelpdesk.client.PhoneNumberInfo#applyTo} calls this.
+   */
+  public void applyAccountLimits(String phoneNumberId, String throughputLevel, String messagingLimitTier) {
+    Objects.requireNonNull(phoneNumberId, "phoneNumberId");
+    if (throughputLevel != null) {
+      updateThroughputLevel(phoneNumberId, throughputLevel);
+    }
+    if (messagingLimitTier != null) {
+      MessagingLimit limit;
+      try {
+        limit = MessagingLimit.parse(messagingLimitTier);
+      } catch (ValidationException e) {
+        LOG.debug("messaging limit tier '{}' of number {} not applied: {}", messagingLimitTier,
+            PhoneNumbers.mask(phoneNumberId), e.getMessage());
+        return;
+      }
+      updateMessagingLimit(portfolioOf.apply(phoneNumberId), limit);
+    }
+  }
+
+  /** The messaging limit now applied to a portfolio. */
+  public MessagingLimit messagingLimit(String portfolioId) {
+    Portfolio p = portfolios.get(Objects.requireNonNull(portfolioId, "portfolioId"));
+    return p == null ? config.messagingLimit() : p.limit;
   }
 
   /** The throughput now applied to a number. */
@@ -297,6 +380,9 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     closed = true;
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
+    }
+    if (ownedCompletions != null) {
+      ownedCompletions.shutdown();
     }
   }
 
@@ -436,7 +522,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     private Function<String, String> portfolioOf = phoneNumberId -> "default";
     private ScheduledExecutorService executor;
     private TaskScheduler taskScheduler;
-    private Executor completions = ForkJoinPool.commonPool();
+    private Executor completions;
 
     private Builder() {}
 
@@ -483,7 +569,12 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
       return this;
     }
 
-    /** Where futures of waiting {@link #acquireAsync} calls complete (default the common pool). */
+    /**
+     * Where futures of waiting {@link #acquireAsync(OutboundRequest, Duration)} calls complete. Default:
+     * a pool owned by the limiter ({@code max(2, cores)} daemon threads that time out when idle, shut
+     * down by {@link #close()}), never the common pool. Callbacks that block (an HTTP send) should hop
+     * to their own executor ({@code thenRunAsync(task, senders)}) or pass one here.
+     */
     public Builder callbackExecutor(Executor executor) {
       this.completions = Objects.requireNonNull(executor, "executor");
       return this;

@@ -1,7 +1,9 @@
 package io.github.whatsapphelpdesk.ratelimit;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Client-side limits on outbound Cloud API traffic, so the SDK does not trip Meta's: per-number
@@ -27,6 +29,18 @@ public interface OutboundLimiter {
    * exceptionally like {@link #acquire} on timeout or an exhausted hard limit.
    */
   CompletableFuture<Void> acquireAsync(OutboundRequest request, Duration timeout);
+
+  /**
+   * {@link #acquireAsync(OutboundRequest, Duration)} whose future, when it has to wait, is completed by a
+   * task on {@code executor} (already complete when a permit is free at once). The default hops the
+   * result of the two-argument method to {@code executor}; {@code DefaultOutboundLimiter} completes
+   * there directly.
+   */
+  default CompletableFuture<Void> acquireAsync(OutboundRequest request, Duration timeout, Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    CompletableFuture<Void> f = acquireAsync(request, timeout);
+    return f.isDone() ? f : f.whenCompleteAsync((v, e) -> { }, executor);
+  }
 
   /**
    * Tells the limiter that Meta rejected a request with a rate-limit code (130429, 131056, 131048,

@@ -112,10 +112,20 @@ class MessagingLimitTest {
 
   @Test
   void mps_throughputLevels_mapToRates() {
-    assertThat(ThroughputLevels.mps("STANDARD")).isEqualTo(80);
-    assertThat(ThroughputLevels.mps("high")).isEqualTo(1000);
-    assertThat(ThroughputLevels.mps("COEXISTENCE")).isEqualTo(20);
-    assertThatThrownBy(() -> ThroughputLevels.mps("TURBO")).isInstanceOf(ValidationException.class);
+    // verified against the Cloud API reference (throughput{level}, e.g. STANDARD)
+    assertThat(ThroughputLevels.mps("STANDARD")).hasValue(80);
+    assertThat(ThroughputLevels.mps(" standard ")).hasValue(80);
+    // unverified level names (rates documented, names not): HIGH, COEXISTENCE, NOT_APPLICABLE
+    assertThat(ThroughputLevels.mps("high")).hasValue(1000);
+    assertThat(ThroughputLevels.mps("COEXISTENCE")).hasValue(20);
+    assertThat(ThroughputLevels.mps("NOT_APPLICABLE")).hasValue(80);
+  }
+
+  @Test
+  void mps_unknownOrMissingLevel_isEmptyNotAnError() {
+    assertThat(ThroughputLevels.mps("TURBO")).isEmpty();
+    assertThat(ThroughputLevels.mps("")).isEmpty();
+    assertThat(ThroughputLevels.mps(null)).isEmpty();
   }
 
   @Test

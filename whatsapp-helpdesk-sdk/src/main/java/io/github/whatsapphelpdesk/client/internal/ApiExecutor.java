@@ -9,6 +9,7 @@ import io.github.whatsapphelpdesk.error.ErrorClassification;
 import io.github.whatsapphelpdesk.error.RateLimitException;
 import io.github.whatsapphelpdesk.error.SerializationException;
 import io.github.whatsapphelpdesk.error.WhatsAppApiException;
+import io.github.whatsapphelpdesk.error.WhatsAppClientException;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
 import java.io.IOException;
@@ -18,6 +19,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
@@ -78,66 +83,148 @@ public final class ApiExecutor {
 
   /** Runs a call and returns the parsed JSON object of the answer. */
   public Map<String, Object> execute(ApiCall call) {
-    RetryPolicy policy = call.retryPolicy() != null ? call.retryPolicy() : retryPolicy;
-    HttpUrl url = url(call.path(), call.query());
-    Map<Integer, Integer> retriesPerCode = new HashMap<>();
-    for (int attempt = 1; ; attempt++) {
+    Run run = new Run(call);
+    while (true) {
+      run.attempt++;
       if (call.limiterRequest() != null) {
         limiter.acquire(call.limiterRequest(), call.limiterTimeout());
       }
-      SendTracker tracker = new SendTracker();
-      Request.Builder rb = new Request.Builder().url(url).tag(SendTracker.class, tracker)
-          .header("Authorization", "Bearer " + currentToken())
-          .header("Accept", "application/json");
-      rb.method(call.method(), call.body() == null ? null : new TrackingBody(call.body(), tracker));
-      long started = clock.millis();
-      WhatsAppApiException apiError;
-      try (Response response = http.newCall(rb.build()).execute()) {
-        String body = readBody(response);
-        String trace = response.header("x-fb-trace-id");
-        if (response.isSuccessful()) {
-          Map<String, Object> parsed = Json.readObject(body.isEmpty() ? "{}" : body);
-          LOG.debug("{} {} -> {} in {} ms (attempt {}, to={}, fbtrace_id={})", call.method(), url.encodedPath(),
-              response.code(), clock.millis() - started, attempt, PhoneNumbers.mask(call.logRecipient()), trace);
-          if (call.limiterRequest() != null) {
-            limiter.onSuccess(call.limiterRequest());
-          }
-          return parsed;
-        }
-        apiError = toException(response.code(), body, retryAfter(response.header("Retry-After")));
-      } catch (IOException e) {
-        boolean maySent = call.body() == null ? tracker.connected : tracker.bodyWritten;
-        ApiConnectionException ex = new ApiConnectionException(
-            call.method() + " " + url.encodedPath() + " failed: " + e.getClass().getSimpleName()
-                + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "")
-                + (maySent ? "; the request may have reached Meta" : "; the request was not sent"),
-            maySent, e);
-        boolean allowed = !maySent || call.idempotent() || policy.retryOnPossiblySentRequests();
-        LOG.debug("{} {} connection failure on attempt {} (maySent={}, retry={}, to={}): {}", call.method(),
-            url.encodedPath(), attempt, maySent, allowed && attempt < policy.maxAttempts(),
-            PhoneNumbers.mask(call.logRecipient()), e.toString());
-        if (!allowed || attempt >= policy.maxAttempts() || Thread.currentThread().isInterrupted()) {
-          throw ex;
-        }
-        sleeper.sleep(policy.delay(attempt, null, ThreadLocalRandom.current().nextDouble()));
-        continue;
+      Map<String, Object> result = attempt(run);
+      if (result != null) {
+        return result;
       }
-      ErrorClassification c = apiError.classification();
-      Duration retryAfter = apiError instanceof RateLimitException rl ? rl.retryAfter().orElse(null) : null;
-      if (apiError instanceof RateLimitException && call.limiterRequest() != null) {
-        limiter.onRateLimited(call.limiterRequest(), apiError.code(), retryAfter);
-      }
-      int used = retriesPerCode.merge(apiError.code(), 1, Integer::sum);
-      boolean retry = apiError.retryable() && !c.perRecipient() && used <= c.maxRetries()
-          && attempt < policy.maxAttempts() && !Thread.currentThread().isInterrupted();
-      LOG.debug("{} {} -> http {} code {} ({}) on attempt {} (retry={}, to={}, fbtrace_id={})", call.method(),
-          url.encodedPath(), apiError.httpStatus(), apiError.code(), c.category(), attempt, retry,
-          PhoneNumbers.mask(call.logRecipient()), apiError.fbtraceId().orElse(null));
-      if (!retry) {
-        throw apiError;
-      }
-      sleeper.sleep(policy.delay(attempt, retryAfter, ThreadLocalRandom.current().nextDouble()));
+      sleeper.sleep(run.retryDelay);
     }
+  }
+
+  /**
+   * Runs a call asynchronously: each attempt waits for its limiter permit with {@link
+   * OutboundLimiter#acquireAsync(OutboundRequest, Duration, Executor)}, so no thread is held while the
+   * limiter makes the call wait; the HTTP exchange (and a retry's back-off, through the {@link Sleeper})
+   * then runs on {@code executor}. The future fails with the exception {@link #execute} would throw.
+   */
+  public CompletableFuture<Map<String, Object>> executeAsync(ApiCall call, Executor executor) {
+    CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
+    nextAttemptAsync(new Run(call), executor, result);
+    return result;
+  }
+
+  private void nextAttemptAsync(Run run, Executor executor, CompletableFuture<Map<String, Object>> result) {
+    run.attempt++;
+    ApiCall call = run.call;
+    CompletableFuture<Void> permit;
+    try {
+      permit = call.limiterRequest() == null ? CompletableFuture.completedFuture(null)
+          // completed on the drain thread: the only work done there is the hand-off below
+          : limiter.acquireAsync(call.limiterRequest(), call.limiterTimeout(), Runnable::run);
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    permit.whenComplete((ignored, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure);
+        return;
+      }
+      try {
+        executor.execute(() -> {
+          try {
+            Map<String, Object> r = attempt(run);
+            if (r != null) {
+              result.complete(r);
+            } else {
+              sleeper.sleep(run.retryDelay);
+              nextAttemptAsync(run, executor, result);
+            }
+          } catch (Throwable t) {
+            result.completeExceptionally(t);
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        result.completeExceptionally(new WhatsAppClientException("the async executor rejected the call", e));
+      }
+    });
+  }
+
+  /** The state of one call across its attempts. */
+  private final class Run {
+    final ApiCall call;
+    final RetryPolicy policy;
+    final HttpUrl url;
+    final Map<Integer, Integer> retriesPerCode = new HashMap<>();
+    int attempt;
+    Duration retryDelay;
+
+    Run(ApiCall call) {
+      this.call = call;
+      this.policy = call.retryPolicy() != null ? call.retryPolicy() : retryPolicy;
+      this.url = url(call.path(), call.query());
+    }
+  }
+
+  /**
+   * One attempt after its permit: returns the parsed answer, or null with {@code run.retryDelay} set
+   * when the policy retries; throws when the call fails for good.
+   */
+  private Map<String, Object> attempt(Run run) {
+    ApiCall call = run.call;
+    RetryPolicy policy = run.policy;
+    HttpUrl url = run.url;
+    int attempt = run.attempt;
+    SendTracker tracker = new SendTracker();
+    Request.Builder rb = new Request.Builder().url(url).tag(SendTracker.class, tracker)
+        .header("Authorization", "Bearer " + currentToken())
+        .header("Accept", "application/json");
+    rb.method(call.method(), call.body() == null ? null : new TrackingBody(call.body(), tracker));
+    long started = clock.millis();
+    WhatsAppApiException apiError;
+    try (Response response = http.newCall(rb.build()).execute()) {
+      String body = readBody(response);
+      String trace = response.header("x-fb-trace-id");
+      if (response.isSuccessful()) {
+        Map<String, Object> parsed = Json.readObject(body.isEmpty() ? "{}" : body);
+        LOG.debug("{} {} -> {} in {} ms (attempt {}, to={}, fbtrace_id={})", call.method(), url.encodedPath(),
+            response.code(), clock.millis() - started, attempt, PhoneNumbers.mask(call.logRecipient()), trace);
+        if (call.limiterRequest() != null) {
+          limiter.onSuccess(call.limiterRequest());
+        }
+        return parsed;
+      }
+      apiError = toException(response.code(), body, retryAfter(response.header("Retry-After")));
+    } catch (IOException e) {
+      boolean maySent = call.body() == null ? tracker.connected : tracker.bodyWritten;
+      ApiConnectionException ex = new ApiConnectionException(
+          call.method() + " " + url.encodedPath() + " failed: " + e.getClass().getSimpleName()
+              + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "")
+              + (maySent ? "; the request may have reached Meta" : "; the request was not sent"),
+          maySent, e);
+      boolean allowed = !maySent || call.idempotent() || policy.retryOnPossiblySentRequests();
+      LOG.debug("{} {} connection failure on attempt {} (maySent={}, retry={}, to={}): {}", call.method(),
+          url.encodedPath(), attempt, maySent, allowed && attempt < policy.maxAttempts(),
+          PhoneNumbers.mask(call.logRecipient()), e.toString());
+      if (!allowed || attempt >= policy.maxAttempts() || Thread.currentThread().isInterrupted()) {
+        throw ex;
+      }
+      run.retryDelay = policy.delay(attempt, null, ThreadLocalRandom.current().nextDouble());
+      return null;
+    }
+    ErrorClassification c = apiError.classification();
+    Duration retryAfter = apiError instanceof RateLimitException rl ? rl.retryAfter().orElse(null) : null;
+    if (apiError instanceof RateLimitException && call.limiterRequest() != null) {
+      limiter.onRateLimited(call.limiterRequest(), apiError.code(), retryAfter);
+    }
+    int used = run.retriesPerCode.merge(apiError.code(), 1, Integer::sum);
+    boolean retry = apiError.retryable() && !c.perRecipient() && used <= c.maxRetries()
+        && attempt < policy.maxAttempts() && !Thread.currentThread().isInterrupted();
+    LOG.debug("{} {} -> http {} code {} ({}) on attempt {} (retry={}, to={}, fbtrace_id={})", call.method(),
+        url.encodedPath(), apiError.httpStatus(), apiError.code(), c.category(), attempt, retry,
+        PhoneNumbers.mask(call.logRecipient()), apiError.fbtraceId().orElse(null));
+    if (!retry) {
+      throw apiError;
+    }
+    run.retryDelay = policy.delay(attempt, retryAfter, ThreadLocalRandom.current().nextDouble());
+    return null;
   }
 
   /** Runs a GET to an absolute URL with the bearer token and returns the open response (caller closes). */
@@ -198,7 +285,7 @@ public final class ApiExecutor {
   private String currentToken() {
     String t = token.get();
     if (t == null || t.isBlank()) {
-      throw new io.github.whatsapphelpdesk.error.WhatsAppClientException("the access token supplier returned no token");
+      throw new WhatsAppClientException("the access token supplier returned no token");
     }
     return t.strip();
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -36,7 +37,6 @@ public final class PriorityLane {
   private final Attempt attempt;
   private final TimeMeter time;
   private final TaskScheduler scheduler;
-  private final Executor completions;
   private final TreeSet<Waiter> waiters = new TreeSet<>(ORDER);
   private final AtomicIntegerArray perLane = new AtomicIntegerArray(Priority.values().length);
   private long seq;
@@ -48,12 +48,13 @@ public final class PriorityLane {
     final CompletableFuture<Void> future;
     final long deadline;
     final long seq;
-    final boolean inline;
+    /** Where the future completes; null: inline on the drain thread. */
+    final Executor completeOn;
     long notBefore;
     long lastWait;
 
-    Waiter(OutboundRequest request, CompletableFuture<Void> future, long deadline, long seq, boolean inline) {
-      this.inline = inline;
+    Waiter(OutboundRequest request, CompletableFuture<Void> future, long deadline, long seq, Executor completeOn) {
+      this.completeOn = completeOn;
       this.request = request;
       this.future = future;
       this.deadline = deadline;
@@ -61,12 +62,11 @@ public final class PriorityLane {
     }
   }
 
-  public PriorityLane(String maskedKey, Attempt attempt, TimeMeter time, TaskScheduler scheduler, Executor completions) {
+  public PriorityLane(String maskedKey, Attempt attempt, TimeMeter time, TaskScheduler scheduler) {
     this.maskedKey = maskedKey;
     this.attempt = attempt;
     this.time = time;
     this.scheduler = scheduler;
-    this.completions = completions;
   }
 
   /** True when a waiter of {@code priority} or a higher lane is queued: newcomers must queue too. */
@@ -85,15 +85,15 @@ public final class PriorityLane {
   }
 
   /**
-   * Queues a request; {@code firstTry} is the earliest moment worth trying (now when unknown). With
-   * {@code inline} the future completes on the drain thread (for a blocked caller waiting in
-   * {@code get()}); otherwise on the completion executor, so callbacks never run on the scheduler.
+   * Queues a request; {@code firstTry} is the earliest moment worth trying (now when unknown). With a
+   * null {@code completeOn} the future completes on the drain thread (for a blocked caller waiting in
+   * {@code get()}); otherwise by a task on {@code completeOn}, so callbacks never run on the scheduler.
    */
   public CompletableFuture<Void> enqueue(OutboundRequest request, long now, long deadline, long firstTry,
-      boolean inline) {
+      Executor completeOn) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     synchronized (this) {
-      Waiter w = new Waiter(request, future, deadline, seq++, inline);
+      Waiter w = new Waiter(request, future, deadline, seq++, completeOn);
       w.notBefore = firstTry;
       waiters.add(w);
       perLane.incrementAndGet(request.priority().ordinal());
@@ -109,8 +109,8 @@ public final class PriorityLane {
 
   /** Serves every waiter that may proceed now, in lane order, then schedules the next drain. */
   public void drain() {
+    List<Waiter> doneBy = new ArrayList<>();
     List<Runnable> done = new ArrayList<>();
-    List<Runnable> inlineDone = new ArrayList<>();
     long now = time.currentTimeNanos();
     synchronized (this) {
       drainTask = null;
@@ -127,7 +127,7 @@ public final class PriorityLane {
         if (w.deadline <= now) {
           remove(it, w);
           long wait = Math.max(w.lastWait, w.notBefore - now);
-          (w.inline ? inlineDone : done).add(() -> w.future.completeExceptionally(new OutboundThrottledException(maskedKey,
+          finish(doneBy, done, w, () -> w.future.completeExceptionally(new OutboundThrottledException(maskedKey,
               Duration.ofNanos(Math.max(0, wait)), "timed out in the " + w.request.priority() + " lane")));
           continue;
         }
@@ -140,12 +140,12 @@ public final class PriorityLane {
           r = attempt.attempt(w.request, now);
         } catch (RuntimeException e) {
           remove(it, w);
-          (w.inline ? inlineDone : done).add(() -> w.future.completeExceptionally(e));
+          finish(doneBy, done, w, () -> w.future.completeExceptionally(e));
           continue;
         }
         if (r == 0) {
           remove(it, w);
-          (w.inline ? inlineDone : done).add(() -> w.future.complete(null));
+          finish(doneBy, done, w, () -> w.future.complete(null));
         } else if (r < 0) {
           w.notBefore = now - r;
           w.lastWait = -r;
@@ -160,12 +160,28 @@ public final class PriorityLane {
         scheduleDrain(next, now);
       }
     }
-    for (Runnable r : inlineDone) {
-      r.run();
+    // blocked callers first (they only wake up), then hand the others to their executors
+    for (int k = 0; k < done.size(); k++) {
+      if (doneBy.get(k).completeOn == null) {
+        done.get(k).run();
+      }
     }
-    for (Runnable r : done) {
-      completions.execute(r);
+    for (int k = 0; k < done.size(); k++) {
+      Executor e = doneBy.get(k).completeOn;
+      if (e != null) {
+        try {
+          e.execute(done.get(k));
+        } catch (RejectedExecutionException rejected) {
+          // a shut-down or saturated executor must not leave the caller waiting forever
+          done.get(k).run();
+        }
+      }
     }
+  }
+
+  private static void finish(List<Waiter> doneBy, List<Runnable> done, Waiter w, Runnable completion) {
+    doneBy.add(w);
+    done.add(completion);
   }
 
   private void remove(Iterator<Waiter> it, Waiter w) {
