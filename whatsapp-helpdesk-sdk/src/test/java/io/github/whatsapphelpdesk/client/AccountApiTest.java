@@ -109,7 +109,9 @@ class AccountApiTest {
     assertThat(expired.valid()).isFalse();
     assertThat(expired.expiresAt()).isEqualTo(Instant.ofEpochSecond(1767225600));
     RecordedRequest r = server.takeRequest();
+    assertThat(r.getMethod()).isEqualTo("GET");
     assertThat(r.getUrl().encodedPath()).isEqualTo("/v24.0/debug_token");
+    assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + ClientTestSupport.TOKEN);
     assertThat(r.getUrl().queryParameter("input_token")).isEqualTo("input-token");
   }
 }

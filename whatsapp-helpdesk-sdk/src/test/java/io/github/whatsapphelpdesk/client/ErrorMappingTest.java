@@ -123,6 +123,43 @@ class ErrorMappingTest {
   }
 
   @Test
+  void hugeErrorBody_readOnlyUpToTheCap_andReportedUnreadable() {
+    // A 4 MB HTML page from a proxy: the client reads at most 64 KB of it, then reports the body unreadable.
+    String page = "<html>" + "x".repeat(4 * 1024 * 1024) + "</html>";
+    server.enqueue(json(403, page));
+
+    assertThatThrownBy(() -> client.messages().send(Message.text("+4915112345678", "hi")))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("HTTP 403");
+    assertThat(io.github.whatsapphelpdesk.client.internal.ApiExecutor.ERROR_BODY_MAX_BYTES).isEqualTo(64 * 1024);
+  }
+
+  @Test
+  void errorBodyPaddedJustUnderTheCap_isStillParsed() {
+    String base = error(131047, "Re-engagement message");
+    // Whitespace after the JSON keeps it valid; the whole body fits in the cap.
+    String padded = base + " ".repeat(io.github.whatsapphelpdesk.client.internal.ApiExecutor.ERROR_BODY_MAX_BYTES
+        - base.length());
+    server.enqueue(json(400, padded));
+
+    assertThatThrownBy(() -> client.messages().send(Message.text("+4915112345678", "hi")))
+        .isInstanceOfSatisfying(SessionWindowClosedException.class, e -> assertThat(e.code()).isEqualTo(131047));
+  }
+
+  @Test
+  void errorBodyOneByteOverTheCap_isCutAndUnreadable() {
+    String base = error(131047, "Re-engagement message");
+    // The closing brace of the JSON lies one byte past the cap, so the cut body cannot parse.
+    String body = base.substring(0, base.length() - 1)
+        + " ".repeat(io.github.whatsapphelpdesk.client.internal.ApiExecutor.ERROR_BODY_MAX_BYTES - base.length() + 1)
+        + "}";
+    server.enqueue(json(400, body));
+
+    assertThatThrownBy(() -> client.messages().send(Message.text("+4915112345678", "hi")))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  @Test
   void rateLimit_retryAfterHeader_isKeptOnException() {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
         .body(error(130429, "(#130429) Rate limit hit")).build());

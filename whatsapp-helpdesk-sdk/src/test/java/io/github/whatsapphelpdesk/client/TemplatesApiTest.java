@@ -57,10 +57,13 @@ class TemplatesApiTest {
     assertThat(all).hasSize(3);
     RecordedRequest first = server.takeRequest();
     assertThat(first.getMethod()).isEqualTo("GET");
+    assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer " + ClientTestSupport.TOKEN);
     assertThat(first.getUrl().encodedPath()).isEqualTo("/v24.0/" + WABA_ID + "/message_templates");
     assertThat(first.getUrl().queryParameter("fields")).contains("components", "parameter_format", "quality_score");
     assertThat(first.getUrl().queryParameter("after")).isNull();
-    assertThat(server.takeRequest().getUrl().queryParameter("after")).isEqualTo("MQZDZD");
+    RecordedRequest second = server.takeRequest();
+    assertThat(second.getUrl().queryParameter("after")).isEqualTo("MQZDZD");
+    assertThat(second.getHeaders().get("Authorization")).isEqualTo("Bearer " + ClientTestSupport.TOKEN);
   }
 
   @Test
@@ -144,6 +147,7 @@ class TemplatesApiTest {
     assertThat(created.status()).isEqualTo(TemplateStatus.REJECTED);
     RecordedRequest r = server.takeRequest();
     assertThat(r.getMethod()).isEqualTo("POST");
+    assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + ClientTestSupport.TOKEN);
     assertThat(r.getUrl().encodedPath()).isEqualTo("/v24.0/" + WABA_ID + "/message_templates");
     assertThat(body(r)).isEqualTo(Map.of("name", "order_update", "category", "UTILITY", "language", "en_US",
         "parameter_format", "named", "components", List.of(
@@ -171,6 +175,8 @@ class TemplatesApiTest {
         List.of(Component.body("New {{1}}", Map.of("body_text", List.of(List.of("a"))))));
     assertThat(client.templates().edit("1145489599421404", changed)).isTrue();
     RecordedRequest r = server.takeRequest();
+    assertThat(r.getMethod()).isEqualTo("POST");
+    assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + ClientTestSupport.TOKEN);
     assertThat(r.getUrl().encodedPath()).isEqualTo("/v24.0/1145489599421404");
     assertThat(body(r)).isEqualTo(Map.of("category", "MARKETING", "components", List.of(Map.of("type", "BODY",
         "text", "New {{1}}", "example", Map.of("body_text", List.of(List.of("a")))))));
@@ -184,9 +190,13 @@ class TemplatesApiTest {
     assertThat(client.templates().delete("order_update", "123")).isTrue();
     RecordedRequest byName = server.takeRequest();
     assertThat(byName.getMethod()).isEqualTo("DELETE");
+    assertThat(byName.getHeaders().get("Authorization")).isEqualTo("Bearer " + ClientTestSupport.TOKEN);
     assertThat(byName.getUrl().encodedPath()).isEqualTo("/v24.0/" + WABA_ID + "/message_templates");
     assertThat(byName.getUrl().queryParameter("name")).isEqualTo("order_update");
     assertThat(byName.getUrl().queryParameter("hsm_id")).isNull();
-    assertThat(server.takeRequest().getUrl().queryParameter("hsm_id")).isEqualTo("123");
+    RecordedRequest byId = server.takeRequest();
+    assertThat(byId.getMethod()).isEqualTo("DELETE");
+    assertThat(byId.getUrl().queryParameter("hsm_id")).isEqualTo("123");
+    assertThat(byId.getHeaders().get("Authorization")).isEqualTo("Bearer " + ClientTestSupport.TOKEN);
   }
 }

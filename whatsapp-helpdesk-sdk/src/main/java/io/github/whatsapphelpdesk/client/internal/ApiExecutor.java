@@ -180,7 +180,7 @@ public final class ApiExecutor {
     long started = clock.millis();
     WhatsAppApiException apiError;
     try (Response response = http.newCall(rb.build()).execute()) {
-      String body = readBody(response);
+      String body = response.isSuccessful() ? readBody(response) : readErrorBody(response);
       String trace = response.header("x-fb-trace-id");
       if (response.isSuccessful()) {
         Map<String, Object> parsed = Json.readObject(body.isEmpty() ? "{}" : body);
@@ -294,6 +294,27 @@ public final class ApiExecutor {
     ResponseBody b = response.body();
     return b == null ? "" : b.string();
   }
+
+  /** Most bytes read from an error answer: a Graph error body is well under 1 KB; a proxy's page is not. */
+  public static final int ERROR_BODY_MAX_BYTES = 64 * 1024;
+
+  /**
+   * Reads at most {@link #ERROR_BODY_MAX_BYTES} of an error answer, so a misbehaving server or proxy cannot
+   * make the client buffer an unbounded body. A longer body is cut (and then classified as unreadable unless
+   * its JSON ends within the limit).
+   */
+  static String readErrorBody(Response response) throws IOException {
+    ResponseBody b = response.body();
+    if (b == null) {
+      return "";
+    }
+    okio.BufferedSource source = b.source();
+    source.request(ERROR_BODY_MAX_BYTES + 1L);
+    okio.Buffer buffer = source.getBuffer();
+    long n = Math.min(buffer.size(), ERROR_BODY_MAX_BYTES);
+    return buffer.readUtf8(n);
+  }
+
 
   /** Whether a call reached the network and whether its body was fully written. */
   static final class SendTracker {

@@ -26,7 +26,17 @@ import java.util.Set;
 public final class MessageValidator {
   public static final int TEXT_MAX = 4096;
   public static final int CAPTION_MAX = 1024;
-  public static final int INTERACTIVE_BODY_MAX = 4096;
+  /**
+   * Body limit of an interactive {@code list} message: 4,096 per Meta's list-message doc
+   * (reference cloud-api.md §10: the send OpenAPI says 1,024 for every interactive body, the list doc 4,096).
+   */
+  public static final int LIST_BODY_MAX = 4096;
+  /**
+   * Body limit of every other interactive type (reply buttons, cta_url, flow, product, ...): 1,024, the
+   * OpenAPI's {@code maxLength} and the cta_url doc. Uncertain for flow/product, where no doc page gives a
+   * figure; the stricter value is kept so that a body the SDK accepts is never rejected by Meta.
+   */
+  public static final int INTERACTIVE_BODY_MAX = 1024;
   public static final int CTA_BODY_MAX = 1024;
   public static final int HEADER_FOOTER_MAX = 60;
   public static final int BUTTONS_MAX = 3;
@@ -139,7 +149,7 @@ public final class MessageValidator {
     if (!bodyOptional) {
       required(v, "interactive.body.text", i.body());
     }
-    max(v, "interactive.body.text", i.body(), a instanceof InteractiveAction.CtaUrl ? CTA_BODY_MAX : INTERACTIVE_BODY_MAX);
+    max(v, "interactive.body.text", i.body(), a instanceof InteractiveAction.ListAction ? LIST_BODY_MAX : INTERACTIVE_BODY_MAX);
     if (a instanceof InteractiveAction.ReplyButtons rb) {
       if (rb.buttons().isEmpty() || rb.buttons().size() > BUTTONS_MAX) {
         v.add("interactive.action.buttons has " + rb.buttons().size() + " buttons; 1 to " + BUTTONS_MAX + " are allowed");
