@@ -229,9 +229,15 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
     return replies.read(payload);
   }
 
+  /**
+   * Streams an agent's attachment into {@code out}.
+   *
+   * @throws AttachmentTooLargeException when it is larger than {@link ZendeskConfig#maxDownloadBytes()}
+   *     (declared or while streaming; in the latter case {@code out} holds an incomplete prefix)
+   */
   @Override
   public void downloadAttachment(AgentAttachment attachment, OutputStream out) {
-    http.download(attachment.url(), out);
+    http.download(attachment.url(), attachment.filename(), attachment.sizeBytes(), out);
   }
 
   @Override
