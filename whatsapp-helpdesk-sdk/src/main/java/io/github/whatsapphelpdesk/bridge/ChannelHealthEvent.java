@@ -1,0 +1,34 @@
+package io.github.whatsapphelpdesk.bridge;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Something is wrong with the WhatsApp channel itself, not with one conversation.
+ *
+ * @param kind what happened
+ * @param phoneNumberId the business number concerned, or null
+ * @param code the Cloud API error code, or 0
+ * @param detail a readable explanation without secrets or message text
+ * @param at the bridge clock's instant
+ */
+public record ChannelHealthEvent(Kind kind, String phoneNumberId, int code, String detail, Instant at) {
+
+  /** The kinds of channel problems. */
+  public enum Kind {
+    /** The access token is invalid or expired (190): nothing can be sent until it is renewed. */
+    TOKEN_INVALID,
+    /** The WABA or number is restricted, banned or disabled. */
+    ACCOUNT_RESTRICTED,
+    /** The number's quality or messaging limit went down. */
+    QUALITY_DOWNGRADED,
+    /** A template was paused or disabled. */
+    TEMPLATE_PAUSED
+  }
+
+  public ChannelHealthEvent {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(detail, "detail");
+    Objects.requireNonNull(at, "at");
+  }
+}

@@ -1,0 +1,129 @@
+package io.github.whatsapphelpdesk.bridge.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks one at a time per key, keys in parallel, on a shared executor: no thread per key. A task
+ * that returns a retry time parks its lane (the task stays at the head, so order within the key holds)
+ * until {@link #resumeDue()} is called at or after that time.
+ */
+public final class KeyedLanes {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyedLanes.class);
+
+  /** A unit of work; returns null when done, or when to try it again. */
+  @FunctionalInterface
+  public interface Task {
+    Instant run();
+  }
+
+  private final Executor executor;
+  private final Clock clock;
+  private final Map<String, Lane> lanes = new HashMap<>();
+
+  private static final class Lane {
+    final ArrayDeque<Task> queue = new ArrayDeque<>();
+    boolean running;
+    Instant parkedUntil;
+  }
+
+  public KeyedLanes(Executor executor, Clock clock) {
+    this.executor = Objects.requireNonNull(executor, "executor");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Queues a task behind the key's earlier tasks. */
+  public void submit(String key, Task task) {
+    boolean start;
+    synchronized (this) {
+      Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
+      lane.queue.add(task);
+      start = !lane.running && lane.parkedUntil == null;
+      if (start) {
+        lane.running = true;
+      }
+    }
+    if (start) {
+      executor.execute(() -> drain(key));
+    }
+  }
+
+  private void drain(String key) {
+    while (true) {
+      Task next;
+      synchronized (this) {
+        Lane lane = lanes.get(key);
+        next = lane.queue.peek();
+        if (next == null) {
+          lanes.remove(key);
+          return;
+        }
+      }
+      Instant retryAt;
+      try {
+        retryAt = next.run();
+      } catch (RuntimeException e) {
+        LOG.warn("Bridge task failed permanently and was dropped: {}", e.toString());
+        retryAt = null;
+      }
+      synchronized (this) {
+        Lane lane = lanes.get(key);
+        if (retryAt != null) {
+          lane.running = false;
+          lane.parkedUntil = retryAt;
+          return;
+        }
+        lane.queue.poll();
+      }
+    }
+  }
+
+  /** Restarts parked lanes whose retry time has come; returns how many. */
+  public int resumeDue() {
+    Instant now = clock.instant();
+    List<String> due = new ArrayList<>();
+    synchronized (this) {
+      for (Map.Entry<String, Lane> e : lanes.entrySet()) {
+        Lane l = e.getValue();
+        if (l.parkedUntil != null && !l.parkedUntil.isAfter(now)) {
+          l.parkedUntil = null;
+          l.running = true;
+          due.add(e.getKey());
+        }
+      }
+    }
+    for (String key : due) {
+      executor.execute(() -> drain(key));
+    }
+    return due.size();
+  }
+
+  /** The earliest retry time of a parked lane, or null. */
+  public synchronized Instant nextRetryAt() {
+    Instant min = null;
+    for (Lane l : lanes.values()) {
+      if (l.parkedUntil != null && (min == null || l.parkedUntil.isBefore(min))) {
+        min = l.parkedUntil;
+      }
+    }
+    return min;
+  }
+
+  /** Tasks waiting or running, over all keys. */
+  public synchronized int pending() {
+    int n = 0;
+    for (Lane l : lanes.values()) {
+      n += l.queue.size();
+    }
+    return n;
+  }
+}

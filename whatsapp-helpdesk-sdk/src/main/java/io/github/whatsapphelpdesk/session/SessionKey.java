@@ -1,0 +1,40 @@
+package io.github.whatsapphelpdesk.session;
+
+import io.github.whatsapphelpdesk.PhoneNumbers;
+import io.github.whatsapphelpdesk.error.ValidationException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Identifies one customer-service window: the business phone number id and the customer's canonical
+ * wa_id ({@link PhoneNumbers#canonicalWaId}), so variants of one number (with or without {@code +},
+ * Brazil's ninth digit, Mexico's {@code 521}) share one window. {@link #toString()} masks the number.
+ *
+ * @param phoneNumberId the business phone number id
+ * @param waId the customer's canonical wa_id, digits only (at most 15, E.164)
+ */
+public record SessionKey(String phoneNumberId, String waId) {
+
+  public SessionKey {
+    Objects.requireNonNull(phoneNumberId, "phoneNumberId");
+    Objects.requireNonNull(waId, "waId");
+    if (phoneNumberId.isBlank()) {
+      throw new ValidationException("Invalid session key", List.of("phoneNumberId is blank"));
+    }
+    if (waId.isEmpty() || waId.length() > 15 || !waId.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new ValidationException("Invalid session key",
+          List.of("waId must be 1-15 digits, got " + PhoneNumbers.mask(waId)));
+    }
+  }
+
+  /** The key for any spelling of the customer's number. */
+  public static SessionKey of(String phoneNumberId, String anyNumberForm) {
+    Objects.requireNonNull(anyNumberForm, "waId");
+    return new SessionKey(phoneNumberId, PhoneNumbers.canonicalWaId(anyNumberForm));
+  }
+
+  @Override
+  public String toString() {
+    return "SessionKey[" + phoneNumberId + ", " + PhoneNumbers.mask(waId) + "]";
+  }
+}

@@ -1,0 +1,257 @@
+package io.github.whatsapphelpdesk.bridge;
+
+import static io.github.whatsapphelpdesk.bridge.BridgeFixtures.PN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.whatsapphelpdesk.crm.InMemoryHelpdesk;
+import io.github.whatsapphelpdesk.crm.StoredComment;
+import io.github.whatsapphelpdesk.crm.StoredTicket;
+import io.github.whatsapphelpdesk.spi.Attachment;
+import io.github.whatsapphelpdesk.store.OutboundMessage;
+import io.github.whatsapphelpdesk.store.OutboxEntry;
+import io.github.whatsapphelpdesk.template.PolicyParam;
+import io.github.whatsapphelpdesk.template.PolicyRule;
+import io.github.whatsapphelpdesk.template.TemplatePolicy;
+import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.webhook.ContactProfile;
+import io.github.whatsapphelpdesk.webhook.EventMetadata;
+import io.github.whatsapphelpdesk.webhook.InboundContent;
+import io.github.whatsapphelpdesk.webhook.UserPreferenceUpdate;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BridgeBehaviourTest {
+  private static final String WA = "4915123456789";
+  private final TestClock clock = TestClock.create();
+  private final InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
+  private final FakeCloudApi meta = new FakeCloudApi(clock, 1, 0.0);
+  private final List<ChannelHealthEvent> health = new ArrayList<>();
+
+  private HelpdeskBridge.Builder bridge() {
+    return HelpdeskBridge.builder().adapter(desk).gateway(meta).clock(clock).healthListener(health::add);
+  }
+
+  private StoredTicket inbound(HelpdeskBridge b, String wamid, String text) {
+    meta.customerWrote(PN, WA, clock.instant());
+    b.onEvent(BridgeFixtures.text(wamid, WA, clock.instant(), text));
+    return desk.ticketsForConversation(b.conversations().currentKey(PN, WA).format()).get(0);
+  }
+
+  private String lastAgentCommentId(String ticketId) {
+    List<StoredComment> cs = desk.comments(ticketId);
+    return cs.stream().filter(c -> c.authorKind() == StoredComment.AuthorKind.AGENT).reduce((a, c) -> c)
+        .orElseThrow().id();
+  }
+
+  @Test
+  void inboundTextBecomesOneTicketAndAgentReplyGoesOutOnce() {
+    HelpdeskBridge b = bridge().build();
+    StoredTicket t = inbound(b, "wamid.1", "Where is my order?");
+    inbound(b, "wamid.1", "Where is my order?"); // duplicate delivery
+    inbound(b, "wamid.2", "It is late");
+    assertThat(desk.tickets()).hasSize(1);
+    assertThat(desk.comments(t.id())).extracting(StoredComment::text).containsExactly("Where is my order?", "It is late");
+    assertThat(t.tags()).contains("whatsapp");
+
+    var hook = desk.agentReply(t.id(), "agent-1", "It ships today");
+    assertThat(b.onAgentReplyWebhook(hook)).isEqualTo(1);
+    assertThat(b.onAgentReplyWebhook(desk.webhookFor(t.id(), lastAgentCommentId(t.id())))).isZero();
+    b.processOutbox();
+    assertThat(meta.accepted).singleElement().satisfies(m -> {
+      assertThat(m.kind()).isEqualTo(OutboundMessage.Kind.TEXT);
+      assertThat(m.text()).isEqualTo("It ships today");
+    });
+    String wamid = b.outbox().list(OutboxEntry.Status.SENT, 10).get(0).wamid();
+    assertThat(b.conversations().messageLink(wamid)).get().satisfies(l -> assertThat(l.ticketId()).isEqualTo(t.id()));
+  }
+
+  @Test
+  void replyAfterTheWindowIsHeldWithANoteWithoutATemplatePolicy() {
+    HelpdeskBridge b = bridge().build();
+    StoredTicket t = inbound(b, "wamid.1", "Hello");
+    clock.advance(Duration.ofHours(25));
+    b.onAgentReplyWebhook(desk.agentReply(t.id(), "agent-1", "Sorry for the wait"));
+    b.tick();
+    assertThat(meta.accepted).isEmpty();
+    assertThat(meta.rejections).isEmpty();
+    assertThat(desk.notes(t.id())).anySatisfy(n -> assertThat(n.text()).contains("NOT sent"));
+    assertThat(b.stats().repliesHeld()).isEqualTo(1);
+    // The same reply again is not re-decided.
+    b.onAgentReplyWebhook(desk.webhookFor(t.id(), lastAgentCommentId(t.id())));
+    assertThat(b.stats().repliesHeld()).isEqualTo(1);
+  }
+
+  @Test
+  void replyAfterTheWindowUsesThePolicyTemplateCarryingTheAgentsText() {
+    TemplatePolicy policy = TemplatePolicy.builder().rule(PolicyRule.builder("reopen").onReplyWindowClosed()
+        .template("reopen_conversation", "en").body(PolicyParam.agentText()).build()).build();
+    HelpdeskBridge b = bridge().policy(policy).build();
+    StoredTicket t = inbound(b, "wamid.1", "Hello");
+    clock.advance(Duration.ofHours(30));
+    b.onAgentReplyWebhook(desk.agentReply(t.id(), "agent-1", "Your refund is done"));
+    b.tick();
+    assertThat(meta.accepted).singleElement().satisfies(m -> {
+      assertThat(m.kind()).isEqualTo(OutboundMessage.Kind.TEMPLATE);
+      assertThat(m.templateName()).isEqualTo("reopen_conversation");
+      assertThat(m.templateParameters()).containsValue("Your refund is done");
+    });
+    assertThat(desk.notes(t.id())).anySatisfy(n -> assertThat(n.text()).contains("reopen_conversation"));
+  }
+
+  @Test
+  void mediaIsDownloadedAtOnceAndAttached_orAPlaceholderWhenItCannotBe() {
+    HelpdeskBridge b = bridge().build();
+    meta.media.put("media-1", "JPEGDATA".getBytes(StandardCharsets.US_ASCII));
+    meta.customerWrote(PN, WA, clock.instant());
+    b.onEvent(BridgeFixtures.message("wamid.m1", WA, clock.instant(), new InboundContent.Media(
+        InboundContent.MediaType.IMAGE, "media-1", "image/jpeg", null, "my parcel", null, false, false, null)));
+    b.onEvent(BridgeFixtures.message("wamid.m2", WA, clock.instant(), new InboundContent.Media(
+        InboundContent.MediaType.DOCUMENT, "media-gone", "application/pdf", null, null, "invoice.pdf", false, false, null)));
+    StoredTicket t = desk.tickets().get(0);
+    List<StoredComment> cs = desk.comments(t.id());
+    assertThat(cs.get(0).text()).isEqualTo("[image] my parcel");
+    assertThat(cs.get(0).attachments()).hasSize(1);
+    assertThat(cs.get(1).text()).contains("could not be fetched").contains("131052");
+  }
+
+  @Test
+  void locationAndReactionsAreReadable() {
+    HelpdeskBridge b = bridge().build();
+    meta.customerWrote(PN, WA, clock.instant());
+    b.onEvent(BridgeFixtures.message("wamid.l", WA, clock.instant(),
+        new InboundContent.Location(52.52, 13.405, "Office", "Berlin", null)));
+    b.onEvent(BridgeFixtures.message("wamid.r", WA, clock.instant(), new InboundContent.Reaction("wamid.l", "\uD83D\uDC4D")));
+    List<StoredComment> cs = desk.comments(desk.tickets().get(0).id());
+    assertThat(cs.get(0).text()).contains("[location] Office, Berlin, 52.520000, 13.405000");
+    assertThat(cs.get(1).text()).isEqualTo("[reacted \uD83D\uDC4D to a message]");
+  }
+
+  @Test
+  void failedDeliveryBecomesANoteWithTheReasonAndNextStep() {
+    HelpdeskBridge b = bridge().build();
+    StoredTicket t = inbound(b, "wamid.1", "Hi");
+    b.onAgentReplyWebhook(desk.agentReply(t.id(), "agent-1", "Hello!"));
+    b.processOutbox();
+    String wamid = b.outbox().list(OutboxEntry.Status.SENT, 10).get(0).wamid();
+    b.onEvent(BridgeFixtures.failed(wamid, WA, clock.instant(), 131026));
+    b.onEvent(BridgeFixtures.failed("wamid.not-ours", WA, clock.instant(), 131026));
+    assertThat(desk.notes(t.id())).filteredOn(n -> n.text().contains("could not deliver")).singleElement()
+        .satisfies(n -> assertThat(n.text()).contains("131026").contains("contact the customer another way"));
+    assertThat(desk.deliveryStatuses(t.id())).hasSize(1);
+  }
+
+  @Test
+  void permanentSendFailuresAreDeadLetteredWithANote_andTokenErrorsRaiseHealthEvents() {
+    HelpdeskBridge b = bridge().build();
+    StoredTicket t = inbound(b, "wamid.1", "Hi");
+    meta.failAllWith = 190;
+    b.onAgentReplyWebhook(desk.agentReply(t.id(), "agent-1", "Hello!"));
+    b.tick();
+    b.tick();
+    assertThat(b.outbox().count(OutboxEntry.Status.DEAD)).isEqualTo(1);
+    assertThat(desk.notes(t.id())).anySatisfy(n -> assertThat(n.text()).contains("NOT delivered").contains("190"));
+    assertThat(health).extracting(ChannelHealthEvent::kind).contains(ChannelHealthEvent.Kind.TOKEN_INVALID);
+  }
+
+  @Test
+  void retryableSendFailuresAreRetriedWithBackoff() {
+    HelpdeskBridge b = bridge().retryBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1)).build();
+    StoredTicket t = inbound(b, "wamid.1", "Hi");
+    meta.failAllWith = 131000;
+    b.onAgentReplyWebhook(desk.agentReply(t.id(), "agent-1", "Hello!"));
+    b.tick();
+    assertThat(b.outbox().count(OutboxEntry.Status.PENDING)).isEqualTo(1);
+    meta.failAllWith = null;
+    b.tick(); // not yet due
+    assertThat(meta.accepted).isEmpty();
+    clock.advance(Duration.ofSeconds(2));
+    b.tick();
+    assertThat(meta.accepted).hasSize(1);
+    assertThat(b.stats().sendRetries()).isEqualTo(1);
+  }
+
+  @Test
+  void optOutByKeywordPreferenceAnd131050_andResume() {
+    HelpdeskBridge b = bridge().build();
+    inbound(b, "wamid.1", "  stop ");
+    assertThat(b.suppressionList().isSuppressed(WA)).isTrue();
+    inbound(b, "wamid.2", "START");
+    assertThat(b.suppressionList().isSuppressed(WA)).isFalse();
+    b.onEvent(new UserPreferenceUpdate(EventMetadata.of("w", PN, "1555"), WA, new ContactProfile(WA, "A", null),
+        "marketing_messages", UserPreferenceUpdate.Value.STOP, "User requested to stop marketing messages", clock.instant()));
+    assertThat(b.suppressionList().isSuppressed(WA)).isTrue();
+    assertThat(b.stats().optOuts()).isEqualTo(2);
+  }
+
+  @Test
+  void csatAskedOnSolveAndTheAnswerIsRecordedOnTheTicket() {
+    HelpdeskBridge b = bridge().csatQuestion("How did we do?").build();
+    StoredTicket t = inbound(b, "wamid.1", "Thanks!");
+    desk.solve(t.id());
+    assertThat(b.onTicketSolved(t.id())).isTrue();
+    assertThat(b.onTicketSolved(t.id())).isFalse(); // once per ticket
+    b.processOutbox();
+    assertThat(meta.accepted).singleElement().satisfies(m -> {
+      assertThat(m.kind()).isEqualTo(OutboundMessage.Kind.INTERACTIVE);
+      assertThat(m.options()).hasSize(3);
+    });
+    b.onEvent(BridgeFixtures.message("wamid.csat", WA, clock.instant(),
+        new InboundContent.ButtonReply("csat:" + t.id() + ":good", "Good")));
+    assertThat(desk.notes(t.id())).anySatisfy(n -> assertThat(n.text()).isEqualTo("CSAT answer from the customer: Good"));
+    assertThat(desk.tickets()).hasSize(1); // the answer does not open a ticket
+  }
+
+  @Test
+  void windowWarningsBecomeNotesOnTheTicket() {
+    HelpdeskBridge b = bridge().build();
+    StoredTicket t = inbound(b, "wamid.1", "Hi");
+    clock.advance(Duration.ofHours(23));
+    b.tick();
+    assertThat(desk.notes(t.id())).anySatisfy(n -> assertThat(n.text()).contains("closes at").contains("60 min"));
+  }
+
+  @Test
+  void aClosedTicketStartsANewEpisodeOnAFollowUp() {
+    HelpdeskBridge b = bridge().build();
+    StoredTicket first = inbound(b, "wamid.1", "First issue");
+    desk.close(first.id());
+    meta.customerWrote(PN, WA, clock.instant());
+    b.onEvent(BridgeFixtures.text("wamid.2", WA, clock.instant(), "New issue"));
+    assertThat(desk.tickets()).hasSize(2);
+    assertThat(b.conversations().currentKey(PN, WA).episode()).isEqualTo(2);
+    String secondId = b.conversations().ticketFor(b.conversations().currentKey(PN, WA)).orElseThrow().ticketId();
+    StoredTicket second = desk.ticket(secondId).orElseThrow();
+    assertThat(second.id()).isNotEqualTo(first.id());
+    assertThat(desk.comments(second.id())).extracting(StoredComment::text).contains("New issue");
+  }
+
+  @Test
+  void shadowModeRecordsInsteadOfSending() {
+    HelpdeskBridge b = bridge().shadowMode(true).build();
+    StoredTicket t = inbound(b, "wamid.1", "Hi");
+    b.onAgentReplyWebhook(desk.agentReply(t.id(), "agent-1", "Hello!", Attachment.ofBytes("a.pdf", "application/pdf", new byte[] {1})));
+    b.processOutbox();
+    assertThat(meta.accepted).isEmpty();
+    assertThat(b.shadowLog()).hasSize(2);
+    assertThat(desk.comments(t.id())).extracting(StoredComment::text).contains("Hi");
+  }
+
+  @Test
+  void rolloutPercentageIsStableByWaId() {
+    HelpdeskBridge none = bridge().rolloutPercent(0).build();
+    none.onEvent(BridgeFixtures.text("wamid.1", WA, clock.instant(), "Hi"));
+    assertThat(desk.tickets()).isEmpty();
+    assertThat(none.stats().outsideRollout()).isEqualTo(1);
+    HelpdeskBridge half = bridge().rolloutPercent(50).build();
+    int in = 0;
+    for (int i = 0; i < 1000; i++) {
+      String wa = "49151" + (30_000_000 + i);
+      assertThat(half.inRollout(wa)).isEqualTo(half.inRollout("+" + wa));
+      in += half.inRollout(wa) ? 1 : 0;
+    }
+    assertThat(in).isBetween(400, 600);
+  }
+}

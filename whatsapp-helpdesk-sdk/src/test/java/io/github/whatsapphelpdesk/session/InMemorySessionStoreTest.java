@@ -1,0 +1,113 @@
+package io.github.whatsapphelpdesk.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class InMemorySessionStoreTest {
+  private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
+
+  @Test
+  void behavesLikeAMapUnderRandomInsertsAndErasures() {
+    InMemorySessionStore store = InMemorySessionStore.create();
+    Map<SessionKey, Instant> model = new HashMap<>();
+    Random rnd = new Random(7);
+    for (int i = 0; i < 50_000; i++) {
+      SessionKey key = new SessionKey("pn" + rnd.nextInt(3), Long.toString(4915100000000L + rnd.nextInt(5_000)));
+      if (rnd.nextInt(5) == 0) {
+        assertThat(store.erase(key)).isEqualTo(model.remove(key) != null);
+      } else {
+        Instant at = T0.plusSeconds(rnd.nextInt(100_000));
+        store.recordInbound(key, at, false);
+        model.merge(key, at, (a, b) -> a.isAfter(b) ? a : b);
+      }
+    }
+    assertThat(store.size()).isEqualTo(model.size());
+    model.forEach((k, v) -> assertThat(store.get(k)).get().extracting(SessionRecord::lastInboundAt).isEqualTo(v));
+    List<SessionKey> seen = new ArrayList<>();
+    store.forEachInboundBetween(Instant.EPOCH, T0.plus(Duration.ofDays(2)), r -> seen.add(r.key()));
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(model.keySet());
+  }
+
+  @Test
+  void claimsAreFencedByTheWindow() {
+    InMemorySessionStore store = InMemorySessionStore.create();
+    SessionKey k = new SessionKey("pn", "4915100000001");
+    store.recordInbound(k, T0, false);
+    assertThat(store.claimNotifications(k, T0, 0b11)).isEqualTo(0b11);
+    assertThat(store.claimNotifications(k, T0, 0b111)).isEqualTo(0b100);
+    assertThat(store.claimNotifications(k, T0.minusSeconds(1), 0b1000)).isZero(); // stale window
+    store.recordInbound(k, T0.plusSeconds(5), false);
+    assertThat(store.get(k).orElseThrow().notified()).isZero();
+    store.recordInbound(k, T0, false); // late: keeps both the time and the bits
+    assertThat(store.claimNotifications(k, T0.plusSeconds(5), 1)).isEqualTo(1);
+    store.recordInbound(k, T0.plusSeconds(1), false);
+    assertThat(store.get(k).orElseThrow().notified()).isEqualTo(1);
+  }
+
+  @Test
+  void evictionRemovesIdleRecordsOnly() {
+    InMemorySessionStore store = InMemorySessionStore.create();
+    for (int i = 0; i < 1_000; i++) {
+      store.recordInbound(new SessionKey("pn", Long.toString(4915100000000L + i)), T0.plusSeconds(i), false);
+    }
+    assertThat(store.evictBefore(T0.plusSeconds(500))).isEqualTo(500);
+    assertThat(store.size()).isEqualTo(500);
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(store.get(new SessionKey("pn", Long.toString(4915100000000L + i))).isPresent())
+          .isEqualTo(i >= 500);
+    }
+  }
+
+  @Test
+  void concurrentWritersKeepTheLatestTimestamp() throws Exception {
+    InMemorySessionStore store = InMemorySessionStore.create();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    AtomicInteger round = new AtomicInteger();
+    List<Future<?>> fs = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      int writer = w;
+      fs.add(pool.submit(() -> {
+        for (int i = 0; i < 20_000; i++) {
+          SessionKey k = new SessionKey("pn", Long.toString(4915100000000L + (i % 2_000)));
+          store.recordInbound(k, T0.plusSeconds(i * 4L + writer), false);
+          round.incrementAndGet();
+        }
+      }));
+    }
+    for (Future<?> f : fs) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertThat(store.size()).isEqualTo(2_000);
+    for (int j = 0; j < 2_000; j++) {
+      long lastI = 18_000 + j; // the largest i with i % 2000 == j
+      Instant expected = T0.plusSeconds(lastI * 4 + 3);
+      assertThat(store.get(new SessionKey("pn", Long.toString(4915100000000L + j))).orElseThrow().lastInboundAt())
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void unknownNumberIdsAreAbsentNotErrors() {
+    InMemorySessionStore store = InMemorySessionStore.create();
+    SessionKey k = new SessionKey("never-seen", "4915100000001");
+    assertThat(store.get(k)).isEmpty();
+    assertThat(store.claimNotifications(k, T0, 1)).isZero();
+    assertThat(store.erase(k)).isFalse();
+    assertThat(store.openFreeEntryPoint(k, T0, Duration.ofHours(24), Duration.ofHours(72))).isEmpty();
+    assertThat(store.lastInboundEpochSecond(k)).isEqualTo(-1);
+  }
+}
