@@ -239,6 +239,14 @@ public final class FakeZendesk extends Dispatcher {
     if (path.equals("/api/v2/users/me") && method.equals("GET")) {
       return json(200, Map.of("user", FakeZendeskJson.user(s.users.get(integrationUserId))));
     }
+    if (path.equals("/api/v2/users/show_many") && method.equals("GET")) {
+      String ext = r.getUrl().queryParameter("external_ids");
+      List<String> wanted = ext == null ? List.of() : List.of(ext.split(","));
+      List<Object> users = new ArrayList<>();
+      s.users.values().stream().filter(u -> u.externalId != null && wanted.stream().anyMatch(u.externalId::equalsIgnoreCase))
+          .forEach(u -> users.add(FakeZendeskJson.user(u)));
+      return json(200, Map.of("users", users));
+    }
     if (path.equals("/api/v2/users/create_or_update") && method.equals("POST")) {
       return FakeZendeskHandlers.upsertUser(this, Json.readObject(body));
     }
