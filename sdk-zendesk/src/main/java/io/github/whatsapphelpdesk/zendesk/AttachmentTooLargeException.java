@@ -20,7 +20,7 @@ public final class AttachmentTooLargeException extends HelpdeskValidationExcepti
    * @param sizeBytes the declared size, or -1 when the size was unknown and the stream passed the limit
    */
   public AttachmentTooLargeException(String filename, long limitBytes, long sizeBytes) {
-    super("zendesk", 0, "attachment download refused: " + (sizeBytes >= 0 ? sizeBytes + " bytes" : "more bytes")
+    super("zendesk", 0, "attachment download refused: " + (sizeBytes >= 0 ? sizeBytes + " bytes, more" : "more")
         + " than the limit of " + limitBytes + " bytes",
         List.of(new FieldError("attachment." + filename, "too_large", "exceeds maxDownloadBytes")));
     this.limitBytes = limitBytes;

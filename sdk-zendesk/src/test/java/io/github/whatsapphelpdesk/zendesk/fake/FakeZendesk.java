@@ -144,6 +144,15 @@ public final class FakeZendesk extends Dispatcher {
     return c.id;
   }
 
+  /** Adds a public comment by {@code authorId} with one file of the given content; returns the comment id. */
+  public synchronized long agentReplyWithFile(long ticketId, long authorId, String body, String fileName,
+      String contentType, byte[] content) {
+    Comment c = comment(authorId, body, true);
+    c.attachments.add(upload(fileName, contentType, content.clone()));
+    s.tickets.get(ticketId).comments.add(c);
+    return c.id;
+  }
+
   /**
    * An agent (created on first use) posts a public reply; returns the signed trigger webhook Zendesk would
    * send for it (with {@code comment_id}), signed with {@code secret} at the clock's current time.
