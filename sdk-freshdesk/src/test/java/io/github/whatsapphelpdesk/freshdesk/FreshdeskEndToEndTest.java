@@ -206,4 +206,36 @@ class FreshdeskEndToEndTest {
     assertThat(sent()).hasSize(before + 1);
     assertThat(sent().get(before).bodyJson()).contains("On it");
   }
+
+  /**
+   * docs/freshdesk.md: the adapter's "already returned" memory is in-process; after a restart (a new
+   * adapter and bridge over the same stores) a redelivered webhook returns the newest reply again and
+   * the bridge's reply claims in the shared {@code ConversationStore} keep it from being sent twice.
+   */
+  @Test
+  void restart_redeliveredWebhook_isDedupedByTheBridgesReplyClaims() {
+    customer.sendText("Hello");
+    deliver();
+    long ticket = currentTicket();
+    freshdesk.agentReply(ticket, AGENT, "<p>Hi there</p>");
+    assertThat(bridge.onAgentReplyWebhook(replySent(ticket))).isEqualTo(1);
+    bridge.processOutbox();
+    assertThat(sent()).hasSize(1);
+
+    try (FreshdeskAdapter restarted = FreshdeskAdapter.create(adapter.config());
+        HelpdeskBridge again = HelpdeskBridge.builder().adapter(restarted).gateway(CloudApiGateway.of(client))
+            .clock(clock).conversationStore(bridge.conversations()).outbox(bridge.outbox())
+            .sessions(bridge.sessions()).build()) {
+      assertThat(restarted.parseAgentReplies(replySent(ticket))).as("the adapter forgot it").hasSize(1);
+      assertThat(again.onAgentReplyWebhook(replySent(ticket))).isZero();
+      again.processOutbox();
+      assertThat(sent()).hasSize(1);
+
+      freshdesk.agentReply(ticket, AGENT, "<p>Anything else?</p>");
+      assertThat(again.onAgentReplyWebhook(replySent(ticket))).isEqualTo(1);
+      again.processOutbox();
+      assertThat(sent()).hasSize(2);
+      assertThat(sent().get(1).bodyJson()).contains("Anything else?");
+    }
+  }
 }

@@ -209,6 +209,35 @@ class ZendeskEndToEndTest {
   }
 
   /**
+   * A restart (new adapter and bridge over the same stores): the bridge's contact cache is cold, so it
+   * upserts the customer without a profile name for the agent reply; the Zendesk user keeps its name,
+   * and a redelivered webhook for an already sent reply is deduped by the store's reply claims.
+   */
+  @Test
+  void restart_coldContactCache_keepsTheUsersName_andRedeliveryIsDeduped() {
+    customer.sendText("Hello");
+    deliver();
+    long ticket = currentTicket();
+    long agent = zendesk.addUser("Agent Smith", "agent");
+    long first = zendesk.agentReply(ticket, agent, "Hi there", true);
+    assertThat(bridge.onAgentReplyWebhook(zendesk.announce(ticket, first, SECRET))).isEqualTo(1);
+    bridge.processOutbox();
+
+    try (ZendeskAdapter restarted = ZendeskAdapter.create(adapter.config());
+        HelpdeskBridge again = HelpdeskBridge.builder().adapter(restarted).gateway(CloudApiGateway.of(client))
+            .clock(clock).conversationStore(bridge.conversations()).outbox(bridge.outbox())
+            .sessions(bridge.sessions()).build()) {
+      assertThat(again.onAgentReplyWebhook(zendesk.announce(ticket, first, SECRET))).isZero();
+      assertThat(again.onAgentReplyWebhook(zendesk.agentReplyWebhook(ticket, "Anything else?", SECRET)))
+          .isEqualTo(1);
+      again.processOutbox();
+    }
+    assertThat(sentTo()).extracting(SentMessage::bodyJson).satisfiesExactly(
+        b -> assertThat(b).contains("Hi there"), b -> assertThat(b).contains("Anything else?"));
+    assertThat(zendesk.userByExternalId("whatsapp:" + WA_ID)).containsEntry("name", "Lena Schmidt");
+  }
+
+  /**
    * BRIDGE BUG (HelpdeskBridge.freeForm / onAgentReply): an agent attachment that cannot be downloaded
    * for a permanent reason (here {@link AttachmentTooLargeException}, over {@code maxDownloadBytes})
    * escapes {@code onAgentReplyWebhook} after the reply was claimed: the reply's text is never queued,
