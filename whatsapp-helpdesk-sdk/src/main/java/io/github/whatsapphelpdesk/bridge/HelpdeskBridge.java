@@ -230,6 +230,12 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     }
   }
 
+  /** A delivery the webhook handler recognised as a repeat (counted; nothing else to do). */
+  @Override
+  public void onDuplicate(WebhookEvent event) {
+    duplicates.incrementAndGet();
+  }
+
   private void onInbound(InboundMessage m) {
     String pn = m.metadata().phoneNumberId();
     String wa = PhoneNumbers.canonicalWaId(m.from());
@@ -626,14 +632,32 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
           .recipientWaId(key.waId()).text(text.length() > 4096 ? text.substring(0, 4096) : text)
           .priority(Priority.AGENT_REPLY).replyId(reply.replyId()).ticketId(reply.ticketId()).build());
     }
+    List<String> skipped = new ArrayList<>();
     for (AgentAttachment a : reply.attachments()) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      adapter.downloadAttachment(a, buf);
-      String mediaId = shadowMode ? "shadow-media-" + a.id()
-          : gateway.uploadMedia(key.phoneNumberId(), buf.toByteArray(), a.mimeType(), a.filename());
+      String mediaId;
+      long size;
+      try {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        adapter.downloadAttachment(a, buf);
+        size = buf.size();
+        mediaId = shadowMode ? "shadow-media-" + a.id()
+            : gateway.uploadMedia(key.phoneNumberId(), buf.toByteArray(), a.mimeType(), a.filename());
+      } catch (WhatsAppException e) {
+        if (e.retryable()) {
+          throw e; // the helpdesk retries its webhook; the reply claim lets the retry continue
+        }
+        skipped.add(a.filename() + " (" + (e instanceof WhatsAppApiException api ? reason(api) : e.getMessage()) + ")");
+        continue;
+      }
       out.add(OutboundMessage.builder(OutboundMessage.Kind.MEDIA).conversationKey(key).phoneNumberId(key.phoneNumberId())
-          .recipientWaId(key.waId()).addAttachment(new AttachmentRef(mediaId, a.filename(), a.mimeType(), buf.size(), null))
+          .recipientWaId(key.waId()).addAttachment(new AttachmentRef(mediaId, a.filename(), a.mimeType(), size, null))
           .priority(Priority.AGENT_REPLY).replyId(reply.replyId()).ticketId(reply.ticketId()).build());
+    }
+    if (!skipped.isEmpty()) {
+      ConversationKey k = key;
+      noteLater(new TicketHandle(reply.ticketId(), contact(k.waId(), k.waId(), null), k.format()),
+          "These attachments of your reply could not be sent to WhatsApp: " + String.join(", ", skipped)
+              + ". The text was sent; send the files again or share a link.", "skipped:" + reply.replyId());
     }
     return out;
   }
