@@ -108,8 +108,23 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
         AdapterCapability.NATIVE_ATTACHMENTS, AdapterCapability.FOLLOW_UP_TICKETS, AdapterCapability.REOPEN_TICKETS);
   }
 
+  /**
+   * Upserts the customer by {@code external_id}. Without a profile name (the bridge upserts so for agent
+   * replies and statuses when its cache is cold) an existing user is only looked up
+   * ({@code GET /api/v2/users/show_many?external_ids=}, a direct lookup, not search) so the name agents
+   * see is never overwritten with the phone number; a new user is created with the number as its name.
+   */
   @Override
   public HelpdeskContact upsertContact(ContactInfo contact) {
+    if (contact.profileName() == null || contact.profileName().isBlank()) {
+      ZendeskHttp.Answer found = http.send("find user by external_id", http.request("/api/v2/users/show_many?external_ids="
+          + java.net.URLEncoder.encode(contact.externalId(), java.nio.charset.StandardCharsets.UTF_8)).get().build(), null);
+      for (Map<String, Object> u : Json.list(found.body(), "users")) {
+        if (contact.externalId().equalsIgnoreCase(Json.str(u, "external_id")) && Json.str(u, "id") != null) {
+          return new HelpdeskContact(Json.str(u, "id"), contact.waId());
+        }
+      }
+    }
     ZendeskHttp.Answer a = http.send("upsert user",
         http.request("/api/v2/users/create_or_update").post(ZendeskHttp.json(Bodies.user(contact))).build(), null);
     String id = Json.str(Json.obj(a.body(), "user"), "id");
@@ -229,9 +244,15 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
     return replies.read(payload);
   }
 
+  /**
+   * Streams an agent's attachment into {@code out}.
+   *
+   * @throws AttachmentTooLargeException when it is larger than {@link ZendeskConfig#maxDownloadBytes()}
+   *     (declared or while streaming; in the latter case {@code out} holds an incomplete prefix)
+   */
   @Override
   public void downloadAttachment(AgentAttachment attachment, OutputStream out) {
-    http.download(attachment.url(), out);
+    http.download(attachment.url(), attachment.filename(), attachment.sizeBytes(), out);
   }
 
   @Override

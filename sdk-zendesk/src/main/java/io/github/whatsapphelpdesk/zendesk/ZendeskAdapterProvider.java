@@ -22,7 +22,7 @@ import java.util.Map;
  *       {@code integration_user_id}
  *   <li>{@code requests_per_minute}, {@code ticket_updates_per_minute},
  *       {@code updates_per_ticket_per_10_minutes}, {@code max_rate_limit_retries},
- *       {@code max_retry_wait_seconds}, {@code max_attachment_bytes}
+ *       {@code max_retry_wait_seconds}, {@code max_attachment_bytes}, {@code max_download_bytes}
  * </ul>
  */
 public final class ZendeskAdapterProvider implements HelpdeskAdapterProvider {
@@ -124,6 +124,9 @@ public final class ZendeskAdapterProvider implements HelpdeskAdapterProvider {
     }
     if ((v = num(c, "max_attachment_bytes", problems)) != null) {
       b.maxAttachmentBytes(v);
+    }
+    if ((v = num(c, "max_download_bytes", problems)) != null) {
+      b.maxDownloadBytes(v);
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid Zendesk settings: " + String.join("; ", problems));

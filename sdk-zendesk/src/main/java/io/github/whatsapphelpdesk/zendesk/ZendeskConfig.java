@@ -34,6 +34,7 @@ public final class ZendeskConfig {
   private final Duration agentReplyLookback;
   private final Duration tokenRefreshSkew;
   private final long maxAttachmentBytes;
+  private final long maxDownloadBytes;
   private final Clock clock;
   private final Sleeper sleeper;
 
@@ -56,6 +57,9 @@ public final class ZendeskConfig {
     if (b.maxAttachmentBytes < 1) {
       problems.add("maxAttachmentBytes must be >= 1");
     }
+    if (b.maxDownloadBytes < 0) {
+      problems.add("maxDownloadBytes must be >= 1 (or 0: same as maxAttachmentBytes)");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid ZendeskConfig: " + String.join("; ", problems));
     }
@@ -74,6 +78,7 @@ public final class ZendeskConfig {
     this.agentReplyLookback = b.agentReplyLookback;
     this.tokenRefreshSkew = Objects.requireNonNull(b.tokenRefreshSkew, "tokenRefreshSkew");
     this.maxAttachmentBytes = b.maxAttachmentBytes;
+    this.maxDownloadBytes = b.maxDownloadBytes == 0 ? b.maxAttachmentBytes : b.maxDownloadBytes;
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.sleeper = Objects.requireNonNull(b.sleeper, "sleeper");
   }
@@ -101,6 +106,7 @@ public final class ZendeskConfig {
     b.agentReplyLookback = agentReplyLookback;
     b.tokenRefreshSkew = tokenRefreshSkew;
     b.maxAttachmentBytes = maxAttachmentBytes;
+    b.maxDownloadBytes = maxDownloadBytes == maxAttachmentBytes ? 0 : maxDownloadBytes;
     b.clock = clock;
     b.sleeper = sleeper;
     return b;
@@ -180,6 +186,14 @@ public final class ZendeskConfig {
     return maxAttachmentBytes;
   }
 
+  /**
+   * The largest agent attachment {@link ZendeskAdapter#downloadAttachment} streams; a larger one throws
+   * {@link AttachmentTooLargeException}. Defaults to {@link #maxAttachmentBytes()}.
+   */
+  public long maxDownloadBytes() {
+    return maxDownloadBytes;
+  }
+
   /** The clock for token expiry, rate limits and webhook freshness. */
   public Clock clock() {
     return clock;
@@ -218,6 +232,7 @@ public final class ZendeskConfig {
     private Duration agentReplyLookback = DEFAULT_AGENT_REPLY_LOOKBACK;
     private Duration tokenRefreshSkew = Duration.ofSeconds(60);
     private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES;
+    private long maxDownloadBytes;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
 
@@ -373,6 +388,15 @@ public final class ZendeskConfig {
     /** The largest file uploaded (default 50 MB). */
     public Builder maxAttachmentBytes(long bytes) {
       this.maxAttachmentBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The largest agent attachment downloaded (default: the {@link #maxAttachmentBytes} value; 0 restores
+     * that default).
+     */
+    public Builder maxDownloadBytes(long bytes) {
+      this.maxDownloadBytes = bytes;
       return this;
     }
 

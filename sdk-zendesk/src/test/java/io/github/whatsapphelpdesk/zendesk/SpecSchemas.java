@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import mockwebserver3.RecordedRequest;
 
 /**
  * Validates request bodies against the request schemas copied from the Zendesk OAS
@@ -62,6 +63,48 @@ final class SpecSchemas {
       }
     }
   }
+
+  /**
+   * Asserts that a recorded {@code POST /api/v2/uploads} follows the UploadFiles operation
+   * ({@code paths./api/v2/uploads.post} and its {@code x-request-rules} in the fragments): the required
+   * {@code filename} query parameter, carrying an extension that matches the file's type, a
+   * {@code Content-Type} that is the file's MIME type, and the file's bytes as the raw body.
+   */
+  static void assertValidUpload(RecordedRequest r, String mimeType, byte[] content) {
+    JsonNode op = DOC.at("/paths/" + "~1api~1v2~1uploads" + "/post");
+    assertThat(op.isMissingNode()).as("UploadFiles operation in the fragments").isFalse();
+    assertThat(r.getMethod()).isEqualTo("POST");
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/api/v2/uploads");
+    JsonNode rules = op.get("x-request-rules");
+    for (JsonNode q : rules.get("requiredQuery")) {
+      assertThat(r.getUrl().queryParameter(q.asText())).as("required query parameter %s", q.asText()).isNotBlank();
+    }
+    String filename = r.getUrl().queryParameter("filename");
+    String contentType = r.getHeaders().get("Content-Type");
+    assertThat(contentType).as("Content-Type").isNotNull();
+    okhttp3.MediaType parsed = okhttp3.MediaType.parse(contentType);
+    assertThat(parsed).as("Content-Type %s is a MIME type", contentType).isNotNull();
+    if (rules.path("contentTypeDescribesFile").asBoolean()) {
+      assertThat(parsed.type() + "/" + parsed.subtype()).isEqualTo(mimeType);
+    }
+    if (rules.path("sameExtensionAsFile").asBoolean()) {
+      int dot = filename.lastIndexOf('.');
+      assertThat(dot).as("filename %s has an extension", filename).isGreaterThan(0);
+      String ext = filename.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+      String expected = EXTENSIONS.get(mimeType);
+      if (expected != null) {
+        assertThat(ext).as("extension of %s for %s", filename, mimeType).isIn((Object[]) expected.split("\\|"));
+      }
+    }
+    assertThat(r.getBody().toByteArray()).as("raw file body").isEqualTo(content);
+  }
+
+  /** Extensions agents' browsers expect for the MIME types WhatsApp sends ({@code |} separates synonyms). */
+  private static final java.util.Map<String, String> EXTENSIONS = java.util.Map.ofEntries(
+      java.util.Map.entry("image/jpeg", "jpg|jpeg"), java.util.Map.entry("image/png", "png"),
+      java.util.Map.entry("image/webp", "webp"), java.util.Map.entry("video/mp4", "mp4"),
+      java.util.Map.entry("audio/ogg", "ogg|opus"), java.util.Map.entry("audio/mpeg", "mp3"),
+      java.util.Map.entry("application/pdf", "pdf"), java.util.Map.entry("text/plain", "txt"));
 
   private static List<String> unknown(JsonNode obj, String schemaName) {
     Set<String> known = new TreeSet<>();

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 class ZendeskAdapterAppendTest {
   private final ZendeskTestSupport t = new ZendeskTestSupport();
-  private final ZendeskAdapter adapter = ZendeskAdapter.create(t.config().maxAttachmentBytes(1024).build());
+  private static final long WA_FIELD = 360001L;
+  private final ZendeskAdapter adapter = ZendeskAdapter.create(t.config().maxAttachmentBytes(1024)
+      .addExtraTag("wa_de").waIdFieldId(WA_FIELD).build());
   private HelpdeskContact customer;
   private TicketHandle ticket;
 
@@ -86,8 +88,7 @@ class ZendeskAdapterAppendTest {
     RecordedRequest upload = all.stream().filter(r -> r.getUrl().encodedPath().equals("/api/v2/uploads")).findFirst()
         .orElseThrow();
     assertThat(upload.getUrl().queryParameter("filename")).isEqualTo("photo.jpg");
-    assertThat(upload.getHeaders().get("Content-Type")).startsWith("image/jpeg");
-    assertThat(upload.getBody().toByteArray()).containsExactly(1, 2, 3);
+    SpecSchemas.assertValidUpload(upload, "image/jpeg", new byte[] {1, 2, 3});
     assertThat(all).filteredOn(r -> r.getUrl().encodedPath().equals("/api/v2/uploads")).hasSize(1);
     Map<String, Object> last = comments(id()).get(1);
     assertThat(Json.list(last, "attachments")).singleElement()
@@ -109,9 +110,21 @@ class ZendeskAdapterAppendTest {
     Map<String, Object> first = comments(Long.parseLong(r.ticket().ticketId())).get(0);
     assertThat(first).containsEntry("body", "hello again").containsEntry("public", true);
     assertThat(Json.str(first, "author_id")).isEqualTo(customer.contactId());
+    assertCarriesConversationFields(follow);
     RecordedRequest post = t.drain("POST", "/api/v2/tickets").get(0);
     assertThat(post.getHeaders().get("Idempotency-Key")).isEqualTo("followup:" + id() + ":wamid.5");
     SpecSchemas.assertValid("TicketCreateRequest", post.getBody().utf8());
+    assertThat(post.getBody().utf8()).contains("\"via_followup_source_id\":" + id());
+  }
+
+  /** The channel tag, the configured extra tag and the wa_id custom field: what every ticket of the conversation carries. */
+  @SuppressWarnings("unchecked")
+  private static void assertCarriesConversationFields(Map<String, Object> ticket) {
+    assertThat((List<Object>) ticket.get("tags")).contains("whatsapp", "wa_de");
+    assertThat(Json.list(ticket, "custom_fields")).anySatisfy(f -> {
+      assertThat(Json.lng(f, "id")).isEqualTo(WA_FIELD);
+      assertThat(Json.str(f, "value")).isEqualTo(Fixtures.WA_ID);
+    });
   }
 
   @Test
@@ -124,6 +137,28 @@ class ZendeskAdapterAppendTest {
     assertThat(r.rolledOver()).isTrue();
     Map<String, Object> first = comments(Long.parseLong(r.ticket().ticketId())).get(0);
     assertThat(Json.str(first, "body")).startsWith("(Continued from ticket #" + id()).endsWith("three");
+    Map<String, Object> next = t.fake.ticket(Long.parseLong(r.ticket().ticketId()));
+    assertCarriesConversationFields(next);
+    assertThat(next.get("external_id")).isEqualTo(Fixtures.KEY);
+    assertThat(next.get("via_followup_source_id")).isNull();
+    RecordedRequest post = t.drain("POST", "/api/v2/tickets").get(0);
+    assertThat(post.getHeaders().get("Idempotency-Key")).isEqualTo("followup:" + id() + ":wamid.7");
+    SpecSchemas.assertValid("TicketCreateRequest", post.getBody().utf8());
+  }
+
+  @Test
+  void appendCustomerMessage_commentCapWithAttachment_carriesUploadOntoNewTicket() {
+    t.fake.commentCap(1);
+    Attachment voice = Attachment.ofBytes("voice", "audio/ogg", new byte[] {7, 7});
+
+    AppendResult r = adapter.appendCustomerMessage(ticket, Fixtures.message(customer, "wamid.8", "listen", voice));
+
+    assertThat(r.rolledOver()).isTrue();
+    Map<String, Object> first = comments(Long.parseLong(r.ticket().ticketId())).get(0);
+    assertThat(Json.list(first, "attachments")).singleElement()
+        .satisfies(a -> assertThat(a).containsEntry("file_name", "voice.ogg"));
+    RecordedRequest upload = t.drain("POST", "/api/v2/uploads").get(0);
+    SpecSchemas.assertValidUpload(upload, "audio/ogg", new byte[] {7, 7});
   }
 
   @Test
@@ -164,16 +199,26 @@ class ZendeskAdapterAppendTest {
     assertThat(r.created()).isFalse();
     assertThat(t.fake.ticket(id())).containsEntry("status", "open");
     assertThat(r.firstCommentId()).isEqualTo(Json.str(comments(id()).get(1), "id"));
+    RecordedRequest put = t.drain("PUT", "/api/v2/tickets/" + id()).get(0);
+    SpecSchemas.assertValid("TicketUpdateRequest", put.getBody().utf8());
+    assertThat(put.getBody().utf8()).contains("\"status\":\"open\"").contains("\"public\":true");
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void reopenOrFollowUp_closedTicket_createsFollowUp() {
     t.fake.setStatus(id(), "closed");
 
     TicketResult r = adapter.reopenOrFollowUp(ticket, Fixtures.request(customer, "idem-2", "back again"));
 
     assertThat(r.created()).isTrue();
-    assertThat(Json.lng(t.fake.ticket(Long.parseLong(r.ticket().ticketId())), "via_followup_source_id")).isEqualTo(id());
+    Map<String, Object> follow = t.fake.ticket(Long.parseLong(r.ticket().ticketId()));
+    assertThat(Json.lng(follow, "via_followup_source_id")).isEqualTo(id());
+    assertCarriesConversationFields(follow);
+    assertThat((List<Object>) follow.get("tags")).contains("vip");
+    RecordedRequest post = t.drain("POST", "/api/v2/tickets").get(0);
+    SpecSchemas.assertValid("TicketCreateRequest", post.getBody().utf8());
+    assertThat(post.getBody().utf8()).contains("\"via_followup_source_id\":" + id());
   }
 
   @Test

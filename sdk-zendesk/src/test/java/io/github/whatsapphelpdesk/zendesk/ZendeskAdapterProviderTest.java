@@ -23,7 +23,8 @@ class ZendeskAdapterProviderTest {
   void create_fullOAuthSettings_buildsAdapter() {
     ZendeskConfig c = ZendeskAdapterProvider.toConfig(Map.of("subdomain", "acme", "client_id", "id",
         "client_secret", "sec", "scope", "read write", "webhook_secrets", "a, b", "wa_id_field_id", "360001",
-        "requests_per_minute", "700", "extra_tags", "wa_de,inbound", "webhook_tolerance_seconds", "120"));
+        "requests_per_minute", "700", "extra_tags", "wa_de,inbound", "webhook_tolerance_seconds", "120",
+        "max_download_bytes", "1048576"));
     assertThat(c.baseUrl().toString()).isEqualTo("https://acme.zendesk.com");
     assertThat(c.tokenUrl().toString()).isEqualTo("https://acme.zendesk.com/oauth/tokens");
     assertThat(c.auth().kind()).isEqualTo(ZendeskAuth.Kind.OAUTH_CLIENT_CREDENTIALS);
@@ -32,6 +33,7 @@ class ZendeskAdapterProviderTest {
     assertThat(c.limits().requestsPerMinute()).isEqualTo(700);
     assertThat(c.extraTags()).containsExactly("wa_de", "inbound");
     assertThat(c.webhookTolerance()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.maxDownloadBytes()).isEqualTo(1_048_576L);
     try (HelpdeskAdapter a = new ZendeskAdapterProvider().create(Map.of("subdomain", "acme", "email", "a@b.c",
         "api_token", "t"))) {
       assertThat(a.id()).isEqualTo("zendesk");

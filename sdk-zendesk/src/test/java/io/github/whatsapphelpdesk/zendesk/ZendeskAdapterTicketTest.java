@@ -43,6 +43,23 @@ class ZendeskAdapterTicketTest {
   }
 
   @Test
+  void upsertContact_withoutProfileName_existingUser_isLookedUpAndKeepsItsName() {
+    HelpdeskContact c = adapter.upsertContact(Fixtures.contact());
+    t.drain();
+
+    HelpdeskContact again = adapter.upsertContact(
+        new io.github.whatsapphelpdesk.spi.ContactInfo(Fixtures.WA_ID, "+" + Fixtures.WA_ID, null));
+
+    assertThat(again.contactId()).isEqualTo(c.contactId());
+    assertThat(t.fake.userByExternalId("whatsapp:" + Fixtures.WA_ID)).containsEntry("name", "Lena Schmidt");
+    List<RecordedRequest> all = t.drain();
+    assertThat(all).singleElement().satisfies(r -> {
+      assertThat(r.getUrl().encodedPath()).isEqualTo("/api/v2/users/show_many");
+      assertThat(r.getUrl().queryParameter("external_ids")).isEqualTo("whatsapp:" + Fixtures.WA_ID);
+    });
+  }
+
+  @Test
   void upsertContact_noProfileName_usesE164AsName() {
     adapter.upsertContact(new io.github.whatsapphelpdesk.spi.ContactInfo(Fixtures.WA_ID, "+" + Fixtures.WA_ID, null));
     assertThat(t.fake.userByExternalId("whatsapp:" + Fixtures.WA_ID)).containsEntry("name", "+" + Fixtures.WA_ID);

@@ -48,14 +48,8 @@ public final class TicketWriter {
   /** Creates a ticket (a follow-up of {@code followUpOf} when not null) with the request's first message. */
   public TicketResult create(TicketRequest r, Long followUpOf) {
     long requester = requesterId(r.requester());
-    Set<String> tags = new LinkedHashSet<>();
-    tags.add(config.channelTag());
-    tags.addAll(config.extraTags());
-    tags.addAll(r.tags());
-    Map<Long, String> fields = new LinkedHashMap<>();
-    if (config.waIdFieldId() != null) {
-      fields.put(config.waIdFieldId(), r.requester().waId());
-    }
+    List<String> tags = tags(r.tags());
+    Map<Long, String> fields = fields(r.requester());
     r.customFields().forEach((k, v) -> {
       if (!k.matches("\\d+")) {
         throw new HelpdeskValidationException(ZendeskErrors.ID, 0, "custom field keys must be Zendesk field ids",
@@ -66,7 +60,25 @@ public final class TicketWriter {
     Map<String, Object> comment = Bodies.comment(render(List.of(r.firstMessage())), true, requester,
         uploads(List.of(r.firstMessage())));
     String key = followUpOf == null ? r.idempotencyKey() : "followup:" + followUpOf + ":" + r.idempotencyKey();
-    return post(r.subject(), r.requester(), r.conversationKey(), List.copyOf(tags), fields, comment, followUpOf, key);
+    return post(r.subject(), r.requester(), r.conversationKey(), tags, fields, comment, followUpOf, key);
+  }
+
+  /** The channel tag, the configured extra tags, then {@code more}, without duplicates. */
+  private List<String> tags(List<String> more) {
+    Set<String> tags = new LinkedHashSet<>();
+    tags.add(config.channelTag());
+    tags.addAll(config.extraTags());
+    tags.addAll(more);
+    return List.copyOf(tags);
+  }
+
+  /** The custom fields every ticket of the conversation carries: the wa_id field when configured. */
+  private Map<Long, String> fields(HelpdeskContact requester) {
+    Map<Long, String> fields = new LinkedHashMap<>();
+    if (config.waIdFieldId() != null) {
+      fields.put(config.waIdFieldId(), requester.waId());
+    }
+    return fields;
   }
 
   private TicketResult post(String subject, HelpdeskContact requester, String externalId, List<String> tags,
@@ -123,14 +135,14 @@ public final class TicketWriter {
     if (a.status() == 422) {
       String key = "followup:" + t.ticketId() + ":" + messages.get(0).messageId();
       if (ZendeskErrors.isClosedTicket(422, a.body())) {
-        TicketResult r = post(subject(t), t.requester(), t.conversationKey(), List.of(config.channelTag()), Map.of(),
+        TicketResult r = post(subject(t), t.requester(), t.conversationKey(), tags(List.of()), fields(t.requester()),
             comment, Long.parseLong(t.ticketId()), key);
         return new AppendResult(r.ticket(), commentIdOrTicket(r), true);
       }
       if (ZendeskErrors.isCommentCap(422, a.body())) {
         Map<String, Object> continued = Bodies.comment("(Continued from ticket #" + t.ticketId()
             + ", which reached Zendesk's comment limit.)\n\n" + text, true, requester, tokens);
-        TicketResult r = post(subject(t), t.requester(), t.conversationKey(), List.of(config.channelTag()), Map.of(),
+        TicketResult r = post(subject(t), t.requester(), t.conversationKey(), tags(List.of()), fields(t.requester()),
             continued, null, key);
         return new AppendResult(r.ticket(), commentIdOrTicket(r), true);
       }
@@ -183,7 +195,8 @@ public final class TicketWriter {
   }
 
   private String upload(Attachment att) {
-    String path = "/api/v2/uploads?filename=" + URLEncoder.encode(att.filename(), StandardCharsets.UTF_8);
+    String path = "/api/v2/uploads?filename=" + URLEncoder.encode(uploadName(att.filename(), att.mimeType()),
+        StandardCharsets.UTF_8);
     MediaType parsed = MediaType.parse(att.mimeType());
     MediaType type = parsed == null ? MediaType.get("application/octet-stream") : parsed;
     // Streamed from Attachment.Data on every attempt (a retry after 401/429 reopens it): never buffered whole.
@@ -212,6 +225,29 @@ public final class TicketWriter {
       throw new HelpdeskException(ZendeskErrors.ID, a.status(), "upload answered without a token");
     }
     return token;
+  }
+
+  /** Extensions for the MIME types WhatsApp delivers, for file names that arrive without one. */
+  private static final Map<String, String> EXTENSIONS = Map.ofEntries(Map.entry("image/jpeg", "jpg"),
+      Map.entry("image/png", "png"), Map.entry("image/webp", "webp"), Map.entry("video/mp4", "mp4"),
+      Map.entry("video/3gpp", "3gp"), Map.entry("audio/ogg", "ogg"), Map.entry("audio/mpeg", "mp3"),
+      Map.entry("audio/aac", "aac"), Map.entry("audio/amr", "amr"), Map.entry("audio/mp4", "m4a"),
+      Map.entry("application/pdf", "pdf"), Map.entry("text/plain", "txt"));
+
+  /**
+   * The {@code filename} Zendesk gets: Zendesk wants the extension to match the file (agents' browsers
+   * otherwise fail to open it), so a name without one gets the MIME type's extension; a blank name
+   * becomes {@code attachment}.
+   */
+  static String uploadName(String filename, String mimeType) {
+    String name = filename.isBlank() ? "attachment" : filename.strip();
+    int dot = name.lastIndexOf('.');
+    if (dot > 0 && dot < name.length() - 1) {
+      return name;
+    }
+    String base = mimeType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    String ext = EXTENSIONS.get(base);
+    return ext == null ? name : (dot == name.length() - 1 ? name + ext : name + "." + ext);
   }
 
   /** The comment text: messages separated by blank lines, with placeholders for files over the limit. */

@@ -3,6 +3,7 @@ package io.github.whatsapphelpdesk.zendesk.internal;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
 import io.github.whatsapphelpdesk.error.HelpdeskRateLimitedException;
 import io.github.whatsapphelpdesk.error.HelpdeskUnavailableException;
+import io.github.whatsapphelpdesk.zendesk.AttachmentTooLargeException;
 import io.github.whatsapphelpdesk.zendesk.ZendeskConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,11 +99,28 @@ public final class ZendeskHttp {
     }
   }
 
-  /** Streams an absolute URL (attachment content) into {@code out} with the adapter's credentials. */
-  public void download(String url, OutputStream out) {
-    Request.Builder b = new Request.Builder().url(url);
-    boolean sameHost = okhttp3.HttpUrl.get(url).host().equalsIgnoreCase(config.baseUrl().getHost());
-    if (sameHost) {
+  /**
+   * Streams an absolute URL (attachment content) into {@code out} with the adapter's credentials,
+   * refusing more than {@link ZendeskConfig#maxDownloadBytes()}: up front when {@code declaredSize} or the
+   * answer's {@code Content-Length} says so, else as soon as the stream passes the limit.
+   *
+   * @param declaredSize the size the comment declared, or -1 when unknown
+   * @throws AttachmentTooLargeException when the file is over the limit
+   */
+  public void download(String url, String filename, long declaredSize, OutputStream out) {
+    long limit = config.maxDownloadBytes();
+    if (declaredSize > limit) {
+      throw new AttachmentTooLargeException(filename, limit, declaredSize);
+    }
+    okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url);
+    if (parsed == null) {
+      throw new HelpdeskException(ZendeskErrors.ID, 0, "attachment download: not an http(s) URL");
+    }
+    Request.Builder b = new Request.Builder().url(parsed);
+    okhttp3.HttpUrl base = okhttp3.HttpUrl.get(config.baseUrl().toString());
+    // Credentials only to the account's own origin (scheme, host and port): never to a CDN or elsewhere.
+    if (parsed.scheme().equals(base.scheme()) && parsed.host().equalsIgnoreCase(base.host())
+        && parsed.port() == base.port()) {
       b.header("Authorization", tokens.authorization());
     }
     try (Response response = http.newCall(b.build()).execute()) {
@@ -110,8 +128,21 @@ public final class ZendeskHttp {
         throw ZendeskErrors.map("attachment download", response.code(), Map.of(),
             retryAfter(response.header("Retry-After")));
       }
+      long length = response.body().contentLength();
+      if (length > limit) {
+        throw new AttachmentTooLargeException(filename, limit, length);
+      }
       try (InputStream in = response.body().byteStream()) {
-        in.transferTo(out);
+        byte[] buf = new byte[16 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) != -1) {
+          total += n;
+          if (total > limit) {
+            throw new AttachmentTooLargeException(filename, limit, -1);
+          }
+          out.write(buf, 0, n);
+        }
       }
     } catch (IOException e) {
       throw new HelpdeskUnavailableException(ZendeskErrors.ID, 0, "attachment download failed", e);

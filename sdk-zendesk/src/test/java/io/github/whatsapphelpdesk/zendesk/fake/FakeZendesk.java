@@ -144,6 +144,15 @@ public final class FakeZendesk extends Dispatcher {
     return c.id;
   }
 
+  /** Adds a public comment by {@code authorId} with one file of the given content; returns the comment id. */
+  public synchronized long agentReplyWithFile(long ticketId, long authorId, String body, String fileName,
+      String contentType, byte[] content) {
+    Comment c = comment(authorId, body, true);
+    c.attachments.add(upload(fileName, contentType, content.clone()));
+    s.tickets.get(ticketId).comments.add(c);
+    return c.id;
+  }
+
   /**
    * An agent (created on first use) posts a public reply; returns the signed trigger webhook Zendesk would
    * send for it (with {@code comment_id}), signed with {@code secret} at the clock's current time.
@@ -238,6 +247,14 @@ public final class FakeZendesk extends Dispatcher {
     }
     if (path.equals("/api/v2/users/me") && method.equals("GET")) {
       return json(200, Map.of("user", FakeZendeskJson.user(s.users.get(integrationUserId))));
+    }
+    if (path.equals("/api/v2/users/show_many") && method.equals("GET")) {
+      String ext = r.getUrl().queryParameter("external_ids");
+      List<String> wanted = ext == null ? List.of() : List.of(ext.split(","));
+      List<Object> users = new ArrayList<>();
+      s.users.values().stream().filter(u -> u.externalId != null && wanted.stream().anyMatch(u.externalId::equalsIgnoreCase))
+          .forEach(u -> users.add(FakeZendeskJson.user(u)));
+      return json(200, Map.of("users", users));
     }
     if (path.equals("/api/v2/users/create_or_update") && method.equals("POST")) {
       return FakeZendeskHandlers.upsertUser(this, Json.readObject(body));
