@@ -76,7 +76,9 @@ class RetryTest {
   @Test
   void backoff_isCappedAndStopsAtMaxAttempts() {
     WhatsAppClient c = ClientTestSupport.builder(server, sleeper).retryPolicy(RetryPolicy.builder().maxAttempts(5)
-        .baseBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(3)).jitter(0).build()).build();
+        .baseBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(3)).jitter(0).build())
+        // retries on a frozen clock: the pair-rate wait of the default limiter would never pass
+        .outboundLimiter(io.github.whatsapphelpdesk.ratelimit.OutboundLimiter.unlimited()).build();
     for (int i = 0; i < 5; i++) {
       server.enqueue(json(503, error(2, "Service down")));
     }
