@@ -29,7 +29,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -238,14 +237,10 @@ class ZendeskEndToEndTest {
   }
 
   /**
-   * BRIDGE BUG (HelpdeskBridge.freeForm / onAgentReply): an agent attachment that cannot be downloaded
-   * for a permanent reason (here {@link AttachmentTooLargeException}, over {@code maxDownloadBytes})
-   * escapes {@code onAgentReplyWebhook} after the reply was claimed: the reply's text is never queued,
-   * the agent gets no note, and because the claim has no outbox entry every redelivery retries and
-   * throws again (the helpdesk gets a 500 forever). Expected: the text goes out, and the file is
-   * replaced by a note to the agent. Enable once the bridge handles it.
+   * An agent attachment over {@code maxDownloadBytes} ({@link AttachmentTooLargeException}, a permanent
+   * failure) must not drop the reply: the text goes out and the agent is told about the file (bridge fix
+   * 38db71c; before it, the exception escaped {@code onAgentReplyWebhook} and the text was never sent).
    */
-  @Disabled("HelpdeskBridge bug: a permanent attachment download failure drops the whole agent reply")
   @Test
   void agentReply_attachmentOverDownloadCap_textStillSentAndAgentTold() {
     customer.sendText("Please send the manual");
