@@ -237,9 +237,9 @@ class ZendeskEndToEndTest {
   }
 
   /**
-   * An agent attachment that cannot be downloaded for a permanent reason (here {@link
-   * AttachmentTooLargeException}, over {@code maxDownloadBytes}): the text still goes out, and the agent
-   * is told in a private note which file was not sent.
+   * An agent attachment over {@code maxDownloadBytes} ({@link AttachmentTooLargeException}, a permanent
+   * failure) must not drop the reply: the text goes out and the agent is told about the file (bridge fix
+   * 38db71c; before it, the exception escaped {@code onAgentReplyWebhook} and the text was never sent).
    */
   @Test
   void agentReply_attachmentOverDownloadCap_textStillSentAndAgentTold() {
