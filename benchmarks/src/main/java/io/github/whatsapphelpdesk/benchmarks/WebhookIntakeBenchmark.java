@@ -144,7 +144,40 @@ public class WebhookIntakeBenchmark {
   public WebhookPojos.Envelope floorHmacReflectiveMoshi() throws IOException {
     byte[] b = bodies[next()];
     sink.consume(mac.doFinal(b));
-    return moshi.fromJson(JsonReader.of(new Buffer().write(b)));
+    try (JsonReader r = JsonReader.of(new Buffer().write(b))) {
+      return moshi.fromJson(r);
+    }
+  }
+
+  /** Moshi's tokenizer alone: skip the whole document (no strings decoded, nothing built). */
+  @Benchmark
+  public void floorMoshiTokenizeOnly() throws IOException {
+    try (JsonReader r = JsonReader.of(new Buffer().write(bodies[next()]))) {
+      r.skipValue();
+    }
+  }
+
+  /** Moshi reading every token (names and string values decoded) into nothing. */
+  @Benchmark
+  public int floorMoshiReadAllTokens() throws IOException {
+    int n = 0;
+    try (JsonReader r = JsonReader.of(new Buffer().write(bodies[next()]))) {
+      int depth = 0;
+      do {
+        switch (r.peek()) {
+          case BEGIN_OBJECT: r.beginObject(); depth++; break;
+          case END_OBJECT: r.endObject(); depth--; break;
+          case BEGIN_ARRAY: r.beginArray(); depth++; break;
+          case END_ARRAY: r.endArray(); depth--; break;
+          case NAME: n += r.nextName().length(); break;
+          case STRING: case NUMBER: n += r.nextString().length(); break;
+          case BOOLEAN: r.nextBoolean(); break;
+          case NULL: r.nextNull(); break;
+          default: depth = 0;
+        }
+      } while (depth > 0);
+    }
+    return n;
   }
 
   @Benchmark

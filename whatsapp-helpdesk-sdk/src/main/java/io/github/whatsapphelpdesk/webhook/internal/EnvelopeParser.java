@@ -98,8 +98,18 @@ public final class EnvelopeParser {
       throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body could not be read: " + clean(e), e);
     } catch (IOException | RuntimeException e) {
       throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body could not be read: " + clean(e), e);
+    } finally {
+      closeQuietly(r); // returns the buffer's segments to okio's pool: the next parse reuses them
     }
     return new ParsedWebhook(p.events, p.problems);
+  }
+
+  static void closeQuietly(JsonReader r) {
+    try {
+      r.close();
+    } catch (IOException | RuntimeException e) {
+      // Closing an in-memory buffer cannot fail in a way that matters.
+    }
   }
 
   private static String clean(Exception e) {
@@ -460,7 +470,12 @@ public final class EnvelopeParser {
 
   private Draft otherField(String field, byte[] raw, Object[] vpath) throws IOException {
     JsonReader r = JsonReader.of(new Buffer().write(raw));
-    Obj v = Obj.read(r);
+    Obj v;
+    try {
+      v = Obj.read(r);
+    } finally {
+      closeQuietly(r);
+    }
     return (wabaId, time, timeRaw, out) -> {
       String hash = hash(wabaId, timeRaw, field, raw, 0, raw.length);
       String display = v.str("display_phone_number");
