@@ -49,6 +49,8 @@ class SandboxWebhookIntakeTest {
   private final List<ParseProblem> problems = Collections.synchronizedList(new ArrayList<>());
   private final List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
   private final Deque<Integer> forcedStatuses = new ArrayDeque<>();
+  /** Answers (after the handler ran) that replace the handler's 200: a lost acknowledgement. */
+  private final Deque<Integer> lostAcks = new ArrayDeque<>();
   private HttpServer server;
   private WebhookHandler handler;
   private CloudApiSandbox sandbox;
@@ -96,6 +98,10 @@ class SandboxWebhookIntakeTest {
         Map<String, List<String>> headers = new HashMap<>(exchange.getRequestHeaders());
         WebhookResponse r = handler.handle(exchange.getRequestMethod(), Map.of(), headers, body);
         status = r.status();
+        synchronized (forcedStatuses) {
+          Integer lost = lostAcks.pollFirst();
+          status = lost == null ? status : lost;
+        }
       }
       exchange.sendResponseHeaders(status, -1);
       exchange.close();
@@ -242,6 +248,20 @@ class SandboxWebhookIntakeTest {
     sandbox.advance(Duration.ofSeconds(30));
     assertThat(sandbox.webhooks()).extracting(WebhookDelivery::attempt).containsExactly(1, 2, 3);
     assertThat(eventsOf(InboundMessage.class)).extracting(InboundMessage::wamid).containsExactly(wamid);
+  }
+
+  @Test
+  void retryAfterLostAcknowledgement_isADuplicateNotASecondMessage() {
+    synchronized (forcedStatuses) {
+      lostAcks.add(500);
+    }
+    String wamid = sandbox.customer(CUSTOMER).sendText("processed, but the 200 was lost");
+    sandbox.deliverPending();
+    sandbox.advance(Duration.ofSeconds(10));
+    assertThat(sandbox.webhooks()).extracting(WebhookDelivery::attempt).containsExactly(1, 2);
+    assertThat(eventsOf(InboundMessage.class)).extracting(InboundMessage::wamid).containsExactly(wamid);
+    assertThat(duplicates).singleElement().isInstanceOfSatisfying(InboundMessage.class,
+        m -> assertThat(m.wamid()).isEqualTo(wamid));
   }
 
   @Test
