@@ -200,7 +200,24 @@ public final class CloudApiSandbox implements AutoCloseable {
     return engine.dispatcher().pendingCount();
   }
 
+  /**
+   * Webhook items dropped because the queue of undelivered webhooks was full (oldest first; each drop is
+   * also logged as a warning). Deliveries given up after the retry schedule are recorded instead, as
+   * {@link WebhookDelivery#dropped()}.
+   */
+  public long droppedWebhooks() {
+    return engine.dispatcher().droppedForOverflow();
+  }
+
   // ---- runtime controls ----
+
+  /**
+   * Bounds the queue of undelivered webhook items (default 100,000); when it is full the oldest item is
+   * dropped, counted in {@link #droppedWebhooks()} and logged.
+   */
+  public void setWebhookQueueCapacity(int capacity) {
+    engine.dispatcher().setQueueCapacity(capacity);
+  }
 
   /** The next accepted outbound message fails asynchronously with {@code code} (queued, one per call). */
   public void failNext(int code) {

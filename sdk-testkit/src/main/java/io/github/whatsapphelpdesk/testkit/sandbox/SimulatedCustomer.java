@@ -118,6 +118,18 @@ public final class SimulatedCustomer {
         "list_reply", Json.obj("id", id, "title", title, "description", description)), null);
   }
 
+  /**
+   * A completed WhatsApp Flow ({@code interactive.type: nfm_reply}): {@code responseJson} is the flow's
+   * answer as a JSON object string (Meta sends it as a string, including the {@code flow_token}).
+   */
+  public String sendFlowReply(String responseJson, String body) {
+    if (!(Json.parseOrNull(responseJson) instanceof Map<?, ?>)) {
+      throw new IllegalArgumentException("responseJson must be a JSON object");
+    }
+    return send("interactive", Json.obj("type", "nfm_reply", "nfm_reply", Json.obj("name", "flow",
+        "body", body == null ? "Sent" : body, "response_json", responseJson)), null);
+  }
+
   /** A tap on a template quick-reply button ({@code type: button}). */
   public String sendButton(String payload, String text) {
     return send("button", Json.obj("payload", payload, "text", text), null);

@@ -299,4 +299,42 @@ class SandboxWebhookTest {
     assertThat(out).contains(sandbox.baseUrl(), sandbox.accessToken(), SECRET, sandbox.phoneNumberId(),
         sandbox.wabaId(), "hello_world [en_US] APPROVED");
   }
+
+  @Test
+  void customerFlowReply_isInteractiveNfmReplyWithResponseJsonString() throws Exception {
+    String wamid = sandbox.customer(CUSTOMER).sendFlowReply("{\"flow_token\":\"tok-1\",\"rating\":\"5\"}", "Sent");
+    sandbox.deliverPending();
+    WebhookReceiver.Received got = receiver.received().get(0);
+    assertThat(got.signature()).isEqualTo(hmac(got.body()));
+    String m = "entry.0.changes.0.value.messages.0.";
+    assertThat(J.str(got.text(), m + "id")).isEqualTo(wamid);
+    assertThat(J.str(got.text(), m + "type")).isEqualTo("interactive");
+    assertThat(J.str(got.text(), m + "interactive.type")).isEqualTo("nfm_reply");
+    assertThat(J.str(got.text(), m + "interactive.nfm_reply.name")).isEqualTo("flow");
+    assertThat(J.str(got.text(), m + "interactive.nfm_reply.response_json"))
+        .isEqualTo("{\"flow_token\":\"tok-1\",\"rating\":\"5\"}");
+    assertThat(sandbox.windowOpen(CUSTOMER)).isTrue();
+  }
+
+  @Test
+  void customerFlowReply_responseNotAnObject_isRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sandbox.customer(CUSTOMER).sendFlowReply("[1]", null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(sandbox.pendingWebhooks()).isZero();
+  }
+
+  @Test
+  void fullQueue_dropsOldestAndCountsEveryDrop() {
+    sandbox.setWebhookQueueCapacity(3);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(sandbox.customer(CUSTOMER).sendText("m" + i));
+    }
+    assertThat(sandbox.droppedWebhooks()).isEqualTo(2);
+    assertThat(sandbox.pendingWebhooks()).isEqualTo(3);
+    sandbox.deliverPending();
+    assertThat(receiver.received()).extracting(r -> J.str(r.text(), "entry.0.changes.0.value.messages.0.id"))
+        .containsExactlyElementsOf(ids.subList(2, 5));
+    assertThat(sandbox.droppedWebhooks()).isEqualTo(2);
+  }
 }

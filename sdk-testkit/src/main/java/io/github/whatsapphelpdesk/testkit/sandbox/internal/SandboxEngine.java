@@ -214,6 +214,13 @@ public final class SandboxEngine {
       }
       asyncFailure = closed;
     }
+    if (asyncFailure == null && type.equals("reaction") && !knownMessage(phoneNumberId,
+        Json.str(Json.map(body, "reaction"), "message_id"))) {
+      // Reference section 2: a reaction whose target Meta cannot find (or is over 30 days old) is accepted
+      // and then fails with a 131009 status webhook.
+      asyncFailure = ApiFailure.of(131009, "Parameter value is not valid: the message to react to ("
+          + Json.str(Json.map(body, "reaction"), "message_id") + ") was not found in this chat.");
+    }
     if (asyncFailure == null) {
       Integer injected = nextFailures.pollFirst();
       if (injected == null) {
@@ -277,6 +284,22 @@ public final class SandboxEngine {
       sent.pollFirst();
     }
     sent.addLast(m);
+  }
+
+  /** Whether a wamid is an inbound message to this number or a message this number sent (recorded ones). */
+  private boolean knownMessage(String phoneNumberId, String wamid) {
+    if (wamid == null) {
+      return false;
+    }
+    if (phoneNumberId.equals(inboundIds.get(wamid))) {
+      return true;
+    }
+    for (SentMessage m : sent) {
+      if (m.wamid().equals(wamid) && m.phoneNumberId().equals(phoneNumberId)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public synchronized List<SentMessage> sentMessages() {

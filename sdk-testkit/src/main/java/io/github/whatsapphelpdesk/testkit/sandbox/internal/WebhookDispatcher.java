@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class WebhookDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final MediaType JSON = MediaType.get("application/json");
-  private static final int MAX_QUEUED = 100_000;
+  /** Default bound of queued webhook items. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
 
   private record Item(Instant dueAt, long seq, Map<String, Object> value) {}
 
@@ -60,6 +61,8 @@ public final class WebhookDispatcher implements AutoCloseable {
   private volatile int batchSize = 1;
   private volatile double duplicateProbability;
   private volatile boolean outOfOrder;
+  private volatile int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+  private final java.util.concurrent.atomic.AtomicLong overflowDrops = new java.util.concurrent.atomic.AtomicLong();
 
   public WebhookDispatcher(Clock clock, Ids ids, String wabaId, String appSecret, String targetUrl,
       List<Duration> retrySchedule, int recordLimit) {
@@ -103,12 +106,29 @@ public final class WebhookDispatcher implements AutoCloseable {
   /** Queues one {@code changes[].value} to be delivered at {@code dueAt}. */
   public void enqueue(Instant dueAt, Map<String, Object> value) {
     synchronized (lock) {
-      if (items.size() >= MAX_QUEUED) {
+      if (items.size() >= queueCapacity) {
         items.poll();
-        LOG.warn("Webhook queue full ({} items); dropped the oldest item", MAX_QUEUED);
+        long n = overflowDrops.incrementAndGet();
+        // Never silent: every drop is counted; the warning repeats at powers of two to bound log volume.
+        if (Long.bitCount(n) == 1) {
+          LOG.warn("Webhook queue full ({} items); dropped the oldest item ({} dropped so far)", queueCapacity, n);
+        }
       }
       items.add(new Item(dueAt, seq++, value));
     }
+  }
+
+  /** Bounds the queue of undelivered items; beyond it the oldest item is dropped and counted. */
+  public void setQueueCapacity(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
+    }
+    this.queueCapacity = capacity;
+  }
+
+  /** Items dropped because the queue was full (never reset by {@link #clearRecorded()}). */
+  public long droppedForOverflow() {
+    return overflowDrops.get();
   }
 
   /** Items and retries not yet delivered. */
