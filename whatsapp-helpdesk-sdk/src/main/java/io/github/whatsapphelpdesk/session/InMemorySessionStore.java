@@ -12,14 +12,14 @@ import java.util.function.Consumer;
 
 /**
  * The embedded {@link SessionStore}: compact enough for millions of conversations. No object per
- * conversation: each lives in a slot of parallel primitive arrays (the wa_id as a {@code long}, the
- * business number as an index into a small table, three timestamps as {@code int} seconds and one byte
- * of notice bits: 25 bytes), in 64 open-addressing segments with linear probing and backward-shift
- * deletion, each under its own lock. Tables double at 75 % load, so a conversation costs 33-67 bytes
- * of heap (see {@code benchmarks/README.md} for measurements at 1M and 10M).
+ * conversation: each lives in a slot of primitive arrays (the key packed in one {@code long}: the wa_id's 50 bits
+ * and the business number's index; next to it the last-inbound and referral times as unsigned
+ * {@code int} seconds; apart, the free-entry-point end and one byte of notice bits: 21 bytes), in 64
+ * open-addressing segments with linear probing and backward-shift deletion, each under its own lock.
+ * Tables double at 75 % load, so a conversation costs 28-56 bytes of heap (see {@code benchmarks/README.md} for measurements at 1M and 10M).
  *
  * <p>Keys are exact: the table stores the whole key (wa_id digits and number index), not a hash, so two
- * customers never share a slot. Timestamps must lie between 2020-01-01 and 2156-02-07 (unsigned 32-bit
+ * customers never share a slot. One store holds up to 8,191 business phone number ids. Timestamps must lie between 2020-01-01 and 2156-02-07 (unsigned 32-bit
  * seconds from 2020); others are rejected with a {@link ValidationException}.
  *
  * <p>Not durable: after a restart the windows are gone and re-open with the customers' next messages.
@@ -30,6 +30,11 @@ public final class InMemorySessionStore implements SessionStore {
   private static final long MAX_OFFSET = 0xFFFF_FFFFL;
   private static final int SEGMENT_BITS = 6;
   private static final int SEGMENTS = 1 << SEGMENT_BITS;
+  /** A wa_id has at most 15 digits: below 2^50. */
+  private static final int WA_BITS = 50;
+  private static final long WA_MASK = (1L << WA_BITS) - 1;
+  /** Business numbers per store (13 bits above the wa_id; index 0 is never used, so a key is never 0). */
+  private static final int MAX_NUMBERS = (1 << 13) - 1;
 
   private final Segment[] segments = new Segment[SEGMENTS];
   private final ConcurrentHashMap<String, Integer> numberIndex = new ConcurrentHashMap<>();
@@ -58,20 +63,20 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public SessionRecord recordInbound(SessionKey key, Instant at, boolean referral) {
     int t = encode(at, "at");
-    long wa = wa(key);
-    int num = numberOf(key.phoneNumberId(), true);
-    Segment s = segment(wa, num);
+    long k = packed(key, true);
+    Segment s = segment(k);
     synchronized (s) {
-      int slot = s.findOrInsert(wa, num);
-      if (Integer.compareUnsigned(t, s.last[slot]) > 0 || s.last[slot] == 0) {
-        if (t != s.last[slot]) {
-          s.notified[slot] = 0;
-        }
-        s.last[slot] = t;
+      int slot = s.findOrInsert(k);
+      int last = s.last(slot);
+      if (last == 0 || Integer.compareUnsigned(t, last) > 0) {
+        s.notified[slot] = 0;
+        last = t;
       }
-      if (referral && (s.referral[slot] == 0 || Integer.compareUnsigned(t, s.referral[slot]) > 0)) {
-        s.referral[slot] = t;
+      int ref = s.referral(slot);
+      if (referral && (ref == 0 || Integer.compareUnsigned(t, ref) > 0)) {
+        ref = t;
       }
+      s.setTimes(slot, last, ref);
       return s.record(slot, key);
     }
   }
@@ -80,22 +85,21 @@ public final class InMemorySessionStore implements SessionStore {
   public Optional<SessionRecord> openFreeEntryPoint(
       SessionKey key, Instant replyAt, Duration replyWithin, Duration length) {
     int t = encode(replyAt, "replyAt");
-    long wa = wa(key);
-    int num = numberOf(key.phoneNumberId(), false);
-    if (num < 0) {
+    long k = packed(key, false);
+    if (k < 0) {
       return Optional.empty();
     }
-    Segment s = segment(wa, num);
+    Segment s = segment(k);
     synchronized (s) {
-      int slot = s.find(wa, num);
+      int slot = s.find(k);
       if (slot < 0) {
         return Optional.empty();
       }
-      long ref = Integer.toUnsignedLong(s.referral[slot]);
+      long ref = Integer.toUnsignedLong(s.referral(slot));
       long reply = Integer.toUnsignedLong(t);
       long fep = Integer.toUnsignedLong(s.fep[slot]);
-      boolean eligible = s.referral[slot] != 0 && reply >= ref && reply < ref + replyWithin.toSeconds();
-      boolean running = s.fep[slot] != 0 && reply < fep;
+      boolean eligible = ref != 0 && reply >= ref && reply < ref + replyWithin.toSeconds();
+      boolean running = fep != 0 && reply < fep;
       if (eligible && !running) {
         s.fep[slot] = encode(replyAt.plus(length), "freeEntryPointExpiresAt");
       }
@@ -105,47 +109,43 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public Optional<SessionRecord> get(SessionKey key) {
-    long wa = wa(key);
-    int num = numberOf(key.phoneNumberId(), false);
-    if (num < 0) {
+    long k = packed(key, false);
+    if (k < 0) {
       return Optional.empty();
     }
-    Segment s = segment(wa, num);
+    Segment s = segment(k);
     synchronized (s) {
-      int slot = s.find(wa, num);
+      int slot = s.find(k);
       return slot < 0 ? Optional.empty() : Optional.of(s.record(slot, key));
     }
   }
 
   /**
-   * The latest inbound timestamp in epoch seconds, or -1: the allocation-free read the tracker's hot path
-   * and the benchmarks use.
+   * The latest inbound timestamp in epoch seconds, or -1: the allocation-free read the benchmarks use.
    */
   public long lastInboundEpochSecond(SessionKey key) {
-    long wa = wa(key);
-    int num = numberOf(key.phoneNumberId(), false);
-    if (num < 0) {
+    long k = packed(key, false);
+    if (k < 0) {
       return -1;
     }
-    Segment s = segment(wa, num);
+    Segment s = segment(k);
     synchronized (s) {
-      int slot = s.find(wa, num);
-      return slot < 0 ? -1 : decodeSeconds(s.last[slot]);
+      int slot = s.find(k);
+      return slot < 0 ? -1 : decodeSeconds(s.last(slot));
     }
   }
 
   @Override
   public int claimNotifications(SessionKey key, Instant lastInboundAt, int bits) {
-    long wa = wa(key);
-    int num = numberOf(key.phoneNumberId(), false);
-    if (num < 0) {
+    long k = packed(key, false);
+    if (k < 0) {
       return 0;
     }
     int t = encode(lastInboundAt, "lastInboundAt");
-    Segment s = segment(wa, num);
+    Segment s = segment(k);
     synchronized (s) {
-      int slot = s.find(wa, num);
-      if (slot < 0 || s.last[slot] != t) {
+      int slot = s.find(k);
+      if (slot < 0 || s.last(slot) != t) {
         return 0;
       }
       int fresh = bits & 0xFF & ~s.notified[slot];
@@ -165,11 +165,12 @@ public final class InMemorySessionStore implements SessionStore {
     for (Segment s : segments) {
       batch.clear();
       synchronized (s) {
-        for (int i = 0; i < s.wa.length; i++) {
-          if (s.wa[i] != 0) {
-            long last = Integer.toUnsignedLong(s.last[i]);
+        for (int i = 0; i < s.capacity(); i++) {
+          long k = s.slots[2 * i];
+          if (k != 0) {
+            long last = Integer.toUnsignedLong(s.last(i));
             if (last >= lo && last < hi) {
-              batch.add(s.record(i, new SessionKey(numbers(s.num[i]), Long.toString(s.wa[i]))));
+              batch.add(s.record(i, new SessionKey(numbers((int) (k >>> WA_BITS) - 1), Long.toString(k & WA_MASK))));
             }
           }
         }
@@ -181,14 +182,13 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public boolean erase(SessionKey key) {
-    long wa = wa(key);
-    int num = numberOf(key.phoneNumberId(), false);
-    if (num < 0) {
+    long k = packed(key, false);
+    if (k < 0) {
       return false;
     }
-    Segment s = segment(wa, num);
+    Segment s = segment(k);
     synchronized (s) {
-      int slot = s.find(wa, num);
+      int slot = s.find(k);
       if (slot < 0) {
         return false;
       }
@@ -207,8 +207,8 @@ public final class InMemorySessionStore implements SessionStore {
     for (Segment s : segments) {
       synchronized (s) {
         int i = 0;
-        while (i < s.wa.length) {
-          if (s.wa[i] != 0 && Integer.toUnsignedLong(s.last[i]) < c
+        while (i < s.capacity()) {
+          if (s.slots[2 * i] != 0 && Integer.toUnsignedLong(s.last(i)) < c
               && Integer.toUnsignedLong(s.fep[i]) < c) {
             s.delete(i);
             removed++;
@@ -245,23 +245,35 @@ public final class InMemorySessionStore implements SessionStore {
       return i == null ? -1 : i;
     }
     synchronized (numbers) {
-      return numberIndex.computeIfAbsent(phoneNumberId, id -> {
-        numbers.add(id);
-        return numbers.size() - 1;
-      });
+      Integer existing = numberIndex.get(phoneNumberId);
+      if (existing != null) {
+        return existing;
+      }
+      if (numbers.size() >= MAX_NUMBERS) {
+        throw new ValidationException("Session store", List.of(
+            "more than " + MAX_NUMBERS + " business phone number ids in one store"));
+      }
+      numbers.add(phoneNumberId);
+      numberIndex.put(phoneNumberId, numbers.size() - 1);
+      return numbers.size() - 1;
     }
   }
 
-  private Segment segment(long wa, int num) {
-    return segments[(int) (mix(wa, num) >>> (64 - SEGMENT_BITS))];
+  /** The key as one long: the number's index above the wa_id's 50 bits; -1 for an unknown number. */
+  private long packed(SessionKey key, boolean create) {
+    int num = numberOf(key.phoneNumberId(), create);
+    if (num < 0) {
+      return -1;
+    }
+    return ((long) (num + 1) << WA_BITS) | Long.parseLong(key.waId());
   }
 
-  private static long wa(SessionKey key) {
-    return Long.parseLong(key.waId()); // 1-15 digits, checked by SessionKey; never 0 after E.164
+  private Segment segment(long key) {
+    return segments[(int) (mix(key) >>> (64 - SEGMENT_BITS))];
   }
 
-  static long mix(long wa, int num) {
-    long h = wa * 0x9E3779B97F4A7C15L + num;
+  static long mix(long key) {
+    long h = key * 0x9E3779B97F4A7C15L;
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
@@ -287,84 +299,94 @@ public final class InMemorySessionStore implements SessionStore {
     return t == 0 ? null : Instant.ofEpochSecond(decodeSeconds(t));
   }
 
-  /** One open-addressing table; guarded by its own monitor. */
+  /**
+   * One open-addressing table, guarded by its own monitor. {@code slots[2i]} is the packed key (0 =
+   * empty) and {@code slots[2i+1]} holds the last-inbound and referral times, so a lookup touches one
+   * cache line; the free-entry-point end and the notice bits are read only off the hot path.
+   */
   private static final class Segment {
-    long[] wa;
-    int[] num;
-    int[] last;
-    int[] referral;
+    long[] slots;
     int[] fep;
     byte[] notified;
     int size;
 
     Segment(int expected) {
-      int cap = Integer.highestOneBit(Math.max(16, (int) Math.min(1 << 30, expected * 4L / 3 + 1)) - 1) << 1;
+      int cap = Integer.highestOneBit(Math.max(16, (int) Math.min(1 << 29, expected * 4L / 3 + 1)) - 1) << 1;
       allocate(cap);
     }
 
     private void allocate(int cap) {
-      wa = new long[cap];
-      num = new int[cap];
-      last = new int[cap];
-      referral = new int[cap];
+      slots = new long[cap * 2];
       fep = new int[cap];
       notified = new byte[cap];
     }
 
-    int index(long w, int n) {
-      return (int) mix(w, n) & (wa.length - 1);
+    int capacity() {
+      return fep.length;
     }
 
-    int find(long w, int n) {
-      int mask = wa.length - 1;
-      for (int i = index(w, n); ; i = (i + 1) & mask) {
-        if (wa[i] == 0) {
-          return -1;
-        }
-        if (wa[i] == w && num[i] == n) {
+    int last(int slot) {
+      return (int) (slots[2 * slot + 1] >>> 32);
+    }
+
+    int referral(int slot) {
+      return (int) slots[2 * slot + 1];
+    }
+
+    void setTimes(int slot, int last, int referral) {
+      slots[2 * slot + 1] = ((long) last << 32) | Integer.toUnsignedLong(referral);
+    }
+
+    int index(long k) {
+      return (int) mix(k) & (capacity() - 1);
+    }
+
+    int find(long k) {
+      int mask = capacity() - 1;
+      for (int i = index(k); ; i = (i + 1) & mask) {
+        long at = slots[2 * i];
+        if (at == k) {
           return i;
+        }
+        if (at == 0) {
+          return -1;
         }
       }
     }
 
-    int findOrInsert(long w, int n) {
-      int found = find(w, n);
+    int findOrInsert(long k) {
+      int found = find(k);
       if (found >= 0) {
         return found;
       }
-      if ((size + 1) * 4L > wa.length * 3L) {
+      if ((size + 1) * 4L > capacity() * 3L) {
         grow();
       }
-      int mask = wa.length - 1;
-      int i = index(w, n);
-      while (wa[i] != 0) {
+      int mask = capacity() - 1;
+      int i = index(k);
+      while (slots[2 * i] != 0) {
         i = (i + 1) & mask;
       }
-      wa[i] = w;
-      num[i] = n;
+      slots[2 * i] = k;
       size++;
       return i;
     }
 
     private void grow() {
-      long[] ow = wa;
-      int[] on = num;
-      int[] ol = last;
-      int[] or = referral;
+      long[] os = slots;
       int[] of = fep;
       byte[] ob = notified;
-      allocate(ow.length * 2);
-      int mask = wa.length - 1;
-      for (int j = 0; j < ow.length; j++) {
-        if (ow[j] != 0) {
-          int i = index(ow[j], on[j]);
-          while (wa[i] != 0) {
+      allocate(of.length * 2);
+      int mask = capacity() - 1;
+      for (int j = 0; j < of.length; j++) {
+        long k = os[2 * j];
+        if (k != 0) {
+          int i = index(k);
+          while (slots[2 * i] != 0) {
             i = (i + 1) & mask;
           }
-          wa[i] = ow[j];
-          num[i] = on[j];
-          last[i] = ol[j];
-          referral[i] = or[j];
+          slots[2 * i] = k;
+          slots[2 * i + 1] = os[2 * j + 1];
           fep[i] = of[j];
           notified[i] = ob[j];
         }
@@ -373,42 +395,34 @@ public final class InMemorySessionStore implements SessionStore {
 
     /** Backward-shift deletion: keeps probe chains intact without tombstones. */
     void delete(int slot) {
-      int mask = wa.length - 1;
+      int mask = capacity() - 1;
       int hole = slot;
       int i = slot;
       while (true) {
         i = (i + 1) & mask;
-        if (wa[i] == 0) {
+        if (slots[2 * i] == 0) {
           break;
         }
-        int home = index(wa[i], num[i]);
+        int home = index(slots[2 * i]);
         // Move entry i into the hole if its home position is not in (hole, i] cyclically.
         boolean between = hole <= i ? (home > hole && home <= i) : (home > hole || home <= i);
         if (!between) {
-          copy(i, hole);
+          slots[2 * hole] = slots[2 * i];
+          slots[2 * hole + 1] = slots[2 * i + 1];
+          fep[hole] = fep[i];
+          notified[hole] = notified[i];
           hole = i;
         }
       }
-      wa[hole] = 0;
-      num[hole] = 0;
-      last[hole] = 0;
-      referral[hole] = 0;
+      slots[2 * hole] = 0;
+      slots[2 * hole + 1] = 0;
       fep[hole] = 0;
       notified[hole] = 0;
       size--;
     }
 
-    private void copy(int from, int to) {
-      wa[to] = wa[from];
-      num[to] = num[from];
-      last[to] = last[from];
-      referral[to] = referral[from];
-      fep[to] = fep[from];
-      notified[to] = notified[from];
-    }
-
     SessionRecord record(int slot, SessionKey key) {
-      return new SessionRecord(key, decode(last[slot]), decode(referral[slot]), decode(fep[slot]),
+      return new SessionRecord(key, decode(last(slot)), decode(referral(slot)), decode(fep[slot]),
           notified[slot] & 0xFF);
     }
   }
