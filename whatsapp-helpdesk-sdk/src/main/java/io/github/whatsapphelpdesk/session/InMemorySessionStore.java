@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * conversation: each lives in a slot of primitive arrays (the key packed in one {@code long}: the wa_id's 50 bits
  * and the business number's index; next to it the last-inbound and referral times as unsigned
  * {@code int} seconds; apart, the free-entry-point end and one byte of notice bits: 21 bytes), in 64
- * open-addressing segments with linear probing and backward-shift deletion, each under its own lock.
+ * open-addressing segments with linear probing and backward-shift deletion, each under its own lock (a {@code StampedLock}: reads of the last-inbound time are optimistic).
  * Tables double at 75 % load, so a conversation costs 28-56 bytes of heap (see {@code benchmarks/README.md} for measurements at 1M and 10M).
  *
  * <p>Keys are exact: the table stores the whole key (wa_id digits and number index), not a hash, so two
@@ -65,7 +65,8 @@ public final class InMemorySessionStore implements SessionStore {
     int t = encode(at, "at");
     long k = packed(key, true);
     Segment s = segment(k);
-    synchronized (s) {
+    long stamp = s.lock.writeLock();
+      try {
       int slot = s.findOrInsert(k);
       int last = s.last(slot);
       if (last == 0 || Integer.compareUnsigned(t, last) > 0) {
@@ -78,7 +79,9 @@ public final class InMemorySessionStore implements SessionStore {
       }
       s.setTimes(slot, last, ref);
       return s.record(slot, key);
-    }
+    } finally {
+        s.lock.unlockWrite(stamp);
+      }
   }
 
   @Override
@@ -90,7 +93,8 @@ public final class InMemorySessionStore implements SessionStore {
       return Optional.empty();
     }
     Segment s = segment(k);
-    synchronized (s) {
+    long stamp = s.lock.writeLock();
+      try {
       int slot = s.find(k);
       if (slot < 0) {
         return Optional.empty();
@@ -104,7 +108,9 @@ public final class InMemorySessionStore implements SessionStore {
         s.fep[slot] = encode(replyAt.plus(length), "freeEntryPointExpiresAt");
       }
       return Optional.of(s.record(slot, key));
-    }
+    } finally {
+        s.lock.unlockWrite(stamp);
+      }
   }
 
   @Override
@@ -114,10 +120,13 @@ public final class InMemorySessionStore implements SessionStore {
       return Optional.empty();
     }
     Segment s = segment(k);
-    synchronized (s) {
+    long stamp = s.lock.writeLock();
+      try {
       int slot = s.find(k);
       return slot < 0 ? Optional.empty() : Optional.of(s.record(slot, key));
-    }
+    } finally {
+        s.lock.unlockWrite(stamp);
+      }
   }
 
   /**
@@ -129,10 +138,21 @@ public final class InMemorySessionStore implements SessionStore {
       return -1;
     }
     Segment s = segment(k);
-    synchronized (s) {
-      int slot = s.find(k);
-      return slot < 0 ? -1 : decodeSeconds(s.last(slot));
+    // Optimistic read: no lock taken unless a writer intervened (then retry under the read lock).
+    long stamp = s.lock.tryOptimisticRead();
+    long[] slots = s.slots;
+    int slot = Segment.find(slots, k);
+    long times = slot < 0 ? 0 : slots[2 * slot + 1];
+    if (!s.lock.validate(stamp)) {
+      stamp = s.lock.readLock();
+      try {
+        slot = s.find(k);
+        times = slot < 0 ? 0 : s.slots[2 * slot + 1];
+      } finally {
+        s.lock.unlockRead(stamp);
+      }
     }
+    return slot < 0 ? -1 : decodeSeconds((int) (times >>> 32));
   }
 
   @Override
@@ -143,7 +163,8 @@ public final class InMemorySessionStore implements SessionStore {
     }
     int t = encode(lastInboundAt, "lastInboundAt");
     Segment s = segment(k);
-    synchronized (s) {
+    long stamp = s.lock.writeLock();
+      try {
       int slot = s.find(k);
       if (slot < 0 || s.last(slot) != t) {
         return 0;
@@ -151,7 +172,9 @@ public final class InMemorySessionStore implements SessionStore {
       int fresh = bits & 0xFF & ~s.notified[slot];
       s.notified[slot] |= (byte) fresh;
       return fresh;
-    }
+    } finally {
+        s.lock.unlockWrite(stamp);
+      }
   }
 
   @Override
@@ -164,7 +187,8 @@ public final class InMemorySessionStore implements SessionStore {
     List<SessionRecord> batch = new ArrayList<>();
     for (Segment s : segments) {
       batch.clear();
-      synchronized (s) {
+      long stamp = s.lock.writeLock();
+      try {
         for (int i = 0; i < s.capacity(); i++) {
           long k = s.slots[2 * i];
           if (k != 0) {
@@ -174,6 +198,8 @@ public final class InMemorySessionStore implements SessionStore {
             }
           }
         }
+      } finally {
+        s.lock.unlockWrite(stamp);
       }
       // Visit outside the lock, so a visitor may call back into the store.
       batch.forEach(visitor);
@@ -187,14 +213,17 @@ public final class InMemorySessionStore implements SessionStore {
       return false;
     }
     Segment s = segment(k);
-    synchronized (s) {
+    long stamp = s.lock.writeLock();
+      try {
       int slot = s.find(k);
       if (slot < 0) {
         return false;
       }
       s.delete(slot);
       return true;
-    }
+    } finally {
+        s.lock.unlockWrite(stamp);
+      }
   }
 
   @Override
@@ -205,7 +234,8 @@ public final class InMemorySessionStore implements SessionStore {
     }
     long removed = 0;
     for (Segment s : segments) {
-      synchronized (s) {
+      long stamp = s.lock.writeLock();
+      try {
         int i = 0;
         while (i < s.capacity()) {
           if (s.slots[2 * i] != 0 && Integer.toUnsignedLong(s.last(i)) < c
@@ -217,6 +247,8 @@ public final class InMemorySessionStore implements SessionStore {
             i++;
           }
         }
+      } finally {
+        s.lock.unlockWrite(stamp);
       }
     }
     return removed;
@@ -226,8 +258,11 @@ public final class InMemorySessionStore implements SessionStore {
   public long size() {
     long n = 0;
     for (Segment s : segments) {
-      synchronized (s) {
+      long stamp = s.lock.writeLock();
+      try {
         n += s.size;
+      } finally {
+        s.lock.unlockWrite(stamp);
       }
     }
     return n;
@@ -305,6 +340,7 @@ public final class InMemorySessionStore implements SessionStore {
    * cache line; the free-entry-point end and the notice bits are read only off the hot path.
    */
   private static final class Segment {
+    final java.util.concurrent.locks.StampedLock lock = new java.util.concurrent.locks.StampedLock();
     long[] slots;
     int[] fep;
     byte[] notified;
@@ -342,8 +378,18 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     int find(long k) {
-      int mask = capacity() - 1;
-      for (int i = index(k); ; i = (i + 1) & mask) {
+      return find(slots, k);
+    }
+
+    /**
+     * Probes {@code slots} for {@code k}. Safe on a torn view (an optimistic read racing a writer): it
+     * stops after one pass over the table, and the caller validates before trusting the answer.
+     */
+    static int find(long[] slots, long k) {
+      int cap = slots.length / 2;
+      int mask = cap - 1;
+      int i = (int) mix(k) & mask;
+      for (int n = 0; n < cap; n++, i = (i + 1) & mask) {
         long at = slots[2 * i];
         if (at == k) {
           return i;
@@ -352,6 +398,7 @@ public final class InMemorySessionStore implements SessionStore {
           return -1;
         }
       }
+      return -1;
     }
 
     int findOrInsert(long k) {
