@@ -49,7 +49,9 @@ class SendContractTest {
   @BeforeAll
   static void start() {
     server = ClientTestSupport.server();
-    client = ClientTestSupport.builder(server, new RecordingSleeper()).build();
+    // checks request shapes across many sends on a frozen clock: limiting is opted out explicitly
+    client = ClientTestSupport.builder(server, new RecordingSleeper())
+        .outboundLimiter(io.github.whatsapphelpdesk.ratelimit.OutboundLimiter.unlimited()).build();
   }
 
   @AfterAll
