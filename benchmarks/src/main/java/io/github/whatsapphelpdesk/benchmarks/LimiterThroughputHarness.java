@@ -42,7 +42,7 @@ import okhttp3.OkHttpClient;
  * <p>Reports the sustained rate at the server as a ratio of the configured one, and the busiest sliding
  * 1-second window both at the limiter's grants and at the server's arrivals.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.github.whatsapphelpdesk.benchmarks.LimiterThroughputHarness [mps] [seconds] [callers] [sync|async] [marginMillis]}
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.github.whatsapphelpdesk.benchmarks.LimiterThroughputHarness [mps] [seconds] [callers] [sync|async]}
  */
 public final class LimiterThroughputHarness {
   private static final String PHONE_NUMBER_ID = "106540352242922";
@@ -54,12 +54,7 @@ public final class LimiterThroughputHarness {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int callers = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     boolean async = args.length > 3 && args[3].equals("async");
-    long marginMillis = args.length > 4 ? Long.parseLong(args[4]) : -1;
-    LimiterConfig.Builder cfg = LimiterConfig.builder().throughputMps(mps);
-    if (marginMillis >= 0) {
-      cfg.throughputSafetyMargin(Duration.ofMillis(marginMillis));
-    }
-    LimiterConfig config = cfg.build();
+    LimiterConfig config = LimiterConfig.builder().throughputMps(mps).build();
     OkHttpClient http = okHttp(async ? callers * 4 : callers);
     try (MiniHttpServer server = new MiniHttpServer();
         HttpTransport transport = OkHttpTransports.shared(http);
@@ -75,9 +70,9 @@ public final class LimiterThroughputHarness {
           .build();
       Result res = async ? runAsync(client, recording, server, seconds, callers)
           : runSync(client, recording, server, seconds, callers);
-      System.out.printf("client: WhatsAppClient (%s), limiter %s, safety margin %s%n",
+      System.out.printf("client: WhatsAppClient (%s), limiter %s%n",
           async ? "async, backlog " + callers * 4 + ", executor " + callers : "blocking send, " + callers + " threads",
-          mps + " mps", config.throughputSafetyMargin());
+          mps + " mps");
       res.print(mps, seconds, callers, server.connections.get());
       client.close();
     } finally {
