@@ -1,39 +1,50 @@
 package io.github.whatsapphelpdesk.benchmarks;
 
+import io.github.whatsapphelpdesk.client.HttpTransport;
+import io.github.whatsapphelpdesk.client.Message;
+import io.github.whatsapphelpdesk.client.RetryPolicy;
+import io.github.whatsapphelpdesk.client.SendResult;
+import io.github.whatsapphelpdesk.client.WhatsAppAsyncClient;
+import io.github.whatsapphelpdesk.client.WhatsAppClient;
+import io.github.whatsapphelpdesk.client.internal.OkHttpTransports;
 import io.github.whatsapphelpdesk.ratelimit.Acquisition;
 import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.LimiterConfig;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
-import io.github.whatsapphelpdesk.ratelimit.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
- * Timed harness: senders limited at {@code mps} (default 1,000) POST Cloud-API-shaped sends to a
- * {@link MiniHttpServer} on loopback for {@code seconds} (default 10) after a 2 s warm-up, with more
- * callers than needed so the limiter, not the senders, sets the pace. Reports the achieved rate as a
- * ratio of the configured one and the busiest sliding 1-second window, both at the limiter's grant and
- * at the server's arrival. The {@link Sender} is pluggable; by default it is a raw OkHttp POST.
+ * Timed harness: the real {@link WhatsAppClient} (its own {@link DefaultOutboundLimiter} set to
+ * {@code mps}, default 1,000) sends Cloud API text messages to a {@link MiniHttpServer} on loopback for
+ * {@code seconds} (default 10) after a 2 s warm-up. Every message goes to a distinct recipient, so only
+ * the number's throughput limits. More demand than the rate is offered, so the limiter sets the pace.
+ * The client's OkHttp connection pool and dispatcher are sized to the concurrency through the
+ * {@link HttpTransport} seam ({@link OkHttpTransports#shared}).
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.github.whatsapphelpdesk.benchmarks.LimiterThroughputHarness [mps] [seconds] [callers] [noop|try|noop-try]}
+ * <p>Modes: {@code sync} ({@code callers} threads each calling {@code messages().send}) or {@code async}
+ * ({@link WhatsAppAsyncClient#send} with a backlog of {@code 4 × callers} outstanding sends that wait for
+ * the limiter without threads, HTTP on an executor of {@code callers} threads).
+ *
+ * <p>Reports the sustained rate at the server as a ratio of the configured one, and the busiest sliding
+ * 1-second window both at the limiter's grants and at the server's arrivals.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.github.whatsapphelpdesk.benchmarks.LimiterThroughputHarness [mps] [seconds] [callers] [sync|async]}
  */
 public final class LimiterThroughputHarness {
-  private static final MediaType JSON = MediaType.get("application/json");
   private static final String PHONE_NUMBER_ID = "106540352242922";
 
   private LimiterThroughputHarness() {}
@@ -41,128 +52,193 @@ public final class LimiterThroughputHarness {
   public static void main(String[] args) throws Exception {
     int mps = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    int callers = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-    String mode = args.length > 3 ? args[3] : "";
-    boolean noop = mode.contains("noop");
-    boolean useTry = mode.contains("try");
+    int callers = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+    boolean async = args.length > 3 && args[3].equals("async");
+    LimiterConfig config = LimiterConfig.builder().throughputMps(mps).build();
+    OkHttpClient http = okHttp(async ? callers * 4 : callers);
     try (MiniHttpServer server = new MiniHttpServer();
-        DefaultOutboundLimiter limiter = DefaultOutboundLimiter.builder()
-            .config(LimiterConfig.builder().throughputMps(mps).build()).build()) {
-      OkHttpClient http = okHttp(callers);
-      String url = "http://127.0.0.1:" + server.port() + "/v24.0/" + PHONE_NUMBER_ID + "/messages";
-      Sender sender = request -> {
-        String body = "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":\""
-            + request.recipientWaId() + "\",\"type\":\"text\",\"text\":{\"body\":\"load test\"}}";
-        Request r = new Request.Builder().url(url).header("Authorization", "Bearer test-token")
-            .post(RequestBody.create(body, JSON)).build();
-        try (Response resp = http.newCall(r).execute()) {
-          if (resp.code() != 200) {
-            throw new IllegalStateException("HTTP " + resp.code());
-          }
-          resp.body().bytes();
-        }
-      };
-      Result res = run(limiter, noop ? request -> { } : sender, server, mps, seconds, callers, useTry);
-      System.out.println("sender: " + (noop ? "no-op (limiter alone)" : "OkHttp POST") + ", acquire mode: "
-          + (useTry ? "tryAcquire + parkNanos(wait)" : "blocking acquire"));
+        HttpTransport transport = OkHttpTransports.shared(http);
+        DefaultOutboundLimiter limiter = DefaultOutboundLimiter.builder().config(config).build()) {
+      RecordingLimiter recording = new RecordingLimiter(limiter);
+      WhatsAppClient client = WhatsAppClient.builder()
+          .accessToken("bench-token")
+          .phoneNumberId(PHONE_NUMBER_ID)
+          .baseUrl("http://127.0.0.1:" + server.port() + "/")
+          .transport(transport)
+          .outboundLimiter(recording)
+          .retryPolicy(RetryPolicy.builder().maxAttempts(1).build())
+          .build();
+      Result res = async ? runAsync(client, recording, server, seconds, callers)
+          : runSync(client, recording, server, seconds, callers);
+      System.out.printf("client: WhatsAppClient (%s), limiter %s%n",
+          async ? "async, backlog " + callers * 4 + ", executor " + callers : "blocking send, " + callers + " threads",
+          mps + " mps");
       res.print(mps, seconds, callers, server.connections.get());
+      client.close();
+    } finally {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }
   }
 
-  static OkHttpClient okHttp(int callers) {
+  /** The pool and dispatcher sized to the concurrency (OkHttp's defaults churn connections at this rate). */
+  static OkHttpClient okHttp(int concurrency) {
     Dispatcher d = new Dispatcher();
-    d.setMaxRequests(callers * 2);
-    d.setMaxRequestsPerHost(callers * 2);
+    d.setMaxRequests(concurrency * 2);
+    d.setMaxRequestsPerHost(concurrency * 2);
     return new OkHttpClient.Builder().dispatcher(d)
-        .connectionPool(new ConnectionPool(callers * 2, 5, TimeUnit.MINUTES)).build();
+        .connectionPool(new ConnectionPool(concurrency * 2, 5, TimeUnit.MINUTES)).build();
   }
 
-  /** Grant and arrival timestamps of one run. */
-  record Result(List<Long> grants, Collection<Long> arrivals, long errors) {
-    void print(int mps, int seconds, int callers, long connections) {
-      double rate = grants.size() / (double) seconds;
-      System.out.printf("configured=%d mps, measured %d s, callers=%d, connections=%d, errors=%d%n", mps, seconds,
-          callers, connections, errors);
-      System.out.printf("grants=%d (%.1f/s, ratio %.4f of configured); server arrivals=%d (ratio %.4f)%n",
-          grants.size(), rate, rate / mps, arrivals.size(), arrivals.size() / (double) seconds / mps);
-      System.out.printf("busiest sliding 1 s window: grants=%d (ratio %.4f), arrivals=%d (ratio %.4f)%n",
-          maxSliding(grants), maxSliding(grants) / (double) mps, maxSliding(arrivals),
-          maxSliding(arrivals) / (double) mps);
+  /** Records when the limiter granted each permit (System.nanoTime). */
+  static final class RecordingLimiter implements OutboundLimiter {
+    final OutboundLimiter delegate;
+    final ConcurrentLinkedQueue<Long> grants = new ConcurrentLinkedQueue<>();
+
+    RecordingLimiter(OutboundLimiter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void acquire(OutboundRequest request, Duration timeout) {
+      delegate.acquire(request, timeout);
+      grants.add(System.nanoTime());
+    }
+
+    @Override
+    public Acquisition tryAcquire(OutboundRequest request) {
+      Acquisition a = delegate.tryAcquire(request);
+      if (a.acquired()) {
+        grants.add(System.nanoTime());
+      }
+      return a;
+    }
+
+    @Override
+    public CompletableFuture<Void> acquireAsync(OutboundRequest request, Duration timeout) {
+      return delegate.acquireAsync(request, timeout).whenComplete((v, e) -> grants.add(System.nanoTime()));
+    }
+
+    @Override
+    public CompletableFuture<Void> acquireAsync(OutboundRequest request, Duration timeout,
+        java.util.concurrent.Executor executor) {
+      return delegate.acquireAsync(request, timeout, executor).whenComplete((v, e) -> {
+        if (e == null) {
+          grants.add(System.nanoTime());
+        }
+      });
+    }
+
+    @Override
+    public void onRateLimited(OutboundRequest request, int errorCode, Duration retryAfter) {
+      delegate.onRateLimited(request, errorCode, retryAfter);
+    }
+
+    @Override
+    public void onSuccess(OutboundRequest request) {
+      delegate.onSuccess(request);
     }
   }
 
-  static Result run(OutboundLimiter limiter, Sender sender, MiniHttpServer server, int mps, int seconds,
-      int callers, boolean useTry) throws InterruptedException {
-    ConcurrentLinkedQueue<Long> grants = new ConcurrentLinkedQueue<>();
+  /** Grant and arrival timestamps of one run, inside the measured interval. */
+  record Result(List<Long> grants, List<Long> arrivals, long sent, long errors, int seconds) {
+    void print(int mps, int secs, int callers, long connections) {
+      System.out.printf("configured=%d mps, measured %d s, connections=%d, sends completed=%d, errors=%d%n", mps,
+          secs, connections, sent, errors);
+      System.out.printf("sustained at the server: %d arrivals = %.1f/s, ratio %.4f of configured "
+          + "(limiter grants %d, ratio %.4f)%n", arrivals.size(), arrivals.size() / (double) secs,
+          arrivals.size() / (double) secs / mps, grants.size(), grants.size() / (double) secs / mps);
+      System.out.printf("busiest sliding 1 s window: server arrivals=%d (ratio %.4f), limiter grants=%d (ratio %.4f)%n",
+          maxSliding(arrivals), maxSliding(arrivals) / (double) mps, maxSliding(grants),
+          maxSliding(grants) / (double) mps);
+    }
+  }
+
+  static Message message(long k) {
+    return Message.text("+49" + (1_500_000_000L + k), "load test");
+  }
+
+  static Result runSync(WhatsAppClient client, RecordingLimiter limiter, MiniHttpServer server, int seconds,
+      int callers) throws InterruptedException {
+    AtomicLong seq = new AtomicLong();
+    AtomicLong sent = new AtomicLong();
     AtomicLong errors = new AtomicLong();
-    AtomicInteger seq = new AtomicInteger();
     long start = System.nanoTime();
     long measureFrom = start + TimeUnit.SECONDS.toNanos(2);
     long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < callers; c++) {
       Thread t = new Thread(() -> {
-        while (true) {
-          // distinct recipients: only the number's throughput limits
-          int k = seq.getAndIncrement();
-          OutboundRequest req = new OutboundRequest(PHONE_NUMBER_ID, "49" + (1_500_000_000L + k), Priority.BULK, false);
+        while (System.nanoTime() < end) {
           try {
-            if (useTry) {
-              Acquisition a;
-              while (!(a = limiter.tryAcquire(req)).acquired()) {
-                LockSupport.parkNanos(a.waitTime().toNanos());
-              }
-            } else {
-              limiter.acquire(req, Duration.ofSeconds(5));
+            SendResult r = client.messages().send(message(seq.getAndIncrement()));
+            if (r.messageId() != null) {
+              sent.incrementAndGet();
             }
           } catch (RuntimeException e) {
-            errors.incrementAndGet();
-            continue;
-          }
-          long now = System.nanoTime();
-          if (now >= end) {
-            return;
-          }
-          if (now >= measureFrom) {
-            grants.add(now);
-          }
-          try {
-            sender.send(req);
-            limiter.onSuccess(req);
-          } catch (Exception e) {
             errors.incrementAndGet();
           }
         }
       }, "sender-" + c);
       threads.add(t);
     }
-    for (Thread t : threads) {
-      t.start();
-    }
-    while (System.nanoTime() < measureFrom) {
-      Thread.sleep(10);
-    }
     server.recording(true);
+    threads.forEach(Thread::start);
     for (Thread t : threads) {
       t.join();
     }
     server.recording(false);
-    List<Long> g = new ArrayList<>(grants);
-    g.sort(null);
-    List<Long> a = new ArrayList<>(server.arrivals);
-    a.removeIf(x -> x >= end);
-    a.sort(null);
-    return new Result(g, a, errors.get());
+    return result(limiter, server, measureFrom, end, sent.get(), errors.get(), seconds);
   }
 
-  static int maxSliding(Collection<Long> sortedNanos) {
-    List<Long> t = new ArrayList<>(sortedNanos);
+  static Result runAsync(WhatsAppClient client, RecordingLimiter limiter, MiniHttpServer server, int seconds,
+      int callers) throws InterruptedException {
+    ExecutorService executor = Executors.newFixedThreadPool(callers);
+    WhatsAppAsyncClient async = client.async(executor);
+    Semaphore backlog = new Semaphore(callers * 4);
+    AtomicLong sent = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    long start = System.nanoTime();
+    long measureFrom = start + TimeUnit.SECONDS.toNanos(2);
+    long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+    server.recording(true);
+    long k = 0;
+    while (System.nanoTime() < end) {
+      if (!backlog.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+        continue;
+      }
+      async.send(message(k++)).whenComplete((r, e) -> {
+        backlog.release();
+        if (e == null) {
+          sent.incrementAndGet();
+        } else {
+          errors.incrementAndGet();
+        }
+      });
+    }
+    backlog.acquire(callers * 4); // wait for the outstanding sends
+    server.recording(false);
+    executor.shutdown();
+    return result(limiter, server, measureFrom, end, sent.get(), errors.get(), seconds);
+  }
+
+  private static Result result(RecordingLimiter limiter, MiniHttpServer server, long from, long end, long sent,
+      long errors, int seconds) {
+    return new Result(inRange(limiter.grants, from, end), inRange(server.arrivals, from, end), sent, errors, seconds);
+  }
+
+  private static List<Long> inRange(Collection<Long> times, long from, long end) {
+    List<Long> t = new ArrayList<>(times);
+    t.removeIf(x -> x < from || x >= end);
+    t.sort(null);
+    return t;
+  }
+
+  static int maxSliding(List<Long> sortedNanos) {
     int max = 0;
     int lo = 0;
-    for (int hi = 0; hi < t.size(); hi++) {
-      while (t.get(hi) - t.get(lo) >= 1_000_000_000L) {
+    for (int hi = 0; hi < sortedNanos.size(); hi++) {
+      while (sortedNanos.get(hi) - sortedNanos.get(lo) >= 1_000_000_000L) {
         lo++;
       }
       max = Math.max(max, hi - lo + 1);

@@ -1,0 +1,134 @@
+package io.github.whatsapphelpdesk.client;
+
+import static io.github.whatsapphelpdesk.client.ClientTestSupport.ok;
+import static io.github.whatsapphelpdesk.client.ClientTestSupport.sendOk;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.whatsapphelpdesk.error.OutboundThrottledException;
+import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
+import io.github.whatsapphelpdesk.ratelimit.MessagingLimit;
+import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
+import io.github.whatsapphelpdesk.testing.TestClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The client's default limiter: on by default, on the client's clock, opt-out, async without threads. */
+class ClientLimiterTest {
+  private MockWebServer server;
+  private final TestClock clock = TestClock.create();
+  private final RequestOptions noWait = RequestOptions.builder().limiterTimeout(Duration.ZERO).build();
+
+  @BeforeEach
+  void setUp() {
+    server = ClientTestSupport.server();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    server.close();
+  }
+
+  private void enqueueSends(int n) {
+    for (int i = 0; i < n; i++) {
+      server.enqueue(ok(sendOk("+491511000" + i, "491511000" + i)));
+    }
+  }
+
+  @Test
+  void build_default_usesDefaultOutboundLimiterOnTheClientsClock() {
+    try (WhatsAppClient c = ClientTestSupport.builder(server, new ClientTestSupport.RecordingSleeper())
+        .clock(clock).build()) {
+      assertThat(c.outboundLimiter()).isInstanceOf(DefaultOutboundLimiter.class);
+      assertThat(((DefaultOutboundLimiter) c.outboundLimiter()).throughput(ClientTestSupport.PHONE_ID)).isEqualTo(80);
+      enqueueSends(5);
+      // 80 mps with a burst of 4: the fifth send on a frozen clock has no permit
+      for (int i = 0; i < 4; i++) {
+        c.messages().send(Message.text("+491511000" + i, "hi"), noWait);
+      }
+      assertThatThrownBy(() -> c.messages().send(Message.text("+4915110004", "hi"), noWait))
+          .isInstanceOf(OutboundThrottledException.class);
+      assertThat(server.getRequestCount()).isEqualTo(4);
+      clock.advance(Duration.ofMillis(13)); // the client's clock refills the bucket
+      c.messages().send(Message.text("+4915110004", "hi"), noWait);
+      assertThat(server.getRequestCount()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void build_unlimitedOptOut_neverThrottles() {
+    try (WhatsAppClient c = ClientTestSupport.builder(server, new ClientTestSupport.RecordingSleeper())
+        .clock(clock).outboundLimiter(OutboundLimiter.unlimited()).build()) {
+      enqueueSends(20);
+      for (int i = 0; i < 20; i++) {
+        c.messages().send(Message.text("+49151100" + (10 + i), "hi"), noWait);
+      }
+      assertThat(server.getRequestCount()).isEqualTo(20);
+    }
+  }
+
+  @Test
+  void asyncSend_throttled_waitsWithoutHoldingAnExecutorThread() throws Exception {
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    try (WhatsAppClient c = ClientTestSupport.builder(server, new ClientTestSupport.RecordingSleeper())
+        .clock(clock).build()) {
+      enqueueSends(10);
+      List<CompletableFuture<SendResult>> sends = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        sends.add(c.async(one).send(Message.text("+491511000" + i, "hi")));
+      }
+      for (int i = 0; i < 4; i++) {
+        sends.get(i).get(10, TimeUnit.SECONDS);
+      }
+      // six sends wait for the limiter on a frozen clock; the only executor thread is still free
+      assertThat(one.submit(() -> "free").get(10, TimeUnit.SECONDS)).isEqualTo("free");
+      assertThat(sends.subList(4, 10)).noneMatch(CompletableFuture::isDone);
+      assertThat(server.getRequestCount()).isEqualTo(4);
+      // the burst is 4 tokens: each step of the clock releases up to 4 of the waiting sends
+      for (CompletableFuture<SendResult> f : sends) {
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(f.get(10, TimeUnit.SECONDS).messageId()).isEqualTo("wamid.OK1");
+      }
+      assertThat(server.getRequestCount()).isEqualTo(10);
+    } finally {
+      one.shutdownNow();
+    }
+  }
+
+  @Test
+  void refreshLimits_appliesThroughputLevelAndMessagingTier() {
+    try (WhatsAppClient c = ClientTestSupport.builder(server, new ClientTestSupport.RecordingSleeper())
+        .clock(clock).build()) {
+      server.enqueue(ok("{\"id\":\"" + ClientTestSupport.PHONE_ID + "\",\"status\":\"CONNECTED\",\"quality_rating\":"
+          + "\"GREEN\",\"throughput\":{\"level\":\"HIGH\"},\"whatsapp_business_manager_messaging_limit\":\"TIER_2K\"}"));
+      PhoneNumberInfo info = c.refreshLimits();
+      DefaultOutboundLimiter l = (DefaultOutboundLimiter) c.outboundLimiter();
+      assertThat(info.throughputLevel()).isEqualTo("HIGH");
+      assertThat(l.throughput(ClientTestSupport.PHONE_ID)).isEqualTo(1000);
+      assertThat(l.messagingLimit("default")).isEqualTo(MessagingLimit.TIER_2K);
+      // an unknown level and NOT_SET tier keep what is applied
+      new PhoneNumberInfo(ClientTestSupport.PHONE_ID, null, null, PhoneNumberInfo.QualityRating.GREEN,
+          PhoneNumberInfo.Status.CONNECTED, null, null, null, "TURBO_2030", "NOT_SET", null, null, null, null)
+          .applyTo(l);
+      assertThat(l.throughput(ClientTestSupport.PHONE_ID)).isEqualTo(1000);
+      assertThat(l.messagingLimit("default")).isEqualTo(MessagingLimit.TIER_2K);
+    }
+  }
+
+  @Test
+  void forPhoneNumber_sharesTheParentsLimiter() {
+    try (WhatsAppClient c = ClientTestSupport.builder(server, new ClientTestSupport.RecordingSleeper())
+        .clock(clock).build()) {
+      assertThat(c.forPhoneNumber("1112223334").outboundLimiter()).isSameAs(c.outboundLimiter());
+    }
+  }
+}
