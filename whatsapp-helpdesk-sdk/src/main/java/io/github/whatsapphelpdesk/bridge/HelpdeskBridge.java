@@ -72,7 +72,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -143,7 +142,10 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
       return size() > MAX_CONTACT_CACHE;
     }
   };
-  private final List<OutboundMessage> shadowLog = new CopyOnWriteArrayList<>();
+  /** Shadow mode keeps only the latest entries, so a long shadow run cannot grow memory without bound. */
+  static final int SHADOW_LOG_LIMIT = 1_000;
+
+  private final java.util.ArrayDeque<OutboundMessage> shadowLog = new java.util.ArrayDeque<>();
   private final AtomicLong inbound = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong ticketsCreated = new AtomicLong();
@@ -760,7 +762,12 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
       return;
     }
     if (shadowMode) {
-      shadowLog.add(m);
+      synchronized (shadowLog) {
+        if (shadowLog.size() == SHADOW_LOG_LIMIT) {
+          shadowLog.removeFirst();
+        }
+        shadowLog.addLast(m);
+      }
       shadowed.incrementAndGet();
       outbox.ack(e.id(), e.leaseToken(), "shadow-" + e.id());
       return;
@@ -923,9 +930,14 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     return lanes.pending();
   }
 
-  /** What shadow mode recorded instead of sending. */
+  /**
+   * What shadow mode recorded instead of sending: the latest 1,000 messages, oldest first (the stats
+   * count all of them).
+   */
   public List<OutboundMessage> shadowLog() {
-    return List.copyOf(shadowLog);
+    synchronized (shadowLog) {
+      return List.copyOf(shadowLog);
+    }
   }
 
   /** The suppression list. */
@@ -959,7 +971,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(
           PhoneNumbers.canonicalWaId(waId).getBytes(StandardCharsets.US_ASCII));
-      int v = ((h[0] & 0xFF) << 8) | (h[1] & 0xFF);
+      long v = ((h[0] & 0xFFL) << 24) | ((h[1] & 0xFFL) << 16) | ((h[2] & 0xFFL) << 8) | (h[3] & 0xFFL);
       return v % 100 < rolloutPercent;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

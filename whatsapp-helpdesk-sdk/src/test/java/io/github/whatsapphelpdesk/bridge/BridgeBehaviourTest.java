@@ -240,6 +240,22 @@ class BridgeBehaviourTest {
   }
 
   @Test
+  void shadowLogKeepsOnlyTheLatestEntries() {
+    HelpdeskBridge b = bridge().shadowMode(true).build();
+    StoredTicket t = inbound(b, "wamid.1", "Hi");
+    int replies = HelpdeskBridge.SHADOW_LOG_LIMIT + 5;
+    for (int i = 0; i < replies; i++) {
+      b.onAgentReplyWebhook(desk.agentReply(t.id(), "agent-1", "Reply " + i));
+      b.processOutbox();
+    }
+    assertThat(meta.accepted).isEmpty();
+    assertThat(b.stats().shadowRecorded()).isEqualTo(replies);
+    assertThat(b.shadowLog()).hasSize(HelpdeskBridge.SHADOW_LOG_LIMIT);
+    assertThat(b.shadowLog().get(b.shadowLog().size() - 1).text()).isEqualTo("Reply " + (replies - 1));
+    assertThat(b.shadowLog().get(0).text()).isEqualTo("Reply 5");
+  }
+
+  @Test
   void rolloutPercentageIsStableByWaId() {
     HelpdeskBridge none = bridge().rolloutPercent(0).build();
     none.onEvent(BridgeFixtures.text("wamid.1", WA, clock.instant(), "Hi"));
