@@ -417,6 +417,16 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     }
     String ticketId = link.get().ticketId();
     String wa = PhoneNumbers.canonicalWaId(s.recipientId());
+    if (s.status() == DeliveryStatus.FAILED && !s.errors().isEmpty()) {
+      // Once per status, outside the lane task: a retried note must not fire the health event again.
+      int failedCode = s.errors().get(0).code();
+      if (failedCode == 131050 && suppression.suppress(wa, "131050")) {
+        optOuts.incrementAndGet();
+      }
+      if (failedCode == 190) {
+        health(ChannelHealthEvent.Kind.TOKEN_INVALID, s.metadata().phoneNumberId(), failedCode, "Access token rejected");
+      }
+    }
     lanes.submit(s.metadata().phoneNumberId() + ":" + wa, () -> {
       try {
         HelpdeskContact contact = contact(wa, s.recipientId(), null);
@@ -425,12 +435,6 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
         WebhookError err = s.errors().isEmpty() ? null : s.errors().get(0);
         if (s.status() == DeliveryStatus.FAILED) {
           int code = err == null ? 0 : err.code();
-          if (code == 131050 && suppression.suppress(wa, "131050")) {
-            optOuts.incrementAndGet();
-          }
-          if (code == 190) {
-            health(ChannelHealthEvent.Kind.TOKEN_INVALID, s.metadata().phoneNumberId(), code, "Access token rejected");
-          }
           // The adapter turns a failed status into a visible note (SPI rule); the bridge adds the meaning and
           // the next step to its description.
           String description = (code == 0 ? "no error code" : ErrorCodes.classify(code).meaning()) + ". " + nextStep(code);
