@@ -72,7 +72,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -143,7 +142,10 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
       return size() > MAX_CONTACT_CACHE;
     }
   };
-  private final List<OutboundMessage> shadowLog = new CopyOnWriteArrayList<>();
+  /** Shadow mode keeps only the latest entries, so a long shadow run cannot grow memory without bound. */
+  static final int SHADOW_LOG_LIMIT = 1_000;
+
+  private final java.util.ArrayDeque<OutboundMessage> shadowLog = new java.util.ArrayDeque<>();
   private final AtomicLong inbound = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong ticketsCreated = new AtomicLong();
@@ -415,6 +417,16 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     }
     String ticketId = link.get().ticketId();
     String wa = PhoneNumbers.canonicalWaId(s.recipientId());
+    if (s.status() == DeliveryStatus.FAILED && !s.errors().isEmpty()) {
+      // Once per status, outside the lane task: a retried note must not fire the health event again.
+      int failedCode = s.errors().get(0).code();
+      if (failedCode == 131050 && suppression.suppress(wa, "131050")) {
+        optOuts.incrementAndGet();
+      }
+      if (failedCode == 190) {
+        health(ChannelHealthEvent.Kind.TOKEN_INVALID, s.metadata().phoneNumberId(), failedCode, "Access token rejected");
+      }
+    }
     lanes.submit(s.metadata().phoneNumberId() + ":" + wa, () -> {
       try {
         HelpdeskContact contact = contact(wa, s.recipientId(), null);
@@ -423,12 +435,6 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
         WebhookError err = s.errors().isEmpty() ? null : s.errors().get(0);
         if (s.status() == DeliveryStatus.FAILED) {
           int code = err == null ? 0 : err.code();
-          if (code == 131050 && suppression.suppress(wa, "131050")) {
-            optOuts.incrementAndGet();
-          }
-          if (code == 190) {
-            health(ChannelHealthEvent.Kind.TOKEN_INVALID, s.metadata().phoneNumberId(), code, "Access token rejected");
-          }
           // The adapter turns a failed status into a visible note (SPI rule); the bridge adds the meaning and
           // the next step to its description.
           String description = (code == 0 ? "no error code" : ErrorCodes.classify(code).meaning()) + ". " + nextStep(code);
@@ -760,7 +766,12 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
       return;
     }
     if (shadowMode) {
-      shadowLog.add(m);
+      synchronized (shadowLog) {
+        if (shadowLog.size() == SHADOW_LOG_LIMIT) {
+          shadowLog.removeFirst();
+        }
+        shadowLog.addLast(m);
+      }
       shadowed.incrementAndGet();
       outbox.ack(e.id(), e.leaseToken(), "shadow-" + e.id());
       return;
@@ -923,9 +934,14 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     return lanes.pending();
   }
 
-  /** What shadow mode recorded instead of sending. */
+  /**
+   * What shadow mode recorded instead of sending: the latest 1,000 messages, oldest first (the stats
+   * count all of them).
+   */
   public List<OutboundMessage> shadowLog() {
-    return List.copyOf(shadowLog);
+    synchronized (shadowLog) {
+      return List.copyOf(shadowLog);
+    }
   }
 
   /** The suppression list. */
@@ -959,7 +975,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(
           PhoneNumbers.canonicalWaId(waId).getBytes(StandardCharsets.US_ASCII));
-      int v = ((h[0] & 0xFF) << 8) | (h[1] & 0xFF);
+      long v = ((h[0] & 0xFFL) << 24) | ((h[1] & 0xFFL) << 16) | ((h[2] & 0xFFL) << 8) | (h[3] & 0xFFL);
       return v % 100 < rolloutPercent;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

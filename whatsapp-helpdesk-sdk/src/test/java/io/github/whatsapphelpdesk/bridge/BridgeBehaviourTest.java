@@ -157,6 +157,24 @@ class BridgeBehaviourTest {
   }
 
   @Test
+  void aFailedStatusWhoseNoteIsRetriedRaisesItsHealthEventOnce() {
+    HelpdeskBridge b = bridge().build();
+    StoredTicket t = inbound(b, "wamid.1", "Hi");
+    b.onAgentReplyWebhook(desk.agentReply(t.id(), "agent-1", "Hello!"));
+    b.processOutbox();
+    String wamid = b.outbox().list(OutboxEntry.Status.SENT, 10).get(0).wamid();
+    desk.rateLimitNext(1, java.time.Duration.ofSeconds(1));
+    b.onEvent(BridgeFixtures.failed(wamid, WA, clock.instant(), 190));
+    for (int i = 0; i < 5 && b.pendingInbound() > 0; i++) {
+      clock.advance(java.time.Duration.ofMinutes(1));
+      b.tick();
+    }
+    assertThat(b.pendingInbound()).isZero();
+    assertThat(desk.deliveryStatuses(t.id())).hasSize(1);
+    assertThat(health).filteredOn(h -> h.kind() == ChannelHealthEvent.Kind.TOKEN_INVALID).hasSize(1);
+  }
+
+  @Test
   void retryableSendFailuresAreRetriedWithBackoff() {
     HelpdeskBridge b = bridge().retryBackoff(Duration.ofSeconds(2), Duration.ofMinutes(1)).build();
     StoredTicket t = inbound(b, "wamid.1", "Hi");
@@ -237,6 +255,22 @@ class BridgeBehaviourTest {
     assertThat(meta.accepted).isEmpty();
     assertThat(b.shadowLog()).hasSize(2);
     assertThat(desk.comments(t.id())).extracting(StoredComment::text).contains("Hi");
+  }
+
+  @Test
+  void shadowLogKeepsOnlyTheLatestEntries() {
+    HelpdeskBridge b = bridge().shadowMode(true).build();
+    StoredTicket t = inbound(b, "wamid.1", "Hi");
+    int replies = HelpdeskBridge.SHADOW_LOG_LIMIT + 5;
+    for (int i = 0; i < replies; i++) {
+      b.onAgentReplyWebhook(desk.agentReply(t.id(), "agent-1", "Reply " + i));
+      b.processOutbox();
+    }
+    assertThat(meta.accepted).isEmpty();
+    assertThat(b.stats().shadowRecorded()).isEqualTo(replies);
+    assertThat(b.shadowLog()).hasSize(HelpdeskBridge.SHADOW_LOG_LIMIT);
+    assertThat(b.shadowLog().get(b.shadowLog().size() - 1).text()).isEqualTo("Reply " + (replies - 1));
+    assertThat(b.shadowLog().get(0).text()).isEqualTo("Reply 5");
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs tasks one at a time per key, keys in parallel, on a shared executor: no thread per key. A task
  * that returns a retry time parks its lane (the task stays at the head, so order within the key holds)
- * until {@link #resumeDue()} is called at or after that time.
+ * until {@link #resumeDue()} is called at or after that time. A task that keeps asking to be retried
+ * waits exponentially longer (the asked delay doubled per retry, capped at 5 minutes).
  */
 public final class KeyedLanes {
   private static final Logger LOG = LoggerFactory.getLogger(KeyedLanes.class);
@@ -34,6 +35,25 @@ public final class KeyedLanes {
     final ArrayDeque<Task> queue = new ArrayDeque<>();
     boolean running;
     Instant parkedUntil;
+    /** How often the task at the head has asked to be retried. */
+    int headRetries;
+  }
+
+  /** Longest wait between retries of one task that keeps failing (the backoff doubles up to it). */
+  static final java.time.Duration MAX_BACKOFF = java.time.Duration.ofMinutes(5);
+
+  /** The retry time backed off exponentially by the head task's earlier retries, capped at 5 min. */
+  private Instant backOff(Instant retryAt, int retries) {
+    Instant now = clock.instant();
+    java.time.Duration asked = java.time.Duration.between(now, retryAt);
+    if (asked.isNegative() || asked.isZero() || retries <= 1) {
+      return retryAt;
+    }
+    java.time.Duration scaled = asked.multipliedBy(1L << Math.min(16, retries - 1));
+    if (scaled.compareTo(MAX_BACKOFF) > 0) {
+      scaled = MAX_BACKOFF;
+    }
+    return scaled.compareTo(asked) > 0 ? now.plus(scaled) : retryAt;
   }
 
   public KeyedLanes(Executor executor, Clock clock) {
@@ -79,9 +99,11 @@ public final class KeyedLanes {
         Lane lane = lanes.get(key);
         if (retryAt != null) {
           lane.running = false;
-          lane.parkedUntil = retryAt;
+          lane.headRetries++;
+          lane.parkedUntil = backOff(retryAt, lane.headRetries);
           return;
         }
+        lane.headRetries = 0;
         lane.queue.poll();
       }
     }
