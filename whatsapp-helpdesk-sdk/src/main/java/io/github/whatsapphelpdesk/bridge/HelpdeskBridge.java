@@ -65,6 +65,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -322,8 +323,9 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     String pn = t.pn;
     String wa = t.wa;
     List<InboundMessage> burst = t.messages;
+    Set<String> wamids = new HashSet<>();
     burst.removeIf(m -> {
-      boolean seen = conversations.messageLink(m.wamid()).isPresent();
+      boolean seen = !wamids.add(m.wamid()) || conversations.messageLink(m.wamid()).isPresent();
       if (seen) {
         duplicates.incrementAndGet();
       }
