@@ -154,6 +154,7 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
    *
    * @throws IllegalArgumentException when {@code messages} is empty
    */
+  @Override
   public AppendResult appendCustomerMessages(TicketHandle ticket, List<CustomerMessage> messages) {
     if (messages.isEmpty()) {
       throw new IllegalArgumentException("messages is empty");
@@ -166,6 +167,7 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
    * less than {@link ZendeskLimits#coalesceBelowFraction()} left: callers should then batch queued
    * messages for the ticket into {@link #appendCustomerMessages}.
    */
+  @Override
   public boolean shouldCoalesce(TicketHandle ticket) {
     return http.limits().nearLimit(ticket.ticketId());
   }

@@ -65,6 +65,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +109,8 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
   /** Button ids of the CSAT question start with this. */
   public static final String CSAT_PREFIX = "csat:";
   private static final int MAX_CONTACT_CACHE = 100_000;
+  /** The most messages merged into one comment (bounds the media held in memory at once). */
+  static final int MAX_BURST = 10;
 
   private final HelpdeskAdapter adapter;
   private final CloudApiGateway gateway;
@@ -245,7 +248,144 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
       outsideRollout.incrementAndGet();
       return;
     }
-    lanes.submit(pn + ":" + wa, () -> handleInbound(m, pn, wa));
+    lanes.submit(pn + ":" + wa, new InboundTask(m, pn, wa));
+  }
+
+  /**
+   * An inbound message's lane task. When the adapter asks for it ({@link HelpdeskAdapter#shouldCoalesce})
+   * it absorbs the text and media messages queued right behind it (a burst) and appends them as one.
+   */
+  private final class InboundTask implements KeyedLanes.Task {
+    final String pn;
+    final String wa;
+    /** Messages still to handle, in order; touched only by the lane's running task. */
+    final List<InboundMessage> messages = new ArrayList<>(1);
+    /** Set once the task ran: a parked burst is retried as it was, never grown. */
+    boolean started;
+    /** Set after a non-retryable failure of a merged append: the rest go one by one. */
+    boolean oneByOne;
+
+    InboundTask(InboundMessage m, String pn, String wa) {
+      this.pn = pn;
+      this.wa = wa;
+      this.messages.add(m);
+    }
+
+    @Override
+    public Instant run() {
+      if (!started) {
+        started = true;
+        absorbBurst(this);
+      }
+      return messages.size() == 1 ? handleInbound(messages.get(0), pn, wa) : handleBurst(this);
+    }
+  }
+
+  private static boolean mergeable(KeyedLanes.Task task) {
+    return task instanceof InboundTask it && it.messages.size() == 1 && !it.started
+        && (it.messages.get(0).content() instanceof InboundContent.Text
+            || it.messages.get(0).content() instanceof InboundContent.Media);
+  }
+
+  /** Takes the mergeable messages queued behind {@code t} when its ticket exists and the adapter asks. */
+  private void absorbBurst(InboundTask t) {
+    String laneKey = t.pn + ":" + t.wa;
+    InboundMessage first = t.messages.get(0);
+    if (!(first.content() instanceof InboundContent.Text || first.content() instanceof InboundContent.Media)
+        || !lanes.nextQueuedMatches(laneKey, HelpdeskBridge::mergeable)) {
+      return;
+    }
+    HelpdeskContact contact;
+    synchronized (contactCache) {
+      contact = contactCache.get(t.wa);
+    }
+    ConversationKey key = conversations.currentKey(t.pn, t.wa);
+    Optional<TicketBinding> binding = conversations.ticketFor(key);
+    if (contact == null || binding.isEmpty()) {
+      return;
+    }
+    try {
+      if (!adapter.shouldCoalesce(new TicketHandle(binding.get().ticketId(), contact, key.format()))) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Adapter shouldCoalesce failed; appending one by one: {}", e.toString());
+      return;
+    }
+    for (KeyedLanes.Task task : lanes.takeQueued(laneKey, HelpdeskBridge::mergeable, MAX_BURST - 1)) {
+      t.messages.addAll(((InboundTask) task).messages);
+    }
+  }
+
+  /**
+   * Appends a burst with one {@link HelpdeskAdapter#appendCustomerMessages} call and links every wamid
+   * to the comment. Messages handled are removed from the task, so a parked retry resumes with the rest.
+   */
+  private Instant handleBurst(InboundTask t) {
+    String pn = t.pn;
+    String wa = t.wa;
+    List<InboundMessage> burst = t.messages;
+    Set<String> wamids = new HashSet<>();
+    burst.removeIf(m -> {
+      boolean seen = !wamids.add(m.wamid()) || conversations.messageLink(m.wamid()).isPresent();
+      if (seen) {
+        duplicates.incrementAndGet();
+      }
+      return seen;
+    });
+    while (!burst.isEmpty()) {
+      ConversationKey key = conversations.currentKey(pn, wa);
+      Optional<TicketBinding> binding = conversations.ticketFor(key);
+      if (burst.size() == 1 || binding.isEmpty() || t.oneByOne) {
+        Instant retryAt = handleInbound(burst.get(0), pn, wa);
+        if (retryAt != null) {
+          return retryAt;
+        }
+        burst.remove(0);
+        continue;
+      }
+      try {
+        InboundMessage last = burst.get(burst.size() - 1);
+        HelpdeskContact contact = contact(wa, last.from(), last.profileName());
+        List<CustomerMessage> msgs = new ArrayList<>(burst.size());
+        for (InboundMessage m : burst) {
+          sessions.onInbound(m);
+          keywords(m, wa);
+          msgs.add(customerMessage(m, pn, contact));
+        }
+        String ticketId = binding.get().ticketId();
+        TicketHandle handle = new TicketHandle(ticketId, contact, key.format());
+        try {
+          AppendResult r = adapter.appendCustomerMessages(handle, msgs);
+          if (r.rolledOver()) {
+            adoptRollOver(key, ticketId, r);
+          }
+          appended.addAndGet(burst.size());
+          String now = conversations.ticketFor(conversations.currentKey(pn, wa)).map(TicketBinding::ticketId)
+              .orElse(ticketId);
+          for (InboundMessage m : burst) {
+            finishInbound(m, key, pn, wa, now, r.commentId());
+          }
+          burst.clear();
+        } catch (TerminalTicketException closed) {
+          // The first message opens the follow-up; the rest are merged onto it in the next round.
+          String itemId = followUp(key, ticketId, handle, contact, msgs.get(0), burst.get(0));
+          String now = conversations.ticketFor(conversations.currentKey(pn, wa)).map(TicketBinding::ticketId)
+              .orElse(ticketId);
+          finishInbound(burst.get(0), key, pn, wa, now, itemId);
+          burst.remove(0);
+        }
+      } catch (HelpdeskException e) {
+        if (e.retryable()) {
+          helpdeskRetries.incrementAndGet();
+          return clock.instant().plus(retryBase);
+        }
+        LOG.warn("Helpdesk rejected a merged burst of {} messages for {} ({}); appending them one by one",
+            burst.size(), PhoneNumbers.mask(wa), e.toString());
+        t.oneByOne = true;
+      }
+    }
+    return null;
   }
 
   private Instant handleInbound(InboundMessage m, String pn, String wa) {
@@ -285,20 +425,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
         itemId = append(key, ticketId, contact, msg, m);
         ticketId = conversations.ticketFor(conversations.currentKey(pn, wa)).map(TicketBinding::ticketId).orElse(ticketId);
       }
-      conversations.linkMessage(new MessageLink(m.wamid(), ticketId, itemId == null ? "unknown" : itemId,
-          MessageLink.Direction.INBOUND, clock.instant()));
-      inbound.incrementAndGet();
-      if (markRead) {
-        enqueue(OutboundMessage.builder(OutboundMessage.Kind.READ_RECEIPT).conversationKey(key)
-            .phoneNumberId(pn).recipientWaId(wa).targetWamid(m.wamid()).priority(Priority.AUTOMATED).build(),
-            "read:" + m.wamid());
-      }
-      if (unsupportedApology != null && (m.content() instanceof InboundContent.Unsupported
-          || m.content() instanceof InboundContent.Unknown)) {
-        enqueue(OutboundMessage.builder(OutboundMessage.Kind.TEXT).conversationKey(key).phoneNumberId(pn)
-            .recipientWaId(wa).text(unsupportedApology).ticketId(ticketId).priority(Priority.AUTOMATED).build(),
-            "apology:" + m.wamid());
-      }
+      finishInbound(m, key, pn, wa, ticketId, itemId);
       return null;
     } catch (HelpdeskException e) {
       if (e.retryable()) {
@@ -310,32 +437,63 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     }
   }
 
+  /** Links the handled message to its comment (exactly once from now on) and queues what follows it. */
+  private void finishInbound(InboundMessage m, ConversationKey key, String pn, String wa, String ticketId,
+      String itemId) {
+    conversations.linkMessage(new MessageLink(m.wamid(), ticketId, itemId == null ? "unknown" : itemId,
+        MessageLink.Direction.INBOUND, clock.instant()));
+    inbound.incrementAndGet();
+    if (markRead) {
+      enqueue(OutboundMessage.builder(OutboundMessage.Kind.READ_RECEIPT).conversationKey(key)
+          .phoneNumberId(pn).recipientWaId(wa).targetWamid(m.wamid()).priority(Priority.AUTOMATED).build(),
+          "read:" + m.wamid());
+    }
+    if (unsupportedApology != null && (m.content() instanceof InboundContent.Unsupported
+        || m.content() instanceof InboundContent.Unknown)) {
+      enqueue(OutboundMessage.builder(OutboundMessage.Kind.TEXT).conversationKey(key).phoneNumberId(pn)
+          .recipientWaId(wa).text(unsupportedApology).ticketId(ticketId).priority(Priority.AUTOMATED).build(),
+          "apology:" + m.wamid());
+    }
+  }
+
   private String append(ConversationKey key, String ticketId, HelpdeskContact contact, CustomerMessage msg,
       InboundMessage m) {
     TicketHandle handle = new TicketHandle(ticketId, contact, key.format());
     try {
       AppendResult r = adapter.appendCustomerMessage(handle, msg);
       if (r.rolledOver()) {
-        // The adapter continued on a follow-up ticket: that is the conversation's next episode.
-        conversations.advanceEpisodeIfTicket(key.phoneNumberId(), key.waId(), ticketId);
-        conversations.bindTicketIfAbsent(conversations.currentKey(key.phoneNumberId(), key.waId()),
-            r.ticket().ticketId());
-        ticketsCreated.incrementAndGet();
+        adoptRollOver(key, ticketId, r);
       }
       appended.incrementAndGet();
       return r.commentId();
     } catch (TerminalTicketException closed) {
-      // The ticket is finished: a new episode starts, on a follow-up (or reopened) ticket.
-      conversations.advanceEpisodeIfTicket(key.phoneNumberId(), key.waId(), ticketId);
-      ConversationKey next = conversations.currentKey(key.phoneNumberId(), key.waId());
-      TicketResult r = adapter.reopenOrFollowUp(handle, ticketRequest(next, contact, msg, m));
-      TicketBinding b = conversations.bindTicketIfAbsent(next, r.ticket().ticketId());
-      if (r.created()) {
-        ticketsCreated.incrementAndGet();
-      }
-      appended.incrementAndGet();
-      return b.ticketId().equals(r.ticket().ticketId()) ? r.firstCommentId() : null;
+      return followUp(key, ticketId, handle, contact, msg, m);
     }
+  }
+
+  /** The adapter continued on a follow-up ticket: that is the conversation's next episode. */
+  private void adoptRollOver(ConversationKey key, String ticketId, AppendResult r) {
+    conversations.advanceEpisodeIfTicket(key.phoneNumberId(), key.waId(), ticketId);
+    conversations.bindTicketIfAbsent(conversations.currentKey(key.phoneNumberId(), key.waId()),
+        r.ticket().ticketId());
+    ticketsCreated.incrementAndGet();
+  }
+
+  /**
+   * The ticket is finished: a new episode starts, on a follow-up (or reopened) ticket carrying
+   * {@code msg}. Returns its comment id, or null when another instance bound the episode first.
+   */
+  private String followUp(ConversationKey key, String ticketId, TicketHandle handle, HelpdeskContact contact,
+      CustomerMessage msg, InboundMessage m) {
+    conversations.advanceEpisodeIfTicket(key.phoneNumberId(), key.waId(), ticketId);
+    ConversationKey next = conversations.currentKey(key.phoneNumberId(), key.waId());
+    TicketResult r = adapter.reopenOrFollowUp(handle, ticketRequest(next, contact, msg, m));
+    TicketBinding b = conversations.bindTicketIfAbsent(next, r.ticket().ticketId());
+    if (r.created()) {
+      ticketsCreated.incrementAndGet();
+    }
+    appended.incrementAndGet();
+    return b.ticketId().equals(r.ticket().ticketId()) ? r.firstCommentId() : null;
   }
 
   private TicketRequest ticketRequest(ConversationKey key, HelpdeskContact contact, CustomerMessage msg,

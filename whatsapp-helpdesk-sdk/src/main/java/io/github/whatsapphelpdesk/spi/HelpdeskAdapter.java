@@ -49,6 +49,44 @@ public interface HelpdeskAdapter extends AutoCloseable {
    */
   AppendResult appendCustomerMessage(TicketHandle ticket, CustomerMessage message);
 
+  /**
+   * Whether the bridge should merge a burst of queued customer messages for this ticket into one
+   * {@link #appendCustomerMessages} call, typically because the helpdesk's rate limit for the ticket or
+   * the account is nearly used up. Called only when the bridge holds more than one message for the
+   * ticket; must be cheap and must not call the helpdesk. Default: false (every message is appended on
+   * its own).
+   */
+  default boolean shouldCoalesce(TicketHandle ticket) {
+    return false;
+  }
+
+  /**
+   * Appends several customer messages of one burst, in order. Adapters that return true from
+   * {@link #shouldCoalesce} override this to write them as ONE public comment authored by the customer
+   * (one ticket update instead of {@code messages.size()}); the bridge links every message id to the
+   * returned comment. Rolls over and throws like {@link #appendCustomerMessage}, and like it must be safe
+   * to repeat after a failure.
+   *
+   * <p>Default: appends the messages one by one (following a roll-over to the new ticket) and returns
+   * the last result, with {@link AppendResult#rolledOver()} true if any append rolled over.
+   *
+   * @throws IllegalArgumentException when {@code messages} is empty
+   */
+  default AppendResult appendCustomerMessages(TicketHandle ticket, List<CustomerMessage> messages) {
+    if (messages.isEmpty()) {
+      throw new IllegalArgumentException("messages is empty");
+    }
+    TicketHandle current = ticket;
+    AppendResult last = null;
+    boolean rolledOver = false;
+    for (CustomerMessage m : messages) {
+      last = appendCustomerMessage(current, m);
+      rolledOver |= last.rolledOver();
+      current = last.ticket();
+    }
+    return new AppendResult(last.ticket(), last.commentId(), rolledOver);
+  }
+
   /** Appends a private note for agents. */
   AppendResult appendInternalNote(TicketHandle ticket, InternalNote note);
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,39 @@ public final class KeyedLanes {
     if (start) {
       executor.execute(() -> drain(key));
     }
+  }
+
+  /** Whether the task queued right behind the key's running task exists and matches {@code filter}. */
+  public synchronized boolean nextQueuedMatches(String key, Predicate<Task> filter) {
+    Lane lane = lanes.get(key);
+    if (lane == null || lane.queue.size() < 2) {
+      return false;
+    }
+    var it = lane.queue.iterator();
+    it.next();
+    return filter.test(it.next());
+  }
+
+  /**
+   * Removes and returns the tasks queued right behind the key's running task, in order, while they
+   * match {@code filter} (stopping at the first that does not, so the order against other tasks holds),
+   * at most {@code max}. Only the running task of that key may call it; the caller then owns the work of
+   * the returned tasks, which will not run.
+   */
+  public List<Task> takeQueued(String key, Predicate<Task> filter, int max) {
+    List<Task> taken = new ArrayList<>();
+    synchronized (this) {
+      Lane lane = lanes.get(key);
+      if (lane == null || !lane.running || lane.queue.size() < 2) {
+        return taken;
+      }
+      Task head = lane.queue.poll();
+      while (taken.size() < max && !lane.queue.isEmpty() && filter.test(lane.queue.peek())) {
+        taken.add(lane.queue.poll());
+      }
+      lane.queue.addFirst(head);
+    }
+    return taken;
   }
 
   private void drain(String key) {
