@@ -17,6 +17,7 @@ import io.github.whatsapphelpdesk.error.SessionWindowClosedException;
 import io.github.whatsapphelpdesk.error.TemplateException;
 import java.io.IOException;
 import java.net.ServerSocket;
+import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -76,7 +77,8 @@ class RetryTest {
   @Test
   void backoff_isCappedAndStopsAtMaxAttempts() {
     WhatsAppClient c = ClientTestSupport.builder(server, sleeper).retryPolicy(RetryPolicy.builder().maxAttempts(5)
-        .baseBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(3)).jitter(0).build()).build();
+        .baseBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(3)).jitter(0).build())
+        .outboundLimiter(OutboundLimiter.unlimited()).build(); // retry policy only: 5 attempts exceed the default burst (4) on a frozen clock
     for (int i = 0; i < 5; i++) {
       server.enqueue(json(503, error(2, "Service down")));
     }
