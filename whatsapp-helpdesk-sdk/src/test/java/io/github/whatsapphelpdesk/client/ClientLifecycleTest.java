@@ -71,6 +71,7 @@ class ClientLifecycleTest {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", date)
         .body(error(130429, "Rate limit hit")).build());
     server.enqueue(ok(sendOk("+4915112345678", "4915112345678")));
+    // Retry-After parsing only: the default limiter would hold the retry for the 130429 backoff on the frozen clock
     try (WhatsAppClient c = ClientTestSupport.builder(server, sleeper).clock(clock)
         .outboundLimiter(io.github.whatsapphelpdesk.ratelimit.OutboundLimiter.unlimited()).build()) {
       c.messages().send(Message.text("+4915112345678", "hi"));

@@ -17,6 +17,7 @@ import io.github.whatsapphelpdesk.error.SessionWindowClosedException;
 import io.github.whatsapphelpdesk.error.TemplateException;
 import java.io.IOException;
 import java.net.ServerSocket;
+import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -77,8 +78,7 @@ class RetryTest {
   void backoff_isCappedAndStopsAtMaxAttempts() {
     WhatsAppClient c = ClientTestSupport.builder(server, sleeper).retryPolicy(RetryPolicy.builder().maxAttempts(5)
         .baseBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(3)).jitter(0).build())
-        // retries on a frozen clock: the pair-rate wait of the default limiter would never pass
-        .outboundLimiter(io.github.whatsapphelpdesk.ratelimit.OutboundLimiter.unlimited()).build();
+        .outboundLimiter(OutboundLimiter.unlimited()).build(); // retry policy only: 5 attempts exceed the default burst (4) on a frozen clock
     for (int i = 0; i < 5; i++) {
       server.enqueue(json(503, error(2, "Service down")));
     }
