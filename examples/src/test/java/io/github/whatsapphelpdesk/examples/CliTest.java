@@ -115,9 +115,24 @@ class CliTest {
       int code = run(env, "preflight", "--base-url", sandbox.baseUrl(), "--phone-number-id", sandbox.phoneNumberId(),
           "--waba-id", sandbox.wabaId());
       assertThat(out()).contains("PASS token").contains("number status").contains("approved templates")
-          .contains("WARN paused templates").contains("spring_sale");
-      assertThat(err.toString(StandardCharsets.UTF_8)).contains("[3/3]");
+          .contains("WARN paused templates").contains("spring_sale")
+          .contains("PASS webhook subscription   Cloud API Sandbox (" + sandbox.appId() + ")")
+          .doesNotContain("not checked");
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("[4/4]");
       assertThat(code).isZero();
+      out.reset();
+      sandbox.setSubscribed(false);
+      assertThat(run(env, "preflight", "--base-url", sandbox.baseUrl(), "--phone-number-id", sandbox.phoneNumberId(),
+          "--waba-id", sandbox.wabaId())).isEqualTo(1);
+      assertThat(out()).contains("FAIL webhook subscription   no app is subscribed")
+          .contains("fix: POST /{waba-id}/subscribed_apps with the system-user token")
+          .contains("App Dashboard > WhatsApp > Configuration")
+          .contains("PASS token");
+      out.reset();
+      assertThat(run(env, "preflight", "--base-url", sandbox.baseUrl(), "--phone-number-id", sandbox.phoneNumberId(),
+          "--waba-id", "999")).isEqualTo(1);
+      assertThat(out()).containsPattern("FAIL webhook subscription +\\S.*subscribed_apps")
+          .contains("check WA_WABA_ID and whatsapp_business_management; then POST /{waba-id}/subscribed_apps");
       out.reset();
       assertThat(run(Map.of("WA_ACCESS_TOKEN", "wrong"), "preflight", "--base-url", sandbox.baseUrl(),
           "--phone-number-id", sandbox.phoneNumberId(), "--waba-id", sandbox.wabaId())).isEqualTo(1);

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** Account health: the phone number's fields, the WABA's numbers and {@code debug_token}. Thread-safe. */
+/**
+ * Account health: the phone number's fields, the WABA's numbers, its webhook subscriptions and
+ * {@code debug_token}. Thread-safe.
+ */
 public final class AccountApi {
   /** The fields asked for a phone number. */
   public static final String PHONE_FIELDS = "id,display_phone_number,verified_name,quality_rating,status,"
@@ -63,6 +66,33 @@ public final class AccountApi {
       q.put("after", after);
     }
     throw new SerializationException("phone number paging did not end after " + MAX_PAGES + " pages");
+  }
+
+  /**
+   * The apps subscribed to the WABA's webhooks, {@code GET /{waba-id}/subscribed_apps}. An empty list
+   * means no app is subscribed: Meta then sends no webhooks for the WABA (subscribe with
+   * {@code POST /{waba-id}/subscribed_apps}).
+   *
+   * @throws IllegalStateException when the client has no WABA id
+   * @throws SerializationException when the answer has no {@code data} array or an entry has no app id
+   */
+  public List<SubscribedApp> subscribedApps() {
+    if (wabaId == null) {
+      throw new IllegalStateException("listing subscribed apps needs the WABA id: set wabaId(...) on the builder");
+    }
+    Map<String, Object> r = executor.execute(ApiCall.get(wabaId + "/subscribed_apps", Map.of()));
+    if (!(r.get("data") instanceof List)) {
+      throw new SerializationException("the subscribed_apps answer has no data array");
+    }
+    List<SubscribedApp> out = new ArrayList<>();
+    for (Map<String, Object> entry : Json.objs(r, "data")) {
+      Map<String, Object> app = Json.obj(entry, "whatsapp_business_api_data");
+      if (Json.str(app, "id") == null) {
+        throw new SerializationException("a subscribed_apps entry has no whatsapp_business_api_data.id");
+      }
+      out.add(new SubscribedApp(Json.str(app, "id"), Json.str(app, "name"), Json.str(app, "link")));
+    }
+    return List.copyOf(out);
   }
 
   /**

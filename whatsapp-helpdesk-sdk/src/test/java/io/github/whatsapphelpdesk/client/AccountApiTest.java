@@ -5,8 +5,11 @@ import static io.github.whatsapphelpdesk.client.ClientTestSupport.WABA_ID;
 import static io.github.whatsapphelpdesk.client.ClientTestSupport.fixture;
 import static io.github.whatsapphelpdesk.client.ClientTestSupport.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.client.ClientTestSupport.RecordingSleeper;
+import io.github.whatsapphelpdesk.error.AuthenticationException;
+import io.github.whatsapphelpdesk.error.SerializationException;
 import java.time.Instant;
 import java.util.List;
 import mockwebserver3.MockWebServer;
@@ -113,5 +116,60 @@ class AccountApiTest {
     assertThat(r.getUrl().encodedPath()).isEqualTo("/v24.0/debug_token");
     assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + ClientTestSupport.TOKEN);
     assertThat(r.getUrl().queryParameter("input_token")).isEqualTo("input-token");
+  }
+
+  /** The {@code multiple_subscriptions} example of GET /{Version}/{WABA-ID}/subscribed_apps in Meta's v23.0 spec. */
+  private static final String SUBSCRIBED_APPS_EXAMPLE = """
+      {"data":[
+        {"whatsapp_business_api_data":{"id":"1234567890123456","name":"Business Messaging App",
+          "link":"https://www.facebook.com/games/?app_id=1234567890123456"}},
+        {"whatsapp_business_api_data":{"id":"2345678901234567","name":"Customer Support Bot",
+          "link":"https://www.facebook.com/games/?app_id=2345678901234567"}}]}
+      """;
+
+  @Test
+  void subscribedApps_specExample_parsesEveryAppAndAuthenticates() throws Exception {
+    server.enqueue(ok(SUBSCRIBED_APPS_EXAMPLE));
+
+    List<SubscribedApp> apps = client.account().subscribedApps();
+
+    assertThat(apps).containsExactly(
+        new SubscribedApp("1234567890123456", "Business Messaging App",
+            "https://www.facebook.com/games/?app_id=1234567890123456"),
+        new SubscribedApp("2345678901234567", "Customer Support Bot",
+            "https://www.facebook.com/games/?app_id=2345678901234567"));
+    RecordedRequest r = server.takeRequest();
+    assertThat(r.getMethod()).isEqualTo("GET");
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/v24.0/" + WABA_ID + "/subscribed_apps");
+    assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + ClientTestSupport.TOKEN);
+  }
+
+  @Test
+  void subscribedApps_noSubscriptionExample_isEmpty() {
+    server.enqueue(ok("{\"data\":[]}"));
+
+    assertThat(client.account().subscribedApps()).isEmpty();
+  }
+
+  @Test
+  void subscribedApps_badAnswersAndErrors_areTyped() {
+    server.enqueue(ok("{\"success\":true}"));
+    server.enqueue(ok("{\"data\":[{\"whatsapp_business_api_data\":{\"name\":\"no id\"}}]}"));
+    server.enqueue(ClientTestSupport.json(401, ClientTestSupport.error(190, "Invalid OAuth access token")));
+
+    assertThatThrownBy(() -> client.account().subscribedApps()).isInstanceOf(SerializationException.class)
+        .hasMessageContaining("no data array");
+    assertThatThrownBy(() -> client.account().subscribedApps()).isInstanceOf(SerializationException.class)
+        .hasMessageContaining("no whatsapp_business_api_data.id");
+    assertThatThrownBy(() -> client.account().subscribedApps()).isInstanceOf(AuthenticationException.class);
+  }
+
+  @Test
+  void subscribedApps_withoutWabaId_isRejectedBeforeAnyCall() {
+    try (WhatsAppClient noWaba = ClientTestSupport.builder(server, new RecordingSleeper()).wabaId(null).build()) {
+      assertThatThrownBy(() -> noWaba.account().subscribedApps()).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("wabaId");
+    }
+    assertThat(server.getRequestCount()).isZero();
   }
 }

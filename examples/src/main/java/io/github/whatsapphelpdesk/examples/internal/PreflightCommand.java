@@ -1,6 +1,7 @@
 package io.github.whatsapphelpdesk.examples.internal;
 
 import io.github.whatsapphelpdesk.client.PhoneNumberInfo;
+import io.github.whatsapphelpdesk.client.SubscribedApp;
 import io.github.whatsapphelpdesk.client.TokenInfo;
 import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.error.WhatsAppException;
@@ -19,6 +20,9 @@ import java.util.stream.Collectors;
  * per check, each with its fix.
  */
 public final class PreflightCommand implements Command {
+  private static final String SUBSCRIBE_FIX = "POST /{waba-id}/subscribed_apps with the system-user token, and "
+      + "subscribe the 'messages' field in the App Dashboard > WhatsApp > Configuration";
+
   /** One check's outcome. */
   public enum Level { PASS, WARN, FAIL }
 
@@ -32,7 +36,7 @@ public final class PreflightCommand implements Command {
 
   @Override
   public String summary() {
-    return "check token, phone number, limits and templates against the Graph API before going live";
+    return "check token, phone number, limits, templates and the webhook subscription against the Graph API before going live";
   }
 
   @Override
@@ -81,7 +85,7 @@ public final class PreflightCommand implements Command {
   /** Runs every check; progress goes to {@code progress}. */
   public static List<Result> check(WhatsAppClient client, String token, PrintStream progress) {
     List<Result> out = new ArrayList<>();
-    progress.println("[1/3] checking the access token ...");
+    progress.println("[1/4] checking the access token ...");
     try {
       TokenInfo t = client.account().debugToken(token);
       if (!t.valid()) {
@@ -102,7 +106,7 @@ public final class PreflightCommand implements Command {
       out.add(new Result(Level.FAIL, "token", e.getMessage(), "check WA_ACCESS_TOKEN; 190 means invalid or expired"));
       return out;
     }
-    progress.println("[2/3] checking the phone number ...");
+    progress.println("[2/4] checking the phone number ...");
     try {
       PhoneNumberInfo p = client.account().phoneNumber();
       out.add(p.status() == PhoneNumberInfo.Status.CONNECTED
@@ -125,7 +129,7 @@ public final class PreflightCommand implements Command {
     } catch (WhatsAppException e) {
       out.add(new Result(Level.FAIL, "phone number", e.getMessage(), "check WA_PHONE_NUMBER_ID and the token's asset grant"));
     }
-    progress.println("[3/3] reading the templates (every page) ...");
+    progress.println("[3/4] reading the templates (every page) ...");
     try {
       List<MessageTemplate> ts = client.templates().list();
       Map<TemplateStatus, List<String>> by = ts.stream().collect(Collectors.groupingBy(MessageTemplate::status,
@@ -142,8 +146,24 @@ public final class PreflightCommand implements Command {
     } catch (WhatsAppException e) {
       out.add(new Result(Level.FAIL, "templates", e.getMessage(), "check WA_WABA_ID and whatsapp_business_management"));
     }
-    out.add(new Result(Level.WARN, "webhook subscription", "not checked by this version",
-        "confirm the app is subscribed: GET /{waba-id}/subscribed_apps, and the 'messages' field in App Dashboard"));
+    progress.println("[4/4] checking the webhook subscription ...");
+    out.add(subscription(client));
     return out;
+  }
+
+  /** The webhook subscription check: PASS naming the subscribed apps, FAIL with the fix otherwise. */
+  static Result subscription(WhatsAppClient client) {
+    try {
+      List<SubscribedApp> apps = client.account().subscribedApps();
+      if (apps.isEmpty()) {
+        return new Result(Level.FAIL, "webhook subscription", "no app is subscribed to the WABA: no webhooks will arrive",
+            SUBSCRIBE_FIX);
+      }
+      return new Result(Level.PASS, "webhook subscription", apps.stream()
+          .map(a -> (a.name() == null ? "app" : a.name()) + " (" + a.id() + ")").collect(Collectors.joining(", ")), null);
+    } catch (WhatsAppException e) {
+      return new Result(Level.FAIL, "webhook subscription", e.getMessage(),
+          "check WA_WABA_ID and whatsapp_business_management; then " + SUBSCRIBE_FIX);
+    }
   }
 }

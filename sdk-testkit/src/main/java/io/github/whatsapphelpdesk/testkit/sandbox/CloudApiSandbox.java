@@ -269,6 +269,16 @@ public final class CloudApiSandbox implements AutoCloseable {
     engine.setChannels(Objects.requireNonNull(windowClosed), Objects.requireNonNull(unsupportedMedia));
   }
 
+  /**
+   * Whether the sandbox's app is subscribed to the WABA's webhooks (default {@code true}). While
+   * unsubscribed, {@code GET /{waba-id}/subscribed_apps} answers {@code {"data":[]}}; a
+   * {@code POST /{waba-id}/subscribed_apps} subscribes again and a {@code DELETE} unsubscribes, as on
+   * the Graph API. Only what the endpoint reports changes: webhooks are still delivered.
+   */
+  public void setSubscribed(boolean subscribed) {
+    engine.setSubscribed(subscribed);
+  }
+
   /** Adds or replaces (same name and language) a template. */
   public void putTemplate(SandboxTemplate template) {
     synchronized (engine) {

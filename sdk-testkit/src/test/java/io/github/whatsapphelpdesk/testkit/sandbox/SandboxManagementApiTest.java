@@ -206,6 +206,25 @@ class SandboxManagementApiTest {
   }
 
   @Test
+  void subscribedApps_reportsTheAppUntilUnsubscribed() {
+    String path = "/" + sandbox.wabaId() + "/subscribed_apps";
+    SandboxHttp.Reply on = http.get(path);
+    assertThat(on.status()).as(on.body()).isEqualTo(200);
+    assertThat(J.str(on.body(), "data.0.whatsapp_business_api_data.id")).isEqualTo(sandbox.appId());
+    assertThat(J.str(on.body(), "data.0.whatsapp_business_api_data.name")).isEqualTo("Cloud API Sandbox");
+    assertThat(J.str(on.body(), "data.0.whatsapp_business_api_data.link")).endsWith("app_id=" + sandbox.appId());
+
+    sandbox.setSubscribed(false);
+    assertThat(http.get(path).body()).isEqualTo("{\"data\":[]}");
+
+    assertThat(J.at(http.post(path, "{}").body(), "success")).isEqualTo(true);
+    assertThat(J.str(http.get(path).body(), "data.0.whatsapp_business_api_data.id")).isEqualTo(sandbox.appId());
+    assertThat(http.delete(path).status()).isEqualTo(200);
+    assertThat(http.get(path).body()).isEqualTo("{\"data\":[]}");
+    assertThat(http.get("/1/subscribed_apps").status()).isEqualTo(400);
+  }
+
+  @Test
   void debugToken_reportsValidityAndGranularScopes() {
     SandboxHttp.Reply ok = http.get("/debug_token?input_token=" + sandbox.accessToken());
     assertThat(J.at(ok.body(), "data.is_valid")).isEqualTo(true);

@@ -127,6 +127,22 @@ public final class GraphRouter implements HttpHandler {
             }
           }
           break;
+        case "subscribed_apps":
+          if (id.equals(s.wabaId())) {
+            switch (method) {
+              case "GET":
+                return Result.json(engine.subscribedApps());
+              case "POST":
+                engine.setSubscribed(true);
+                return Result.json(Json.obj("success", true));
+              case "DELETE":
+                engine.setSubscribed(false);
+                return Result.json(Json.obj("success", true));
+              default:
+                throw ApiFailure.unknownObject(method, id);
+            }
+          }
+          break;
         case "phone_numbers":
           if (id.equals(s.wabaId()) && method.equals("GET")) {
             return Result.json(PhoneNumberView.list(engine.numbers(), s.wabaId(), s.mps(), query.get("fields")));

@@ -43,6 +43,7 @@ public final class SandboxEngine {
   private volatile LastStatus lastStatus;
   private volatile ErrorChannel windowChannel;
   private volatile ErrorChannel mediaChannel;
+  private boolean subscribed = true;
 
   public SandboxEngine(Settings settings) {
     this.settings = settings;
@@ -155,6 +156,22 @@ public final class SandboxEngine {
         Json.obj("scope", "whatsapp_business_management", "target_ids", List.of(settings.wabaId())),
         Json.obj("scope", "whatsapp_business_messaging", "target_ids", List.of(settings.wabaId()))));
     return Json.obj("data", data);
+  }
+
+  // ---- webhook subscription ----
+
+  /** Subscribes ({@code true}) or unsubscribes the sandbox's app from the WABA's webhooks. */
+  public synchronized void setSubscribed(boolean subscribed) {
+    this.subscribed = subscribed;
+  }
+
+  /** GET /{waba-id}/subscribed_apps: the sandbox's app while subscribed, else an empty list. */
+  public synchronized Map<String, Object> subscribedApps() {
+    if (!subscribed) {
+      return Json.obj("data", List.of());
+    }
+    return Json.obj("data", List.of(Json.obj("whatsapp_business_api_data", Json.obj("id", settings.appId(),
+        "name", "Cloud API Sandbox", "link", "https://www.facebook.com/games/?app_id=" + settings.appId()))));
   }
 
   // ---- sending ----
