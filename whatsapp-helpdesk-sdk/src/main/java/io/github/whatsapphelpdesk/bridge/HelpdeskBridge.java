@@ -91,6 +91,8 @@ import org.slf4j.LoggerFactory;
  * created exactly once per episode (store binding plus the adapter's idempotency key), and the message
  * appended as the customer once (wamid links), media downloaded at once and attached. A retryable
  * helpdesk failure parks the conversation and retries it later in order: nothing is lost or doubled.
+ * When the adapter asks ({@link HelpdeskAdapter#shouldCoalesce}), the text and media messages queued in
+ * a conversation's lane for its ticket are appended as one ({@link HelpdeskAdapter#appendCustomerMessages}).
  *
  * <p><b>Outbound</b> ({@link #onAgentReplyWebhook}): each agent reply is deduplicated by reply id, then
  * written to the durable {@link Outbox} before anything is sent: free-form inside the window; outside it
