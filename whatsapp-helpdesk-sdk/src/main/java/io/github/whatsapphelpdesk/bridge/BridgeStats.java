@@ -18,9 +18,11 @@ package io.github.whatsapphelpdesk.bridge;
  * @param optOuts customers added to the suppression list
  * @param outsideRollout inbound events ignored because the customer is outside the rollout
  * @param helpdeskRetries helpdesk calls that failed retryably and were retried
+ * @param inboundRejected inbound messages the helpdesk rejected permanently (kept for
+ *     {@code HelpdeskBridge.replayRejected()})
  */
 public record BridgeStats(
     long inboundMessages, long duplicatesSkipped, long ticketsCreated, long messagesAppended,
     long notesWritten, long repliesQueued, long repliesHeld, long messagesSent, long templatesSent,
     long shadowRecorded, long sendRetries, long deadLettered, long optOuts, long outsideRollout,
-    long helpdeskRetries) {}
+    long helpdeskRetries, long inboundRejected) {}

@@ -166,6 +166,10 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
   private final AtomicLong optOuts = new AtomicLong();
   private final AtomicLong outsideRollout = new AtomicLong();
   private final AtomicLong helpdeskRetries = new AtomicLong();
+  private final AtomicLong inboundRejected = new AtomicLong();
+  /** Inbound messages the helpdesk rejected permanently: kept (bounded) so nothing is silently lost. */
+  private final java.util.ArrayDeque<InboundMessage> rejected = new java.util.ArrayDeque<>();
+  private static final int MAX_REJECTED = 10_000;
   private volatile ScheduledFuture<?> task;
 
   private HelpdeskBridge(Builder b) {
@@ -434,7 +438,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
         helpdeskRetries.incrementAndGet();
         return clock.instant().plus(retryBase);
       }
-      LOG.warn("Helpdesk rejected message {} for {}: {}", m.wamid(), PhoneNumbers.mask(wa), e.toString());
+      rejectInbound(m, pn, wa, e);
       return null;
     }
   }
@@ -1089,6 +1093,55 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     }
   }
 
+  /**
+   * The helpdesk rejected an inbound message permanently (a validation error, say): it is kept in the
+   * rejected list, counted, logged without its text, and noted on the conversation's ticket when there is
+   * one, so it is never silently lost. {@link #replayRejected()} sends the kept messages through again.
+   */
+  private void rejectInbound(InboundMessage m, String pn, String wa, HelpdeskException e) {
+    inboundRejected.incrementAndGet();
+    synchronized (rejected) {
+      if (rejected.size() == MAX_REJECTED) {
+        InboundMessage dropped = rejected.pollFirst();
+        LOG.error("Rejected-message list full: dropped {} of {}", dropped.wamid(), PhoneNumbers.mask(dropped.from()));
+      }
+      rejected.addLast(m);
+    }
+    LOG.error("Helpdesk {} rejected message {} from {} permanently (HTTP {}, {}); kept for replay", adapter.id(),
+        m.wamid(), PhoneNumbers.mask(wa), e.httpStatus(), e.getClass().getSimpleName());
+    conversations.ticketFor(conversations.currentKey(pn, wa)).ifPresent(b -> {
+      try {
+        note(new TicketHandle(b.ticketId(), contact(wa, m.from(), null), b.key().format()),
+            "A WhatsApp message from the customer (" + m.content().type() + ", " + m.wamid()
+                + ") could not be added to this ticket: the helpdesk answered HTTP " + e.httpStatus()
+                + ". It is kept by the bridge and can be replayed.", "rejected:" + m.wamid());
+      } catch (HelpdeskException ignored) {
+        // the message itself is kept; the note is best effort
+      }
+    });
+  }
+
+  /** The inbound messages the helpdesk rejected permanently, oldest first. */
+  public List<InboundMessage> rejectedInbound() {
+    synchronized (rejected) {
+      return List.copyOf(rejected);
+    }
+  }
+
+  /**
+   * Sends every rejected inbound message through the bridge again (after the helpdesk's problem is
+   * fixed); messages that fail again are kept again. Returns how many were replayed.
+   */
+  public int replayRejected() {
+    List<InboundMessage> again;
+    synchronized (rejected) {
+      again = List.copyOf(rejected);
+      rejected.clear();
+    }
+    again.forEach(this::onEvent);
+    return again.size();
+  }
+
   /** Inbound work waiting in conversation lanes (parked ones included). */
   public int pendingInbound() {
     return lanes.pending();
@@ -1146,7 +1199,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
   public BridgeStats stats() {
     return new BridgeStats(inbound.get(), duplicates.get(), ticketsCreated.get(), appended.get(), notes.get(),
         repliesQueued.get(), repliesHeld.get(), sent.get(), templatesSent.get(), shadowed.get(), sendRetries.get(),
-        deadLettered.get(), optOuts.get(), outsideRollout.get(), helpdeskRetries.get());
+        deadLettered.get(), optOuts.get(), outsideRollout.get(), helpdeskRetries.get(), inboundRejected.get());
   }
 
   /** Builds a {@link HelpdeskBridge}. */
