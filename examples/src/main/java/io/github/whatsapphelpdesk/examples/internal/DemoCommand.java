@@ -7,18 +7,15 @@ import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.crm.InMemoryHelpdesk;
 import io.github.whatsapphelpdesk.crm.StoredComment;
 import io.github.whatsapphelpdesk.crm.StoredTicket;
-import io.github.whatsapphelpdesk.error.WhatsAppApiException;
 import io.github.whatsapphelpdesk.http.WebhookResponse;
-import io.github.whatsapphelpdesk.ratelimit.Acquisition;
 import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.LimiterConfig;
-import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
 import io.github.whatsapphelpdesk.session.SessionWindowTracker;
-import io.github.whatsapphelpdesk.store.OutboundMessage;
 import io.github.whatsapphelpdesk.template.PolicyParam;
 import io.github.whatsapphelpdesk.template.PolicyRule;
 import io.github.whatsapphelpdesk.template.TemplatePolicy;
 import io.github.whatsapphelpdesk.template.TemplateRegistry;
+import io.github.whatsapphelpdesk.testkit.CompressedTimeGateway;
 import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.testkit.sandbox.CloudApiSandbox;
 import io.github.whatsapphelpdesk.testkit.sandbox.SandboxTemplate;
@@ -35,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code demo}: a scripted day on embedded defaults. The Cloud API sandbox, a webhook endpoint on the
@@ -124,38 +120,7 @@ public final class DemoCommand implements Command {
       // The limiter paces sends; in compressed time a wait moves the fake clock instead of sleeping.
       DefaultOutboundLimiter limiter = DefaultOutboundLimiter.builder().clock(clock)
           .config(LimiterConfig.builder().throughputMps(20).build()).build();
-      AtomicInteger throttled = new AtomicInteger();
-      CloudApiGateway real = CloudApiGateway.of(client);
-      CloudApiGateway paced = new CloudApiGateway() {
-        @Override
-        public String send(OutboundMessage m) {
-          OutboundRequest req = new OutboundRequest(m.phoneNumberId(), m.recipientWaId(), m.priority(),
-              m.kind() == OutboundMessage.Kind.TEMPLATE);
-          for (Acquisition acq = limiter.tryAcquire(req); !acq.acquired(); acq = limiter.tryAcquire(req)) {
-            clock.advance(acq.waitTime());
-          }
-          try {
-            String wamid = real.send(m);
-            limiter.onSuccess(req);
-            return wamid;
-          } catch (WhatsAppApiException e) {
-            if (e.code() == 130429) {
-              throttled.incrementAndGet();
-            }
-            throw e;
-          }
-        }
-
-        @Override
-        public byte[] downloadMedia(String pn, String id, long max) {
-          return real.downloadMedia(pn, id, max);
-        }
-
-        @Override
-        public String uploadMedia(String pn, byte[] data, String mime, String filename) {
-          return real.uploadMedia(pn, data, mime, filename);
-        }
-      };
+      CompressedTimeGateway paced = new CompressedTimeGateway(CloudApiGateway.of(client), limiter, clock);
       HelpdeskBridge bridge = HelpdeskBridge.builder().adapter(desk).gateway(paced).clock(clock).sessions(sessions)
           .templates(registry).policy(policy).csatQuestion("How did we do?").build();
       handler.value = WebhookHandler.builder().appSecret(sandbox.appSecret()).verifyToken("demo-verify-token")
@@ -226,7 +191,7 @@ public final class DemoCommand implements Command {
       bridge.tick();
       sandbox.deliverPending();
       out.println("   40 replies paced over " + Duration.between(burstStart, clock.instant()).toMillis()
-          + " ms of sandbox time at 20 mps, 130429 errors: " + throttled.get());
+          + " ms of sandbox time at 20 mps, 130429 errors: " + paced.throttledAnswers());
 
       // 6. Cleo's ticket is solved: CSAT is sent and answered.
       out.println("\n== " + clock.instant() + "  A ticket is solved: CSAT");
@@ -253,7 +218,7 @@ public final class DemoCommand implements Command {
       int customerMessages = desk.tickets().stream().mapToInt(t -> (int) desk.comments(t.id()).stream()
           .filter(c -> c.authorKind() == StoredComment.AuthorKind.CUSTOMER).count()).sum();
       Summary s = new Summary(desk.tickets().size(), customerMessages, (int) st.messagesSent(),
-          (int) st.templatesSent(), throttled.get(), (int) st.duplicatesSkipped(), (int) warnings, (int) csat,
+          (int) st.templatesSent(), paced.throttledAnswers(), (int) st.duplicatesSkipped(), (int) warnings, (int) csat,
           (int) st.optOuts(), (int) st.repliesHeld());
       out.println("\n== Summary");
       out.println("   tickets " + s.tickets() + ", customer messages " + s.customerMessages() + ", messages sent "

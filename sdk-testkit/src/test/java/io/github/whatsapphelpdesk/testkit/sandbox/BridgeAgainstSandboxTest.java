@@ -12,16 +12,14 @@ import io.github.whatsapphelpdesk.crm.StoredComment;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.http.WebhookResponse;
-import io.github.whatsapphelpdesk.ratelimit.Acquisition;
 import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
-import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
-import io.github.whatsapphelpdesk.store.OutboundMessage;
 import io.github.whatsapphelpdesk.store.OutboxEntry;
 import io.github.whatsapphelpdesk.template.PolicyParam;
 import io.github.whatsapphelpdesk.template.PolicyRule;
 import io.github.whatsapphelpdesk.template.TemplatePolicy;
 import io.github.whatsapphelpdesk.template.TemplateRegistry;
+import io.github.whatsapphelpdesk.testkit.CompressedTimeGateway;
 import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.webhook.WebhookHandler;
 import java.io.InputStream;
@@ -84,28 +82,7 @@ class BridgeAgainstSandboxTest {
       registry.sync();
       // Pacing in compressed time: a limiter wait moves the fake clock instead of sleeping.
       DefaultOutboundLimiter limiter = DefaultOutboundLimiter.builder().clock(clock).build();
-      CloudApiGateway real = CloudApiGateway.of(client);
-      CloudApiGateway paced = new CloudApiGateway() {
-        @Override
-        public String send(OutboundMessage m) {
-          OutboundRequest req = new OutboundRequest(m.phoneNumberId(), m.recipientWaId(), m.priority(),
-              m.kind() == OutboundMessage.Kind.TEMPLATE);
-          for (Acquisition a = limiter.tryAcquire(req); !a.acquired(); a = limiter.tryAcquire(req)) {
-            clock.advance(a.waitTime());
-          }
-          return real.send(m);
-        }
-
-        @Override
-        public byte[] downloadMedia(String pn, String id, long max) {
-          return real.downloadMedia(pn, id, max);
-        }
-
-        @Override
-        public String uploadMedia(String pn, byte[] data, String mime, String name) {
-          return real.uploadMedia(pn, data, mime, name);
-        }
-      };
+      CompressedTimeGateway paced = new CompressedTimeGateway(CloudApiGateway.of(client), limiter, clock);
       HelpdeskBridge bridge = HelpdeskBridge.builder().adapter(desk).gateway(paced).clock(clock).templates(registry)
           .policy(TemplatePolicy.builder().rule(PolicyRule.builder("reopen").onReplyWindowClosed()
               .template("reopen_conversation", "en_US").body(PolicyParam.agentText().maxLength(500)).build()).build())
@@ -170,6 +147,7 @@ class BridgeAgainstSandboxTest {
       assertThat(sent).allSatisfy(m -> assertThat(m.failureCode()).isZero());
       assertThat(bridge.outbox().count(OutboxEntry.Status.PENDING)).isZero();
       assertThat(bridge.stats().duplicatesSkipped()).isPositive();
+      assertThat(paced.throttledAnswers()).isZero();
     }
   }
 

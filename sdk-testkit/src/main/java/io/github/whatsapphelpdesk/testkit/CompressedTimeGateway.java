@@ -1,0 +1,63 @@
+package io.github.whatsapphelpdesk.testkit;
+
+import io.github.whatsapphelpdesk.bridge.CloudApiGateway;
+import io.github.whatsapphelpdesk.error.WhatsAppApiException;
+import io.github.whatsapphelpdesk.ratelimit.Acquisition;
+import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
+import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
+import io.github.whatsapphelpdesk.store.OutboundMessage;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link CloudApiGateway} for demos and tests on a {@link MutableClock}: every send first takes a permit
+ * from the limiter, and where the limiter says "wait", the clock is moved forward instead of sleeping, so
+ * a burst that the limiter paces over seconds runs in milliseconds. Counts the 130429 answers it sees.
+ * Thread-safe only as far as the clock and limiter are.
+ */
+public final class CompressedTimeGateway implements CloudApiGateway {
+  private final CloudApiGateway delegate;
+  private final OutboundLimiter limiter;
+  private final MutableClock clock;
+  private final AtomicInteger throttled = new AtomicInteger();
+
+  public CompressedTimeGateway(CloudApiGateway delegate, OutboundLimiter limiter, MutableClock clock) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public String send(OutboundMessage m) {
+    OutboundRequest req = new OutboundRequest(m.phoneNumberId(), m.recipientWaId(), m.priority(),
+        m.kind() == OutboundMessage.Kind.TEMPLATE);
+    for (Acquisition a = limiter.tryAcquire(req); !a.acquired(); a = limiter.tryAcquire(req)) {
+      clock.advance(a.waitTime());
+    }
+    try {
+      String wamid = delegate.send(m);
+      limiter.onSuccess(req);
+      return wamid;
+    } catch (WhatsAppApiException e) {
+      if (e.code() == 130429) {
+        throttled.incrementAndGet();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public byte[] downloadMedia(String phoneNumberId, String mediaId, long maxBytes) {
+    return delegate.downloadMedia(phoneNumberId, mediaId, maxBytes);
+  }
+
+  @Override
+  public String uploadMedia(String phoneNumberId, byte[] data, String mimeType, String filename) {
+    return delegate.uploadMedia(phoneNumberId, data, mimeType, filename);
+  }
+
+  /** How many sends Meta (or the sandbox) answered with 130429. */
+  public int throttledAnswers() {
+    return throttled.get();
+  }
+}
