@@ -140,7 +140,6 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
   private final String workerId;
   private final List<String> channelTags;
   private final List<ChannelHealthListener> healthListeners;
-  private final boolean healthNotes;
   private final Map<String, HelpdeskContact> contactCache = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, HelpdeskContact> eldest) {
@@ -199,7 +198,6 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     this.workerId = b.workerId;
     this.channelTags = List.copyOf(b.channelTags);
     this.healthListeners = List.copyOf(b.healthListeners);
-    this.healthNotes = b.healthNotes;
     this.sessions.addListener(this::onWindowEvent);
   }
 
@@ -1229,7 +1227,6 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     private String workerId = "bridge";
     private List<String> channelTags = List.of("whatsapp");
     private final List<ChannelHealthListener> healthListeners = new ArrayList<>();
-    private boolean healthNotes;
 
     private Builder() {}
 

@@ -7,7 +7,6 @@ import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.crm.InMemoryHelpdesk;
 import io.github.whatsapphelpdesk.crm.StoredComment;
 import io.github.whatsapphelpdesk.crm.StoredTicket;
-import io.github.whatsapphelpdesk.http.WebhookResponse;
 import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.LimiterConfig;
 import io.github.whatsapphelpdesk.session.SessionWindowTracker;
@@ -22,15 +21,12 @@ import io.github.whatsapphelpdesk.testkit.sandbox.SandboxTemplate;
 import io.github.whatsapphelpdesk.testkit.sandbox.SimulatedCustomer;
 import io.github.whatsapphelpdesk.webhook.WebhookHandler;
 import com.sun.net.httpserver.HttpServer;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -85,20 +81,7 @@ public final class DemoCommand implements Command {
     InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     Holder<WebhookHandler> handler = new Holder<>();
-    server.createContext("/webhooks/whatsapp", ex -> {
-      try (InputStream in = ex.getRequestBody()) {
-        byte[] body = in.readAllBytes();
-        Map<String, List<String>> headers = new HashMap<>(ex.getRequestHeaders());
-        WebhookResponse r = handler.value.handle(ex.getRequestMethod(), Map.of(), headers, body);
-        byte[] bytes = r.bodyBytes();
-        ex.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-          ex.getResponseBody().write(bytes);
-        }
-      } finally {
-        ex.close();
-      }
-    });
+    ServeCommand.mountWebhook(server, "/webhooks/whatsapp", () -> handler.value);
     server.start();
     String webhookUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/whatsapp";
     try (CloudApiSandbox sandbox = CloudApiSandbox.builder().clock(clock).seed(42).webhookUrl(webhookUrl)

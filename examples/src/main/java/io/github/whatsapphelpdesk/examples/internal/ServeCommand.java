@@ -196,8 +196,7 @@ public final class ServeCommand implements Command {
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     bridge.start(ticker, Duration.ofSeconds(1));
     HttpServer http = HttpServer.create(new InetSocketAddress(config.port()), 0);
-    http.createContext("/webhooks/whatsapp", ex -> respond(ex, handler.handle(ex.getRequestMethod(), query(ex),
-        new HashMap<>(ex.getRequestHeaders()), body(ex))));
+    mountWebhook(http, "/webhooks/whatsapp", () -> handler);
     http.createContext("/helpdesk/replies", ex -> {
       WebhookRequest req = WebhookRequest.builder().method(ex.getRequestMethod()).path(ex.getRequestURI().getPath())
           .query(query(ex)).headers(new HashMap<>(ex.getRequestHeaders())).body(body(ex)).build();
@@ -239,6 +238,15 @@ public final class ServeCommand implements Command {
       client.close();
       adapter.close();
     }
+  }
+
+  /**
+   * Mounts a WhatsApp {@link WebhookHandler} on the JDK HttpServer: raw body bytes, decoded query,
+   * headers as given. The supplier lets a caller create the handler after the server is up.
+   */
+  static void mountWebhook(HttpServer http, String path, java.util.function.Supplier<WebhookHandler> handler) {
+    http.createContext(path, ex -> respond(ex, handler.get().handle(ex.getRequestMethod(), query(ex),
+        new HashMap<>(ex.getRequestHeaders()), body(ex))));
   }
 
   private static byte[] body(HttpExchange ex) throws IOException {
