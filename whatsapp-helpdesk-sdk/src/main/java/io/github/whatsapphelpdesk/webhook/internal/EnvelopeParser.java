@@ -2,9 +2,6 @@ package io.github.whatsapphelpdesk.webhook.internal;
 
 import static io.github.whatsapphelpdesk.webhook.internal.JsonScalars.string;
 
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
-import com.squareup.moshi.JsonReader;
 import io.github.whatsapphelpdesk.error.WebhookParseException;
 import io.github.whatsapphelpdesk.error.WebhookParseException.Reason;
 import io.github.whatsapphelpdesk.template.QualityScore;
@@ -25,8 +22,6 @@ import io.github.whatsapphelpdesk.webhook.TemplateStatusEvent;
 import io.github.whatsapphelpdesk.webhook.TemplateStatusUpdate;
 import io.github.whatsapphelpdesk.webhook.UnknownEvent;
 import io.github.whatsapphelpdesk.webhook.WebhookEvent;
-import java.io.EOFException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,26 +29,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import okio.Buffer;
 
 /**
- * Streaming parser of the webhook envelope: Moshi {@link JsonReader} with {@link JsonReader.Options}
- * name tables, no reflection, one pass for {@code messages} changes. Not thread-safe: one instance per
+ * Streaming parser of the webhook envelope: a {@link ByteJsonReader} over the body with {@link
+ * ByteJsonReader.Options} name tables, no reflection, one pass for {@code messages} changes. Not thread-safe: one instance per
  * parse (cheap); {@link #parse} is the entry point.
  */
 public final class EnvelopeParser {
   static final String WABA = "whatsapp_business_account";
-  /** Moshi's fixed nesting limit; deeper input is rejected without recursion. */
-  public static final int MAX_DEPTH = 255;
+  /** The nesting limit (Moshi's, kept); deeper input is rejected without recursion. */
+  public static final int MAX_DEPTH = ByteJsonReader.MAX_DEPTH;
 
-  private static final JsonReader.Options TOP = JsonReader.Options.of("object", "entry");
-  private static final JsonReader.Options ENTRY = JsonReader.Options.of("id", "time", "changes");
-  private static final JsonReader.Options CHANGE = JsonReader.Options.of("field", "value");
-  private static final JsonReader.Options VALUE = JsonReader.Options.of(
+  private static final ByteJsonReader.Options TOP = ByteJsonReader.Options.of("object", "entry");
+  private static final ByteJsonReader.Options ENTRY = ByteJsonReader.Options.of("id", "time", "changes");
+  private static final ByteJsonReader.Options CHANGE = ByteJsonReader.Options.of("field", "value");
+  private static final ByteJsonReader.Options VALUE = ByteJsonReader.Options.of(
       "metadata", "contacts", "messages", "statuses", "errors", "message_echoes", "user_preferences");
-  private static final JsonReader.Options METADATA = JsonReader.Options.of("phone_number_id", "display_phone_number");
-  private static final JsonReader.Options CONTACT = JsonReader.Options.of("wa_id", "profile", "user_id");
-  private static final JsonReader.Options NAME = JsonReader.Options.of("name");
+  private static final ByteJsonReader.Options METADATA = ByteJsonReader.Options.of("phone_number_id", "display_phone_number");
+  private static final ByteJsonReader.Options CONTACT = ByteJsonReader.Options.of("wa_id", "profile", "user_id");
+  private static final ByteJsonReader.Options NAME = ByteJsonReader.Options.of("name");
 
   private final byte[] doc;
   private final List<WebhookEvent> events = new ArrayList<>();
@@ -80,49 +74,38 @@ public final class EnvelopeParser {
       throw new WebhookParseException(Reason.TOO_LARGE,
           "webhook body has " + body.length + " bytes, more than the limit of " + maxBytes);
     }
-    Prescan.checkUtf8(body, 0, body.length);
     EnvelopeParser p = new EnvelopeParser(body);
-    JsonReader r = JsonReader.of(new Buffer().write(body));
     try {
-      p.document(r);
+      // The reader validates UTF-8 as it goes (every string, and only ASCII syntax outside strings), so
+      // a body read to its end is valid UTF-8 and the happy path needs no separate pass.
+      p.document(ByteJsonReader.of(body));
     } catch (WebhookParseException e) {
-      throw e;
-    } catch (JsonEncodingException | EOFException e) {
-      throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body is not well-formed JSON: " + clean(e), e);
-    } catch (JsonDataException e) {
-      String m = String.valueOf(e.getMessage());
-      if (m.contains("Nesting too deep")) {
-        throw new WebhookParseException(Reason.TOO_DEEP,
-            "webhook body nests deeper than " + MAX_DEPTH + " levels: " + clean(e), e);
-      }
-      throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body could not be read: " + clean(e), e);
-    } catch (IOException | RuntimeException e) {
-      throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body could not be read: " + clean(e), e);
-    } finally {
-      closeQuietly(r); // returns the buffer's segments to okio's pool: the next parse reuses them
+      throw utf8First(body, e);
+    } catch (RuntimeException e) {
+      // Defensive: the reader reports every problem as a WebhookParseException.
+      throw utf8First(body, new WebhookParseException(Reason.MALFORMED_JSON,
+          "webhook body could not be read: " + e.getClass().getSimpleName(), e));
     }
     return new ParsedWebhook(p.events, p.problems);
   }
 
-  static void closeQuietly(JsonReader r) {
-    try {
-      r.close();
-    } catch (IOException | RuntimeException e) {
-      // Closing an in-memory buffer cannot fail in a way that matters.
+  /**
+   * Invalid UTF-8 anywhere in the body is reported as such, whatever else is wrong earlier in it (as
+   * when the whole body was checked before parsing): the body is checked on this error path only.
+   */
+  private static WebhookParseException utf8First(byte[] body, WebhookParseException e) {
+    if (e.reason() != Reason.INVALID_UTF8) {
+      try {
+        Prescan.checkUtf8(body, 0, body.length);
+      } catch (WebhookParseException utf8) {
+        return utf8;
+      }
     }
+    return e;
   }
 
-  private static String clean(Exception e) {
-    String m = e.getMessage();
-    if (m == null) {
-      return e.getClass().getSimpleName();
-    }
-    // Moshi's messages name the path, never the content; drop its lenient-mode advice.
-    return m.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "unexpected data");
-  }
-
-  private void document(JsonReader r) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+  private void document(ByteJsonReader r) {
+    if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
       throw new WebhookParseException(Reason.UNEXPECTED_STRUCTURE,
           "webhook body is not a JSON object (starts with " + r.peek() + ")");
     }
@@ -135,7 +118,7 @@ public final class EnvelopeParser {
           object = string(r);
           break;
         case 1:
-          if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+          if (r.peek() != ByteJsonReader.Token.BEGIN_ARRAY) {
             throw new WebhookParseException(Reason.UNEXPECTED_STRUCTURE, "webhook 'entry' is not an array");
           }
           sawEntry = true;
@@ -147,13 +130,7 @@ public final class EnvelopeParser {
       }
     }
     r.endObject();
-    boolean trailing;
-    try {
-      trailing = r.peek() != JsonReader.Token.END_DOCUMENT;
-    } catch (JsonEncodingException e) {
-      trailing = true;
-    }
-    if (trailing) {
+    if (!r.atEnd()) {
       throw new WebhookParseException(Reason.MALFORMED_JSON, "webhook body has data after the JSON object");
     }
     if (!WABA.equals(object)) {
@@ -172,11 +149,11 @@ public final class EnvelopeParser {
     return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 
-  private void entries(JsonReader r) throws IOException {
+  private void entries(ByteJsonReader r) {
     r.beginArray();
     int i = 0;
     while (r.hasNext()) {
-      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
         problem(new Object[] {"entry", i}, "entry is not a JSON object");
         r.skipValue();
       } else {
@@ -192,7 +169,7 @@ public final class EnvelopeParser {
     void emit(String wabaId, Instant entryTime, String entryTimeRaw, List<WebhookEvent> out);
   }
 
-  private void entry(JsonReader r, int entryIndex) throws IOException {
+  private void entry(ByteJsonReader r, int entryIndex) {
     String id = null;
     String timeRaw = null;
     List<Draft> drafts = new ArrayList<>(2);
@@ -206,7 +183,7 @@ public final class EnvelopeParser {
           timeRaw = string(r);
           break;
         case 2:
-          if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+          if (r.peek() != ByteJsonReader.Token.BEGIN_ARRAY) {
             problem(new Object[] {"entry", entryIndex, "changes"}, "'changes' is not an array");
             r.skipValue();
             break;
@@ -215,7 +192,7 @@ public final class EnvelopeParser {
           int j = 0;
           while (r.hasNext()) {
             Object[] path = {"entry", entryIndex, "changes", j};
-            if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+            if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
               problem(path, "change is not a JSON object");
               r.skipValue();
             } else {
@@ -238,7 +215,7 @@ public final class EnvelopeParser {
     }
   }
 
-  private void change(JsonReader r, Object[] path, List<Draft> drafts) throws IOException {
+  private void change(ByteJsonReader r, Object[] path, List<Draft> drafts) {
     r.beginObject();
     String field = null;
     boolean fieldSeen = false;
@@ -253,7 +230,7 @@ public final class EnvelopeParser {
           break;
         case 1:
           sawValue = true;
-          if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+          if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
             problem(vpath, "change 'value' is not a JSON object");
             r.skipValue();
           } else if (fieldSeen) {
@@ -301,11 +278,11 @@ public final class EnvelopeParser {
     return "messages".equals(field) || "smb_message_echoes".equals(field) || "user_preferences".equals(field);
   }
 
-  private void value(JsonReader r, String field, Object[] vpath, List<Draft> drafts) throws IOException {
+  private void value(ByteJsonReader r, String field, Object[] vpath, List<Draft> drafts) {
     if (isMessagesFamily(field)) {
       drafts.add(messagesValue(r, vpath).draft(field));
     } else {
-      byte[] raw = r.nextSource().readByteArray();
+      byte[] raw = r.nextValueBytes();
       drafts.add(otherField(field, raw, vpath));
     }
   }
@@ -333,7 +310,7 @@ public final class EnvelopeParser {
     }
   }
 
-  private MessagesValue messagesValue(JsonReader r, Object[] vpath) throws IOException {
+  private MessagesValue messagesValue(ByteJsonReader r, Object[] vpath) {
     MessagesValue mv = new MessagesValue();
     String[] meta = mv.meta;
     List<ContactProfile> contacts = mv.contacts;
@@ -353,8 +330,8 @@ public final class EnvelopeParser {
         case 4:
         case 5:
         case 6:
-          String array = VALUE.strings().get(k);
-          if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+          String array = VALUE.get(k);
+          if (r.peek() != ByteJsonReader.Token.BEGIN_ARRAY) {
             problem(append(vpath, array), "'" + array + "' is not an array");
             r.skipValue();
             break;
@@ -363,7 +340,7 @@ public final class EnvelopeParser {
           int i = 0;
           while (r.hasNext()) {
             Object[] ipath = append(vpath, array, i);
-            if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+            if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
               problem(ipath, "item is not a JSON object");
               r.skipValue();
             } else {
@@ -385,8 +362,8 @@ public final class EnvelopeParser {
     return mv;
   }
 
-  private static void metadata(JsonReader r, String[] meta) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+  private static void metadata(ByteJsonReader r, String[] meta) {
+    if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
       r.skipValue();
       return;
     }
@@ -407,14 +384,14 @@ public final class EnvelopeParser {
     r.endObject();
   }
 
-  private static void contacts(JsonReader r, List<ContactProfile> out) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+  private static void contacts(ByteJsonReader r, List<ContactProfile> out) {
+    if (r.peek() != ByteJsonReader.Token.BEGIN_ARRAY) {
       r.skipValue();
       return;
     }
     r.beginArray();
     while (r.hasNext()) {
-      if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
         r.skipValue();
         continue;
       }
@@ -446,8 +423,8 @@ public final class EnvelopeParser {
     r.endArray();
   }
 
-  private static String profileName(JsonReader r) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+  private static String profileName(ByteJsonReader r) {
+    if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
       r.skipValue();
       return null;
     }
@@ -468,14 +445,8 @@ public final class EnvelopeParser {
   // ---------------------------------------------------------------------------------------------
   // Other fields: parsed from a copy of the value's raw bytes (needed for the content hash anyway).
 
-  private Draft otherField(String field, byte[] raw, Object[] vpath) throws IOException {
-    JsonReader r = JsonReader.of(new Buffer().write(raw));
-    Obj v;
-    try {
-      v = Obj.read(r);
-    } finally {
-      closeQuietly(r);
-    }
+  private Draft otherField(String field, byte[] raw, Object[] vpath) {
+    Obj v = Obj.read(ByteJsonReader.of(raw));
     return (wabaId, time, timeRaw, out) -> {
       String hash = hash(wabaId, timeRaw, field, raw, 0, raw.length);
       String display = v.str("display_phone_number");

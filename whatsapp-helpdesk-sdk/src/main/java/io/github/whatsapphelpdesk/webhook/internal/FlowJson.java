@@ -1,9 +1,7 @@
 package io.github.whatsapphelpdesk.webhook.internal;
 
-import com.squareup.moshi.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import okio.Buffer;
 
 /** Parses a flow's {@code response_json} string; anything but a well-formed object gives an empty map. */
 final class FlowJson {
@@ -16,13 +14,13 @@ final class FlowJson {
     }
     byte[] b = json.getBytes(StandardCharsets.UTF_8);
     try {
-      JsonReader r = JsonReader.of(new Buffer().write(b));
+      ByteJsonReader r = ByteJsonReader.of(b);
       Object v = r.readJsonValue();
-      if (r.peek() != JsonReader.Token.END_DOCUMENT) {
+      if (!r.atEnd()) {
         return Map.of();
       }
       return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return Map.of();
     }
   }

@@ -1,7 +1,5 @@
 package io.github.whatsapphelpdesk.webhook.internal;
 
-import com.squareup.moshi.JsonReader;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -17,7 +15,7 @@ final class JsonScalars {
   private JsonScalars() {}
 
   /** A string, number or boolean as text; null for null, objects and arrays (skipped). */
-  static String string(JsonReader r) throws IOException {
+  static String string(ByteJsonReader r) {
     switch (r.peek()) {
       case STRING:
       case NUMBER:
@@ -33,16 +31,16 @@ final class JsonScalars {
   }
 
   /** A boolean (also from "true"/"false" strings); false otherwise. */
-  static boolean bool(JsonReader r) throws IOException {
-    if (r.peek() == JsonReader.Token.BOOLEAN) {
+  static boolean bool(ByteJsonReader r) {
+    if (r.peek() == ByteJsonReader.Token.BOOLEAN) {
       return r.nextBoolean();
     }
     return "true".equalsIgnoreCase(string(r));
   }
 
   /** A Boolean, or null when absent or not a boolean. */
-  static Boolean boolOrNull(JsonReader r) throws IOException {
-    if (r.peek() == JsonReader.Token.BOOLEAN) {
+  static Boolean boolOrNull(ByteJsonReader r) {
+    if (r.peek() == ByteJsonReader.Token.BOOLEAN) {
       return r.nextBoolean();
     }
     String s = string(r);
@@ -50,8 +48,9 @@ final class JsonScalars {
   }
 
   /** An integral number (or numeric string), or null. */
-  static Long lng(JsonReader r) throws IOException {
-    return parseLong(string(r));
+  static Long lng(ByteJsonReader r) {
+    long fast = r.nextLongFast();
+    return fast != ByteJsonReader.NOT_FAST ? Long.valueOf(fast) : parseLong(string(r));
   }
 
   static Long parseLong(String s) {
@@ -71,13 +70,13 @@ final class JsonScalars {
   }
 
   /** An int, or {@code dflt}. */
-  static int integer(JsonReader r, int dflt) throws IOException {
+  static int integer(ByteJsonReader r, int dflt) {
     Long l = lng(r);
     return l == null || l > Integer.MAX_VALUE || l < Integer.MIN_VALUE ? dflt : l.intValue();
   }
 
   /** A decimal, or null. */
-  static BigDecimal decimal(JsonReader r) throws IOException {
+  static BigDecimal decimal(ByteJsonReader r) {
     String s = string(r);
     if (s == null || s.isEmpty() || s.length() > 64) {
       return null;
@@ -90,7 +89,7 @@ final class JsonScalars {
   }
 
   /** A double, or NaN. */
-  static double dbl(JsonReader r) throws IOException {
+  static double dbl(ByteJsonReader r) {
     String s = string(r);
     if (s == null || s.isEmpty() || s.length() > 64) {
       return Double.NaN;
@@ -103,7 +102,11 @@ final class JsonScalars {
   }
 
   /** Unix seconds (string or number) as an Instant, or null when absent, not a number or out of range. */
-  static Instant epochSeconds(JsonReader r) throws IOException {
+  static Instant epochSeconds(ByteJsonReader r) {
+    long fast = r.nextLongFast(); // plain digits, the usual case: no String, no Long
+    if (fast != ByteJsonReader.NOT_FAST) {
+      return fast > MAX_EPOCH_SECOND || fast < MIN_EPOCH_SECOND ? null : Instant.ofEpochSecond(fast);
+    }
     return toInstant(lng(r));
   }
 

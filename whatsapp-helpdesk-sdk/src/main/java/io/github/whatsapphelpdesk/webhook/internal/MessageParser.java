@@ -2,7 +2,6 @@ package io.github.whatsapphelpdesk.webhook.internal;
 
 import static io.github.whatsapphelpdesk.webhook.internal.JsonScalars.string;
 
-import com.squareup.moshi.JsonReader;
 import io.github.whatsapphelpdesk.webhook.ContactProfile;
 import io.github.whatsapphelpdesk.webhook.ErrorEvent;
 import io.github.whatsapphelpdesk.webhook.EventMetadata;
@@ -19,7 +18,6 @@ import io.github.whatsapphelpdesk.webhook.Pricing;
 import io.github.whatsapphelpdesk.webhook.UserPreferenceUpdate;
 import io.github.whatsapphelpdesk.webhook.WebhookError;
 import io.github.whatsapphelpdesk.webhook.WebhookEvent;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import okio.Buffer;
 
 /** Items of {@code messages}-like values: messages, statuses, errors, echoes and user preferences. */
 final class MessageParser {
@@ -37,22 +34,22 @@ final class MessageParser {
   static final int ECHOES = 5;
   static final int PREFERENCES = 6;
 
-  private static final JsonReader.Options MESSAGE = JsonReader.Options.of(
+  private static final ByteJsonReader.Options MESSAGE = ByteJsonReader.Options.of(
       "from", "id", "timestamp", "type", "context", "referral", "errors", "to",
       "text", "image", "audio", "video", "document", "sticker");
   private static final InboundContent.MediaType[] MEDIA_BY_KEY = {
     InboundContent.MediaType.IMAGE, InboundContent.MediaType.AUDIO, InboundContent.MediaType.VIDEO,
     InboundContent.MediaType.DOCUMENT, InboundContent.MediaType.STICKER};
-  private static final JsonReader.Options BODY = JsonReader.Options.of("body");
-  private static final JsonReader.Options MEDIA = JsonReader.Options.of(
+  private static final ByteJsonReader.Options BODY = ByteJsonReader.Options.of("body");
+  private static final ByteJsonReader.Options MEDIA = ByteJsonReader.Options.of(
       "id", "mime_type", "sha256", "caption", "filename", "voice", "animated", "url");
-  private static final JsonReader.Options CONTEXT = JsonReader.Options.of(
+  private static final ByteJsonReader.Options CONTEXT = ByteJsonReader.Options.of(
       "from", "id", "forwarded", "frequently_forwarded", "referred_product");
-  private static final JsonReader.Options REFERRAL = JsonReader.Options.of(
+  private static final ByteJsonReader.Options REFERRAL = ByteJsonReader.Options.of(
       "source_url", "source_id", "source_type", "headline", "body", "media_type", "image_url", "video_url",
       "thumbnail_url", "ctwa_clid", "welcome_message");
-  private static final JsonReader.Options TEXT = JsonReader.Options.of("text");
-  private static final JsonReader.Options STATUS = JsonReader.Options.of(
+  private static final ByteJsonReader.Options TEXT = ByteJsonReader.Options.of("text");
+  private static final ByteJsonReader.Options STATUS = ByteJsonReader.Options.of(
       "id", "status", "timestamp", "recipient_id", "errors", "conversation", "pricing", "biz_opaque_callback_data");
 
   private final EnvelopeParser env;
@@ -66,7 +63,7 @@ final class MessageParser {
     WebhookEvent build(EventMetadata md, List<ContactProfile> contacts, String entryTimeRaw);
   }
 
-  Item item(JsonReader r, int kind, Object[] path) throws IOException {
+  Item item(ByteJsonReader r, int kind, Object[] path) {
     switch (kind) {
       case MESSAGES:
       case ECHOES:
@@ -85,7 +82,7 @@ final class MessageParser {
 
   // ---------------------------------------------------------------------------------------------
 
-  private Item message(JsonReader r, boolean echo, Object[] path) throws IOException {
+  private Item message(ByteJsonReader r, boolean echo, Object[] path) {
     String from = null;
     String id = null;
     String to = null;
@@ -176,8 +173,8 @@ final class MessageParser {
   }
 
   /** {@code text{body}}; null (content unusable) when it is not an object or has no body. */
-  private static InboundContent text(JsonReader r) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+  private static InboundContent text(ByteJsonReader r) {
+    if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
       r.skipValue();
       return null;
     }
@@ -195,8 +192,8 @@ final class MessageParser {
     return body == null ? null : new InboundContent.Text(body);
   }
 
-  private static InboundContent media(JsonReader r, InboundContent.MediaType t) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+  private static InboundContent media(ByteJsonReader r, InboundContent.MediaType t) {
+    if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
       r.skipValue();
       return null;
     }
@@ -215,8 +212,8 @@ final class MessageParser {
     return new InboundContent.Media(t, f[0], f[1], f[2], f[3], f[4], "true".equals(f[5]), "true".equals(f[6]), f[7]);
   }
 
-  private static ReplyContext context(JsonReader r) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+  private static ReplyContext context(ByteJsonReader r) {
+    if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
       r.skipValue();
       return null;
     }
@@ -244,8 +241,8 @@ final class MessageParser {
         product.str("product_retailer_id"));
   }
 
-  private static Referral referral(JsonReader r) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+  private static Referral referral(ByteJsonReader r) {
+    if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
       r.skipValue();
       return null;
     }
@@ -271,8 +268,8 @@ final class MessageParser {
     return new Referral(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10]);
   }
 
-  private static String welcomeText(JsonReader r) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+  private static String welcomeText(ByteJsonReader r) {
+    if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
       r.skipValue();
       return null;
     }
@@ -460,7 +457,7 @@ final class MessageParser {
 
   // ---------------------------------------------------------------------------------------------
 
-  private Item status(JsonReader r, Object[] path) throws IOException {
+  private Item status(ByteJsonReader r, Object[] path) {
     String id = null;
     String status = null;
     Instant ts = null;
@@ -518,16 +515,16 @@ final class MessageParser {
         fTs, errs, conv, price, fBiz);
   }
 
-  private Item valueError(JsonReader r) throws IOException {
-    byte[] raw = r.nextSource().readByteArray();
-    Obj o = Obj.read(JsonReader.of(new Buffer().write(raw)));
+  private Item valueError(ByteJsonReader r) {
+    byte[] raw = r.nextValueBytes();
+    Obj o = Obj.read(ByteJsonReader.of(raw));
     WebhookError error = error(o);
     return (md, contacts, timeRaw) -> new ErrorEvent(withHash(md, timeRaw, "errors", raw), error);
   }
 
-  private Item preference(JsonReader r, Object[] path) throws IOException {
-    byte[] raw = r.nextSource().readByteArray();
-    Obj o = Obj.read(JsonReader.of(new Buffer().write(raw)));
+  private Item preference(ByteJsonReader r, Object[] path) {
+    byte[] raw = r.nextValueBytes();
+    Obj o = Obj.read(ByteJsonReader.of(raw));
     String waId = o.str("wa_id");
     if (waId == null) {
       env.problem(path, "user preference has no 'wa_id'");
@@ -547,7 +544,7 @@ final class MessageParser {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static List<Obj> objList(JsonReader r) throws IOException {
+  private static List<Obj> objList(ByteJsonReader r) {
     Object v = Obj.readValue(r);
     if (!(v instanceof List<?> l)) {
       return List.of();

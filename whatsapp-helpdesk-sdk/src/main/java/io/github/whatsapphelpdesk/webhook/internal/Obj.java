@@ -1,7 +1,5 @@
 package io.github.whatsapphelpdesk.webhook.internal;
 
-import com.squareup.moshi.JsonReader;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,17 +26,17 @@ final class Obj {
   }
 
   /** Reads the next value as text, {@link Obj} or list; null for JSON null. */
-  static Object readValue(JsonReader r) throws IOException {
+  static Object readValue(ByteJsonReader r) {
     return value(r, 1);
   }
 
   /** Reads the next value as an object; a non-object value is skipped and gives {@link #EMPTY}. */
-  static Obj read(JsonReader r) throws IOException {
+  static Obj read(ByteJsonReader r) {
     return read(r, 0);
   }
 
-  private static Obj read(JsonReader r, int depth) throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+  private static Obj read(ByteJsonReader r, int depth) {
+    if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
       r.skipValue();
       return EMPTY;
     }
@@ -55,7 +53,7 @@ final class Obj {
     return new Obj(m);
   }
 
-  private static Object value(JsonReader r, int depth) throws IOException {
+  private static Object value(ByteJsonReader r, int depth) {
     switch (r.peek()) {
       case BEGIN_OBJECT:
         if (depth >= MAX_DEPTH) {

@@ -1,8 +1,5 @@
 package io.github.whatsapphelpdesk.webhook.internal;
 
-import com.squareup.moshi.JsonReader;
-import java.io.IOException;
-import okio.Buffer;
 
 /**
  * The exact raw JSON of one value of a document, found by a path of object keys and array indexes. Used
@@ -20,10 +17,10 @@ final class RawJson {
 
   static byte[] extractBytes(byte[] doc, Object[] path) {
     try {
-      JsonReader r = JsonReader.of(new Buffer().write(doc));
+      ByteJsonReader r = ByteJsonReader.of(doc);
       for (Object step : path) {
         if (step instanceof String key) {
-          if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+          if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
             return EMPTY;
           }
           r.beginObject();
@@ -40,7 +37,7 @@ final class RawJson {
           }
         } else {
           int index = (Integer) step;
-          if (r.peek() != JsonReader.Token.BEGIN_ARRAY) {
+          if (r.peek() != ByteJsonReader.Token.BEGIN_ARRAY) {
             return EMPTY;
           }
           r.beginArray();
@@ -55,8 +52,8 @@ final class RawJson {
           }
         }
       }
-      return r.nextSource().readByteArray();
-    } catch (IOException | RuntimeException e) {
+      return r.nextValueBytes();
+    } catch (RuntimeException e) {
       return EMPTY;
     }
   }
