@@ -2,6 +2,9 @@ package io.github.whatsapphelpdesk.webhook.internal;
 
 import io.github.whatsapphelpdesk.error.WebhookParseException;
 import io.github.whatsapphelpdesk.error.WebhookParseException.Reason;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,6 +85,9 @@ final class ByteJsonReader {
   private static final byte C_BACKSLASH = 3;
   private static final byte C_NON_ASCII = 4;
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   static {
     for (int c = 0; c < 0x20; c++) {
       STRING_CLASS[c] = C_CONTROL;
@@ -103,7 +109,6 @@ final class ByteJsonReader {
   private int bufferedStart; // P_BUFFERED_NAME: a plain name's bytes [bufferedStart, bufferedEnd)
   private int bufferedEnd;
   private String bufferedName; // P_BUFFERED_NAME: a decoded (escaped / non-ASCII) name, else null
-  private char[] chars; // scratch for strings with escapes or non-ASCII text
 
   private ByteJsonReader(byte[] b, int from, int to) {
     this.b = b;
@@ -704,11 +709,28 @@ final class ByteJsonReader {
   // ---------------------------------------------------------------------------------------------
   // Strings
 
-  /** The end of the plain (ASCII, unescaped, no control character) run starting at {@code i}. */
+  /**
+   * The end of the plain run (ASCII, no quote, backslash or control character) starting at {@code i}:
+   * eight bytes at a time while they are all plain, then byte by byte.
+   */
   private int plainEnd(int i) {
     byte[] buf = b;
-    byte[] cls = STRING_CLASS;
     int e = end;
+    while (i + 8 <= e) {
+      long x = (long) LONGS.get(buf, i);
+      long quote = x ^ 0x2222222222222222L;
+      long slash = x ^ 0x5c5c5c5c5c5c5c5cL;
+      // A byte has its high bit set, is below 0x20, or equals '"' or '\\' (no false negatives; a false
+      // positive only sends these eight bytes to the exact loop below).
+      long special = (x | ((x - 0x2020202020202020L) & ~x)
+          | ((quote - 0x0101010101010101L) & ~quote) | ((slash - 0x0101010101010101L) & ~slash))
+          & 0x8080808080808080L;
+      if (special != 0) {
+        break;
+      }
+      i += 8;
+    }
+    byte[] cls = STRING_CLASS;
     while (i < e && cls[buf[i] & 0xff] == 0) {
       i++;
     }
@@ -738,32 +760,36 @@ final class ByteJsonReader {
       pos = i + 1;
       return;
     }
-    scanSlow(i, null, 0);
+    scanSlow(pos, i, false);
   }
 
   /** The string whose body starts at {@code start}; {@code [start, i)} is plain. */
   private String readStringSlow(int start, int i) {
-    int plain = i - start;
-    char[] out = chars;
-    if (out == null || out.length < plain + 16) {
-      out = chars = new char[Math.max(64, (plain + 16) * 2)];
-    }
-    for (int k = 0; k < plain; k++) {
-      out[k] = (char) b[start + k];
-    }
-    int n = scanSlow(i, out, plain) + plain;
-    return new String(chars, 0, n);
+    scanSlow(start, i, true);
+    return wide ? new String(chars, 0, outLength) : new String(latin, 0, outLength, StandardCharsets.ISO_8859_1);
   }
 
+  // The decoded text of a slow-path string: Latin-1 bytes while every char fits (the usual case: Meta
+  // escapes accented text as \\u00XX), widened to chars at the first one that does not.
+  private byte[] latin;
+  private char[] chars;
+  private boolean wide;
+  private int outLength;
+
   /**
-   * Scans from {@code i} (inside a string) to its closing quote, validating, and when {@code out} is not
-   * null decoding into {@link #chars} from index {@code base}; returns the number of chars written (0 when
-   * only validating). Sets {@link #pos} after the closing quote.
+   * Scans a string body from {@code start} (its first plain run ends at {@code i}) to its closing quote,
+   * validating escapes and UTF-8, and when {@code decode} decoding it into the scratch buffers. Sets
+   * {@link #pos} after the closing quote.
    */
-  private int scanSlow(int i, char[] out, int base) {
+  private void scanSlow(int start, int i, boolean decode) {
     byte[] buf = b;
     int e = end;
-    int n = 0;
+    if (decode) {
+      wide = false;
+      outLength = 0;
+      ensureLatin(Math.max(64, (i - start) + 32));
+      appendPlain(start, i);
+    }
     while (true) {
       if (i >= e) {
         pos = i;
@@ -771,17 +797,9 @@ final class ByteJsonReader {
       }
       int c = buf[i] & 0xff;
       switch (STRING_CLASS[c]) {
-        case 0:
-          if (out != null) {
-            out = room(base + n, 1);
-            out[base + n] = (char) c;
-            n++;
-          }
-          i++;
-          break;
         case C_QUOTE:
           pos = i + 1;
-          return n;
+          return;
         case C_CONTROL:
           pos = i;
           throw syntax("unescaped control character in a string");
@@ -790,9 +808,8 @@ final class ByteJsonReader {
             pos = i;
             throw syntax("unterminated escape sequence");
           }
-          int x = buf[i + 1];
           char ch;
-          switch (x) {
+          switch (buf[i + 1]) {
             case '"': ch = '"'; break;
             case '\\': ch = '\\'; break;
             case '/': ch = '/'; break;
@@ -823,15 +840,13 @@ final class ByteJsonReader {
               pos = i;
               throw syntax("invalid escape sequence");
           }
-          if (out != null) {
-            out = room(base + n, 1);
-            out[base + n] = ch;
-            n++;
+          if (decode) {
+            emit(ch);
           }
           i += 2;
           break;
         }
-        default: { // C_NON_ASCII: one UTF-8 sequence, validated
+        case C_NON_ASCII: { // one UTF-8 sequence, validated
           int need;
           int min;
           if (c >= 0xc2 && c <= 0xdf) {
@@ -860,27 +875,77 @@ final class ByteJsonReader {
           if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
             throw badUtf8(i);
           }
-          if (out != null) {
-            out = room(base + n, 2);
+          if (decode) {
             if (cp >= 0x10000) {
-              out[base + n++] = Character.highSurrogate(cp);
-              out[base + n++] = Character.lowSurrogate(cp);
+              emit(Character.highSurrogate(cp));
+              emit(Character.lowSurrogate(cp));
             } else {
-              out[base + n++] = (char) cp;
+              emit((char) cp);
             }
           }
           i += need + 1;
+          break;
+        }
+        default: { // a plain run
+          int j = plainEnd(i);
+          if (decode) {
+            appendPlain(i, j);
+          }
+          i = j;
         }
       }
     }
   }
 
-  private char[] room(int used, int more) {
-    char[] out = chars;
-    if (used + more > out.length) {
-      out = chars = Arrays.copyOf(out, Math.max(used + more, out.length * 2));
+  private void appendPlain(int from, int to) {
+    int len = to - from;
+    if (len == 0) {
+      return;
     }
-    return out;
+    int n = outLength;
+    if (!wide) {
+      ensureLatin(n + len);
+      System.arraycopy(b, from, latin, n, len);
+    } else {
+      ensureChars(n + len);
+      char[] out = chars;
+      for (int k = 0; k < len; k++) {
+        out[n + k] = (char) b[from + k];
+      }
+    }
+    outLength = n + len;
+  }
+
+  private void emit(char ch) {
+    int n = outLength;
+    if (!wide) {
+      if (ch <= 0xff) {
+        ensureLatin(n + 1);
+        latin[n] = (byte) ch;
+        outLength = n + 1;
+        return;
+      }
+      ensureChars(Math.max(n + 1, latin.length));
+      for (int k = 0; k < n; k++) {
+        chars[k] = (char) (latin[k] & 0xff);
+      }
+      wide = true;
+    }
+    ensureChars(n + 1);
+    chars[n] = ch;
+    outLength = n + 1;
+  }
+
+  private void ensureLatin(int size) {
+    if (latin == null || latin.length < size) {
+      latin = latin == null ? new byte[size] : Arrays.copyOf(latin, Math.max(size, latin.length * 2));
+    }
+  }
+
+  private void ensureChars(int size) {
+    if (chars == null || chars.length < size) {
+      chars = chars == null ? new char[size] : Arrays.copyOf(chars, Math.max(size, chars.length * 2));
+    }
   }
 
   private static int hex(byte c) {
