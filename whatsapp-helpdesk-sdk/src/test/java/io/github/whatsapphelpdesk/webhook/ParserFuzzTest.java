@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.whatsapphelpdesk.error.WebhookParseException;
 import io.github.whatsapphelpdesk.http.WebhookResponse;
+import io.github.whatsapphelpdesk.webhook.internal.JsonTestBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +71,106 @@ class ParserFuzzTest {
     // The mutations exercise both paths.
     assertThat(parsed).isGreaterThan(1_000);
     assertThat(rejected).isGreaterThan(1_000);
+  }
+
+  private static final byte[][] UTF8_FRAGMENTS = {
+    {(byte) 0xc3, (byte) 0xa9}, // é
+    {(byte) 0xe2, (byte) 0x82, (byte) 0xac}, // €
+    {(byte) 0xf0, (byte) 0x9f, (byte) 0x91, (byte) 0x8b}, // 👋
+    {(byte) 0xc3}, // truncated
+    {(byte) 0xa9}, // lone continuation
+    {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, // encoded surrogate
+    {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
+    {(byte) 0xc0, (byte) 0xaf}, // overlong
+    {(byte) 0xe0, (byte) 0x80, (byte) 0xaf}, // overlong
+    {(byte) 0xff}, {(byte) 0xfe}, {0}, {0x1f}, {0x7f},
+  };
+
+  /**
+   * Byte-level mutations (any byte value overwritten or inserted, valid and invalid UTF-8 fragments,
+   * swapped, zeroed or high-bit bytes, truncation) of the compact and the pretty-printed payloads: only
+   * the typed error escapes, and it says {@code INVALID_UTF8} exactly when the body is not valid UTF-8,
+   * wherever the bad bytes are (inside strings, names, skipped values or outside any string).
+   */
+  @Test
+  void byteLevelMutationsNeverRaiseAnythingButTheTypedParseError() {
+    Random rnd = new Random(SEED + 2);
+    List<byte[]> corpus = new ArrayList<>();
+    for (byte[] b : corpus()) {
+      corpus.add(b);
+      corpus.add(JsonTestBytes.compact(b));
+    }
+    int utf8Rejections = 0;
+    int parsed = 0;
+    for (byte[] original : corpus) {
+      for (int i = 0; i < 250; i++) {
+        byte[] m = original;
+        for (int round = 1 + rnd.nextInt(3); round > 0 && m.length > 0; round--) {
+          m = mutateBytes(m, rnd);
+        }
+        if (m.length == 0) {
+          continue;
+        }
+        boolean validUtf8 = JsonTestBytes.validUtf8(m);
+        try {
+          ParsedWebhook p = parser.parse(m);
+          assertThat(validUtf8).as("accepted a body that is not UTF-8").isTrue();
+          for (WebhookEvent e : p.events()) {
+            assertThat(e.idempotencyKey()).isNotNull();
+          }
+          parsed++;
+        } catch (WebhookParseException e) {
+          assertThat(e.getMessage()).isNotBlank();
+          if (validUtf8) {
+            assertThat(e.reason()).as(e.getMessage()).isNotEqualTo(WebhookParseException.Reason.INVALID_UTF8);
+          } else {
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(WebhookParseException.Reason.INVALID_UTF8);
+            utf8Rejections++;
+          }
+        } catch (Throwable t) {
+          throw new AssertionError("byte mutation " + i + " raised " + t + " for input: "
+              + new String(m, StandardCharsets.ISO_8859_1), t);
+        }
+      }
+    }
+    assertThat(utf8Rejections).isGreaterThan(1_000);
+    assertThat(parsed).isGreaterThan(500);
+  }
+
+  private static byte[] mutateBytes(byte[] b, Random rnd) {
+    int pos = rnd.nextInt(b.length);
+    switch (rnd.nextInt(7)) {
+      case 0: { // overwrite with any byte
+        byte[] c = b.clone();
+        c[pos] = (byte) rnd.nextInt(256);
+        return c;
+      }
+      case 1: // insert a UTF-8 fragment, valid or not
+        return insert(b, pos, UTF8_FRAGMENTS[rnd.nextInt(UTF8_FRAGMENTS.length)]);
+      case 2: { // swap two neighbours
+        byte[] c = b.clone();
+        int q = Math.min(b.length - 1, pos + 1);
+        byte t = c[pos];
+        c[pos] = c[q];
+        c[q] = t;
+        return c;
+      }
+      case 3: { // set the high bit (an ASCII byte becomes a stray continuation or lead byte)
+        byte[] c = b.clone();
+        c[pos] |= (byte) 0x80;
+        return c;
+      }
+      case 4: { // overwrite with a fragment
+        byte[] f = UTF8_FRAGMENTS[rnd.nextInt(UTF8_FRAGMENTS.length)];
+        byte[] c = b.clone();
+        System.arraycopy(f, 0, c, pos, Math.min(f.length, c.length - pos));
+        return c;
+      }
+      case 5: // truncate
+        return Arrays.copyOf(b, pos);
+      default: // insert any byte
+        return insert(b, pos, new byte[] {(byte) rnd.nextInt(256)});
+    }
   }
 
   @Test

@@ -720,13 +720,13 @@ final class ByteJsonReader {
       long x = (long) LONGS.get(buf, i);
       long quote = x ^ 0x2222222222222222L;
       long slash = x ^ 0x5c5c5c5c5c5c5c5cL;
-      // A byte has its high bit set, is below 0x20, or equals '"' or '\\' (no false negatives; a false
-      // positive only sends these eight bytes to the exact loop below).
+      // Flags bytes with the high bit set, below 0x20, or equal to '"' or '\\'. A borrow can flag a
+      // byte above a flagged one, never one below it, so the lowest flag is exact.
       long special = (x | ((x - 0x2020202020202020L) & ~x)
           | ((quote - 0x0101010101010101L) & ~quote) | ((slash - 0x0101010101010101L) & ~slash))
           & 0x8080808080808080L;
       if (special != 0) {
-        break;
+        return i + (Long.numberOfTrailingZeros(special) >>> 3);
       }
       i += 8;
     }
@@ -983,12 +983,17 @@ final class ByteJsonReader {
 
   /** A fixed set of member names, matched by {@link #selectName} against the raw bytes. */
   static final class Options {
+    private static final int[] NO_CANDIDATES = new int[0];
+
     private final String[] strings;
     private final byte[][] bytes;
+    /** The indexes of the names of each length (names longer than the table never match). */
+    private final int[][] byLength;
 
     private Options(String[] strings) {
       this.strings = strings;
       this.bytes = new byte[strings.length][];
+      int longest = 0;
       for (int i = 0; i < strings.length; i++) {
         for (int k = 0; k < strings[i].length(); k++) {
           char c = strings[i].charAt(k);
@@ -997,6 +1002,15 @@ final class ByteJsonReader {
           }
         }
         bytes[i] = strings[i].getBytes(StandardCharsets.US_ASCII);
+        longest = Math.max(longest, bytes[i].length);
+      }
+      byLength = new int[longest + 1][];
+      Arrays.fill(byLength, NO_CANDIDATES);
+      for (int i = 0; i < strings.length; i++) {
+        int[] c = byLength[bytes[i].length];
+        c = Arrays.copyOf(c, c.length + 1);
+        c[c.length - 1] = i;
+        byLength[bytes[i].length] = c;
       }
     }
 
@@ -1020,13 +1034,12 @@ final class ByteJsonReader {
 
     int indexOf(byte[] src, int from, int to) {
       int len = to - from;
-      byte[][] all = bytes;
+      if (len >= byLength.length) {
+        return -1;
+      }
       outer:
-      for (int i = 0; i < all.length; i++) {
-        byte[] n = all[i];
-        if (n.length != len) {
-          continue;
-        }
+      for (int i : byLength[len]) {
+        byte[] n = bytes[i];
         for (int k = 0; k < len; k++) {
           if (n[k] != src[from + k]) {
             continue outer;

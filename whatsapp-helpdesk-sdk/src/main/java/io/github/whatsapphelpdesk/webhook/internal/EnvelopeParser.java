@@ -299,9 +299,10 @@ public final class EnvelopeParser {
 
     Draft draft(String field) {
       return (wabaId, time, timeRaw, out) -> {
+        MessageParser.Contacts byWaId = new MessageParser.Contacts(contacts);
         EventMetadata md = new EventMetadata(wabaId, meta[0], meta[1], field, time, null);
         for (MessageParser.Item item : items) {
-          WebhookEvent e = item.build(md, contacts, timeRaw);
+          WebhookEvent e = item.build(md, byWaId, timeRaw);
           if (e != null) {
             out.add(e);
           }

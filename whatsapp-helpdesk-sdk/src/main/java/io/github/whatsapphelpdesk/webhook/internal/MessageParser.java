@@ -60,7 +60,41 @@ final class MessageParser {
 
   /** One parsed item, turned into an event once the entry's metadata is known. */
   interface Item {
-    WebhookEvent build(EventMetadata md, List<ContactProfile> contacts, String entryTimeRaw);
+    WebhookEvent build(EventMetadata md, Contacts contacts, String entryTimeRaw);
+  }
+
+  /** The contacts of one value, looked up by wa_id (the first with a wa_id wins, as in a linear scan). */
+  static final class Contacts {
+    private final List<ContactProfile> list;
+    private Map<String, ContactProfile> byWaId;
+
+    Contacts(List<ContactProfile> list) {
+      this.list = list;
+    }
+
+    /** The contact with {@code waId}; the only contact when there is one; otherwise null. */
+    ContactProfile find(String waId) {
+      int n = list.size();
+      if (n == 0) {
+        return null;
+      }
+      if (n <= 4) {
+        for (int i = 0; i < n; i++) {
+          ContactProfile c = list.get(i);
+          if (c.waId().equals(waId)) {
+            return c;
+          }
+        }
+        return n == 1 ? list.get(0) : null;
+      }
+      if (byWaId == null) {
+        byWaId = new HashMap<>(n * 2);
+        for (ContactProfile c : list) {
+          byWaId.putIfAbsent(c.waId(), c);
+        }
+      }
+      return waId == null ? null : byWaId.get(waId);
+    }
   }
 
   Item item(ByteJsonReader r, int kind, Object[] path) {
@@ -169,7 +203,7 @@ final class MessageParser {
       return (md, contacts, timeRaw) -> new MessageEcho(md, fId, fFrom, fTo, fTs, c);
     }
     return (md, contacts, timeRaw) ->
-        new InboundMessage(md, fId, fFrom, contact(contacts, fFrom), fTs, c, fCtx, fRef, errs);
+        new InboundMessage(md, fId, fFrom, contacts.find(fFrom), fTs, c, fCtx, fRef, errs);
   }
 
   /** {@code text{body}}; null (content unusable) when it is not an object or has no body. */
@@ -285,18 +319,6 @@ final class MessageParser {
     }
     r.endObject();
     return text;
-  }
-
-  static ContactProfile contact(List<ContactProfile> contacts, String waId) {
-    if (contacts.isEmpty()) {
-      return null;
-    }
-    for (ContactProfile c : contacts) {
-      if (c.waId().equals(waId)) {
-        return c;
-      }
-    }
-    return contacts.size() == 1 ? contacts.get(0) : null;
   }
 
   private InboundContent content(String type, Obj h, Object[] path) {
@@ -532,7 +554,7 @@ final class MessageParser {
     }
     Instant ts = JsonScalars.toInstant(JsonScalars.parseLong(o.str("timestamp")));
     return (md, contacts, timeRaw) -> new UserPreferenceUpdate(withHash(md, timeRaw, "user_preferences", raw), waId,
-        contact(contacts, waId), o.str("category"), UserPreferenceUpdate.Value.parse(o.str("value")),
+        contacts.find(waId), o.str("category"), UserPreferenceUpdate.Value.parse(o.str("value")),
         o.str("detail"), ts);
   }
 

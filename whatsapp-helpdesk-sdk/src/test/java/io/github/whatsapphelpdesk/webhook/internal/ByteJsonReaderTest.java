@@ -11,9 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,7 +116,7 @@ class ByteJsonReaderTest {
         String[] parts = template.split("%s");
         byte[] head = parts[0].getBytes(StandardCharsets.UTF_8);
         byte[] tail = parts[1].getBytes(StandardCharsets.UTF_8);
-        byte[] doc = concat(head, seq, tail);
+        byte[] doc = JsonTestBytes.concat(head, seq, tail);
         try {
           readAll(doc);
           throw new AssertionError("accepted " + Arrays.toString(seq) + " in " + template);
@@ -142,7 +139,7 @@ class ByteJsonReaderTest {
       }
     }
     // Non-ASCII outside a string is a syntax error.
-    assertThat(rejection(concat("[".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8),
+    assertThat(rejection(JsonTestBytes.concat("[".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8),
         "]".getBytes(StandardCharsets.UTF_8)))).isEqualTo(Reason.MALFORMED_JSON);
   }
 
@@ -313,13 +310,13 @@ class ByteJsonReaderTest {
 
   @Test
   void everyTruncationOfAPayloadIsRejected() {
-    for (byte[] doc : List.of(compact(conformance().get(0)), conformance().get(0), BENCH_LIKE)) {
+    for (byte[] doc : List.of(JsonTestBytes.compact(conformance().get(0)), conformance().get(0), BENCH_LIKE)) {
       assertThat(rejection(doc)).isNull();
       for (int n = 0; n < doc.length; n++) {
         byte[] prefix = Arrays.copyOf(doc, n);
         // A cut inside a multi-byte character leaves a truncated UTF-8 sequence: that is what is reported.
         assertThat(rejection(prefix)).as("prefix of %d bytes", n)
-            .isEqualTo(validUtf8(prefix) ? Reason.MALFORMED_JSON : Reason.INVALID_UTF8);
+            .isEqualTo(JsonTestBytes.validUtf8(prefix) ? Reason.MALFORMED_JSON : Reason.INVALID_UTF8);
       }
       // And a range of the middle (not a whole value) read as a document.
       for (int n = 1; n < doc.length - 1; n += 7) {
@@ -361,7 +358,7 @@ class ByteJsonReaderTest {
     Random rnd = new Random(0xB17E5L);
     List<byte[]> corpus = new ArrayList<>();
     for (byte[] d : conformance()) {
-      corpus.add(compact(d));
+      corpus.add(JsonTestBytes.compact(d));
     }
     byte[] pieces = "{}[]\",:\\0-1eE.tfnu \"a\"".getBytes(StandardCharsets.ISO_8859_1);
     int compared = 0;
@@ -377,11 +374,11 @@ class ByteJsonReaderTest {
             doc[at] = pieces[rnd.nextInt(pieces.length)];
             break;
           case 1:
-            doc = concat(Arrays.copyOf(doc, at), new byte[] {pieces[rnd.nextInt(pieces.length)]},
+            doc = JsonTestBytes.concat(Arrays.copyOf(doc, at), new byte[] {pieces[rnd.nextInt(pieces.length)]},
                 Arrays.copyOfRange(doc, at, doc.length));
             break;
           case 2:
-            doc = concat(Arrays.copyOf(doc, at), Arrays.copyOfRange(doc, Math.min(doc.length, at + 1 + rnd.nextInt(8)),
+            doc = JsonTestBytes.concat(Arrays.copyOf(doc, at), Arrays.copyOfRange(doc, Math.min(doc.length, at + 1 + rnd.nextInt(8)),
                 doc.length));
             break;
           default:
@@ -500,51 +497,5 @@ class ByteJsonReaderTest {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The document without whitespace outside strings. */
-  static byte[] compact(byte[] doc) {
-    byte[] out = new byte[doc.length];
-    int n = 0;
-    boolean inString = false;
-    for (int i = 0; i < doc.length; i++) {
-      byte c = doc[i];
-      if (inString) {
-        out[n++] = c;
-        if (c == '\\' && i + 1 < doc.length) {
-          out[n++] = doc[++i];
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-        out[n++] = c;
-        inString = c == '"';
-      }
-    }
-    return Arrays.copyOf(out, n);
-  }
-
-  static boolean validUtf8(byte[] b) {
-    try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
-  }
-
-  static byte[] concat(byte[]... parts) {
-    int n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    byte[] out = new byte[n];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
   }
 }
