@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private final Clock clock;
   private final int capacity;
-  private final ConcurrentHashMap<String, Long> expiries;
+  private final ConcurrentHashMap<Key, Long> expiries;
   // The ring: slot i holds a key and the expiry it was claimed with (so eviction removes only that claim).
-  private final AtomicReferenceArray<String> ringKeys;
+  private final AtomicReferenceArray<Key> ringKeys;
   private final AtomicLongArray ringExpiries;
   private final AtomicLong cursor = new AtomicLong();
   private final LongAdder evicted = new LongAdder();
@@ -57,26 +57,27 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     long now = clock.millis();
     long expiry = saturatedAdd(now, ttl.toMillis());
     Long boxed = expiry;
+    Key k = new Key(key);
     while (true) {
-      Long existing = expiries.putIfAbsent(key, boxed);
+      Long existing = expiries.putIfAbsent(k, boxed);
       if (existing == null) {
         break;
       }
       if (existing > now) {
         return false;
       }
-      if (expiries.replace(key, existing, boxed)) {
+      if (expiries.replace(k, existing, boxed)) {
         break;
       }
       // Lost a race with another claim or a release: look again.
     }
-    record(key, expiry, now);
+    record(k, expiry, now);
     return true;
   }
 
-  private void record(String key, long expiry, long now) {
+  private void record(Key key, long expiry, long now) {
     int slot = (int) Math.floorMod(cursor.getAndIncrement(), (long) capacity);
-    String old = ringKeys.getAndSet(slot, key);
+    Key old = ringKeys.getAndSet(slot, key);
     long oldExpiry = ringExpiries.getAndSet(slot, expiry);
     if (old != null && expiries.remove(old, oldExpiry) && oldExpiry > now) {
       evicted.increment();
@@ -90,7 +91,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public void release(String key) {
-    expiries.remove(key);
+    expiries.remove(new Key(Objects.requireNonNull(key, "key")));
   }
 
   /** The number of claims held (expired ones not yet overwritten included). */
@@ -101,6 +102,45 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   /** How many unexpired claims were evicted because the store was full. */
   public long evictedBeforeExpiry() {
     return evicted.sum();
+  }
+
+  /**
+   * A map key: the string with its hash computed once, four chars per step. The value is {@link
+   * String#hashCode()}'s (the same polynomial), but a new key string has no cached hash, and the JDK's
+   * one-char-at-a-time loop is a chain of dependent multiplications: for a 70-char message key it was a
+   * visible part of a claim.
+   */
+  private static final class Key {
+    final String s;
+    final int hash;
+
+    Key(String s) {
+      this.s = s;
+      this.hash = hash(s);
+    }
+
+    static int hash(String s) {
+      int n = s.length();
+      int h = 0;
+      int i = 0;
+      for (; i + 4 <= n; i += 4) {
+        h = 923_521 * h + 29_791 * s.charAt(i) + 961 * s.charAt(i + 1) + 31 * s.charAt(i + 2) + s.charAt(i + 3);
+      }
+      for (; i < n; i++) {
+        h = 31 * h + s.charAt(i);
+      }
+      return h;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.hash == hash && k.s.equals(s);
+    }
   }
 
   /** Builds an {@link InMemoryIdempotencyStore}. Not thread-safe. */

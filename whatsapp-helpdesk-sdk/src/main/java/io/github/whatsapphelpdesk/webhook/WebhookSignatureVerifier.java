@@ -31,6 +31,19 @@ public final class WebhookSignatureVerifier {
   public static final String HEADER = "X-Hub-Signature-256";
   private static final String PREFIX = "sha256=";
   private static final int HEX_LENGTH = 64;
+  /** The value of each ASCII hex digit (either case), -1 for any other character. */
+  private static final byte[] HEX = new byte[128];
+
+  static {
+    java.util.Arrays.fill(HEX, (byte) -1);
+    for (int c = '0'; c <= '9'; c++) {
+      HEX[c] = (byte) (c - '0');
+    }
+    for (int c = 'a'; c <= 'f'; c++) {
+      HEX[c] = (byte) (c - 'a' + 10);
+      HEX[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
+    }
+  }
 
   private final List<SecretKeySpec> keys;
   private final ThreadLocal<Mac[]> macs;
@@ -121,16 +134,7 @@ public final class WebhookSignatureVerifier {
   }
 
   private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
+    return c < 128 ? HEX[c] : -1;
   }
 
   /**

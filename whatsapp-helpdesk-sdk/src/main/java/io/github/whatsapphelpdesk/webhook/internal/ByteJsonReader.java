@@ -987,6 +987,8 @@ final class ByteJsonReader {
 
     private final String[] strings;
     private final byte[][] bytes;
+    /** Each name as little-endian 8-byte words, the last one zero-padded. */
+    private final long[][] words;
     /** The indexes of the names of each length (names longer than the table never match). */
     private final int[][] byLength;
 
@@ -1003,6 +1005,14 @@ final class ByteJsonReader {
         }
         bytes[i] = strings[i].getBytes(StandardCharsets.US_ASCII);
         longest = Math.max(longest, bytes[i].length);
+      }
+      words = new long[strings.length][];
+      for (int i = 0; i < strings.length; i++) {
+        byte[] padded = Arrays.copyOf(bytes[i], (bytes[i].length + 7) / 8 * 8);
+        words[i] = new long[padded.length / 8];
+        for (int w = 0; w < words[i].length; w++) {
+          words[i][w] = (long) LONGS.get(padded, w * 8);
+        }
       }
       byLength = new int[longest + 1][];
       Arrays.fill(byLength, NO_CANDIDATES);
@@ -1037,8 +1047,28 @@ final class ByteJsonReader {
       if (len >= byLength.length) {
         return -1;
       }
+      int[] candidates = byLength[len];
+      int wordCount = (len + 7) >>> 3;
+      if (from + (wordCount << 3) <= src.length && len > 0) {
+        // Eight bytes at a time; the last word is masked to the name's length.
+        long lastMask = -1L >>> ((wordCount << 3) - len << 3);
+        outer:
+        for (int i : candidates) {
+          long[] w = words[i];
+          int last = wordCount - 1;
+          for (int k = 0; k < last; k++) {
+            if ((long) LONGS.get(src, from + (k << 3)) != w[k]) {
+              continue outer;
+            }
+          }
+          if ((((long) LONGS.get(src, from + (last << 3))) & lastMask) == w[last]) {
+            return i;
+          }
+        }
+        return -1;
+      }
       outer:
-      for (int i : byLength[len]) {
+      for (int i : candidates) {
         byte[] n = bytes[i];
         for (int k = 0; k < len; k++) {
           if (n[k] != src[from + k]) {
