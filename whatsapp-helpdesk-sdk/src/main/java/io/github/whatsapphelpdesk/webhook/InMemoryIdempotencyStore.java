@@ -35,7 +35,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private InMemoryIdempotencyStore(Builder b) {
     this.clock = b.clock;
     this.capacity = b.maxEntries;
-    this.expiries = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
+    // Sized for a load of at most about 0.5 when full: most claims then find an empty bin (a CAS, no
+    // bin lock).
+    this.expiries = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16), 0.5f);
     this.ringKeys = new AtomicReferenceArray<>(capacity);
     this.ringExpiries = new AtomicLongArray(capacity);
   }

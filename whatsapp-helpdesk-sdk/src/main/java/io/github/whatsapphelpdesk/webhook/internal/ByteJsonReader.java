@@ -720,11 +720,11 @@ final class ByteJsonReader {
       long x = (long) LONGS.get(buf, i);
       long quote = x ^ 0x2222222222222222L;
       long slash = x ^ 0x5c5c5c5c5c5c5c5cL;
-      // Flags bytes with the high bit set, below 0x20, or equal to '"' or '\\'. A borrow can flag a
-      // byte above a flagged one, never one below it, so the lowest flag is exact.
-      long special = (x | ((x - 0x2020202020202020L) & ~x)
-          | ((quote - 0x0101010101010101L) & ~quote) | ((slash - 0x0101010101010101L) & ~slash))
-          & 0x8080808080808080L;
+      // Flags bytes with the high bit set (x), below 0x20 (x - 0x20 wraps), or equal to '"' or '\\'
+      // (x ^ c - 1 wraps). For a byte below 0x80 a subtraction sets its high bit only when it wraps, and
+      // a wrap borrows only from the bytes above it: the lowest flag is exact, higher ones may be false.
+      long special = (x | (x - 0x2020202020202020L) | (quote - 0x0101010101010101L)
+          | (slash - 0x0101010101010101L)) & 0x8080808080808080L;
       if (special != 0) {
         return i + (Long.numberOfTrailingZeros(special) >>> 3);
       }
