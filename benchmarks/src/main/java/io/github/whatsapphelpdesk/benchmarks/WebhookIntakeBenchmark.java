@@ -41,7 +41,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code sdkPipeline}: {@link WebhookHandler#handle}: signature check, streaming parse into typed
  *       events, a claim per event in the in-memory idempotency store (always a new key, the store kept
  *       full so evictions are paid too) and dispatch to a listener on a direct executor;
- *   <li>{@code sdkVerifyAndParse}, {@code sdkParseOnly}: the parts;
+ *   <li>{@code sdkVerifyAndParse}, {@code sdkParseOnly}, {@code sdkDedupeOnly}: the parts;
  *   <li>{@code floorHmac}: HMAC-SHA256 over the body alone;
  *   <li>{@code floorHmacReflectiveMoshi}: HMAC plus Moshi's reflective adapter into POJOs;
  *   <li>{@code hmacJackson}: HMAC plus Jackson databind into the same POJOs (the common alternative:
@@ -59,6 +59,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class WebhookIntakeBenchmark {
   private static final String SECRET = "0123456789abcdef0123456789abcdef";
   private static final int VARIANTS = 1_024;
+  private static final java.time.Duration DEDUPE_TTL = java.time.Duration.ofDays(8);
 
   @Param({"single", "batch10"})
   public String payload;
@@ -73,6 +74,8 @@ public class WebhookIntakeBenchmark {
   private ObjectMapper jackson;
   private JsonAdapter<WebhookPojos.Envelope> moshi;
   private Blackhole sink;
+  private ParsedWebhook[] parsed;
+  private InMemoryIdempotencyStore dedupeStore;
   private int i;
 
   @Setup(Level.Trial)
@@ -94,6 +97,11 @@ public class WebhookIntakeBenchmark {
     // Smaller than all keys of all variants: every claim is new, and the store evicts as in steady state.
     InMemoryIdempotencyStore store = InMemoryIdempotencyStore.builder()
         .maxEntries(Math.max(16, VARIANTS * keysPerBody / 2)).build();
+    parsed = new ParsedWebhook[VARIANTS];
+    for (int v = 0; v < VARIANTS; v++) {
+      parsed[v] = parser.parse(bodies[v]);
+    }
+    dedupeStore = InMemoryIdempotencyStore.builder().maxEntries(Math.max(16, VARIANTS * keysPerBody / 2)).build();
     handler = WebhookHandler.builder().appSecret(SECRET).idempotencyStore(store).executor(Runnable::run)
         .listener(e -> sink.consume(e)).build();
     jackson = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -133,6 +141,21 @@ public class WebhookIntakeBenchmark {
   @Benchmark
   public ParsedWebhook sdkParseOnly() {
     return parser.parse(bodies[next()]);
+  }
+
+  /**
+   * The dedupe step alone: one claim per event of an already parsed delivery (the key built as the
+   * handler builds it), in a store sized and kept full like the pipeline's.
+   */
+  @Benchmark
+  public int sdkDedupeOnly() {
+    int fresh = 0;
+    for (io.github.whatsapphelpdesk.webhook.WebhookEvent e : parsed[next()].events()) {
+      if (dedupeStore.claim(e.idempotencyKey(), DEDUPE_TTL)) {
+        fresh++;
+      }
+    }
+    return fresh;
   }
 
   @Benchmark

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,10 +26,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private final Clock clock;
   private final int capacity;
   private final ConcurrentHashMap<Key, Long> expiries;
-  // The ring: slot i holds a key and the expiry it was claimed with (so eviction removes only that claim).
+  // The ring: slot i holds a key, the very Long its claim put in the map (so eviction removes only that
+  // claim, found by identity without reading the cold Long) and that expiry as a long (for the count).
   private final AtomicReferenceArray<Key> ringKeys;
+  private final AtomicReferenceArray<Long> ringValues;
   private final AtomicLongArray ringExpiries;
-  private final AtomicLong cursor = new AtomicLong();
+  private final AtomicInteger cursor = new AtomicInteger();
   private final LongAdder evicted = new LongAdder();
 
   private InMemoryIdempotencyStore(Builder b) {
@@ -39,6 +41,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     // bin lock).
     this.expiries = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16), 0.5f);
     this.ringKeys = new AtomicReferenceArray<>(capacity);
+    this.ringValues = new AtomicReferenceArray<>(capacity);
     this.ringExpiries = new AtomicLongArray(capacity);
   }
 
@@ -73,16 +76,30 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
       }
       // Lost a race with another claim or a release: look again.
     }
-    record(k, expiry, now);
+    record(k, boxed, expiry, now);
     return true;
   }
 
-  private void record(Key key, long expiry, long now) {
-    int slot = (int) Math.floorMod(cursor.getAndIncrement(), (long) capacity);
+  private void record(Key key, Long value, long expiry, long now) {
+    int slot = nextSlot();
     Key old = ringKeys.getAndSet(slot, key);
+    Long oldValue = ringValues.getAndSet(slot, value);
     long oldExpiry = ringExpiries.getAndSet(slot, expiry);
-    if (old != null && expiries.remove(old, oldExpiry) && oldExpiry > now) {
+    // CHM compares the value by identity first: the Long of that claim, so a newer claim of the same
+    // key (after expiry) is left alone.
+    if (old != null && oldValue != null && expiries.remove(old, oldValue) && oldExpiry > now) {
       evicted.increment();
+    }
+  }
+
+  /** The next ring slot, wrapping without a division. */
+  private int nextSlot() {
+    while (true) {
+      int s = cursor.get();
+      int n = s + 1 == capacity ? 0 : s + 1;
+      if (cursor.compareAndSet(s, n)) {
+        return s;
+      }
     }
   }
 
