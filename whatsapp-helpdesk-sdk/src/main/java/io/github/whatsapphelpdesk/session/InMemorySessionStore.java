@@ -191,7 +191,8 @@ public final class InMemorySessionStore implements SessionStore {
     List<SessionRecord> batch = new ArrayList<>();
     for (Segment s : segments) {
       batch.clear();
-      long stamp = s.lock.writeLock();
+      // A read lock: lookups (optimistic reads) are not disturbed by the scan.
+      long stamp = s.lock.readLock();
       try {
         for (int i = 0; i < s.capacity(); i++) {
           long k = s.slots[2 * i];
@@ -203,7 +204,7 @@ public final class InMemorySessionStore implements SessionStore {
           }
         }
       } finally {
-        s.lock.unlockWrite(stamp);
+        s.lock.unlockRead(stamp);
       }
       // Visit outside the lock, so a visitor may call back into the store.
       batch.forEach(visitor);
