@@ -1,6 +1,7 @@
 package io.github.whatsapphelpdesk.webhook;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Remembers which webhook items were already processed, so Meta's redeliveries (at least once, for up
@@ -25,6 +26,37 @@ public interface IdempotencyStore {
    * @throws RuntimeException when the store is unavailable; the handler then answers 503 so Meta retries
    */
   boolean claim(String key, Duration ttl);
+
+  /**
+   * Claims several keys with one TTL, in order (a key repeated in the list is claimed by its first
+   * occurrence only): the handler's call for one delivery, so a backend can do it in one round trip (a
+   * multi-row {@code INSERT ... ON CONFLICT DO NOTHING RETURNING key}, a Redis pipeline). The default
+   * calls {@link #claim} for each key; when one fails it releases the claims this call made and rethrows.
+   *
+   * @return for each key, whether this call claimed it
+   * @throws RuntimeException when the store is unavailable; no claim of this call is then held
+   */
+  default boolean[] claimAll(List<String> keys, Duration ttl) {
+    boolean[] won = new boolean[keys.size()];
+    int i = 0;
+    try {
+      for (; i < won.length; i++) {
+        won[i] = claim(keys.get(i), ttl);
+      }
+    } catch (RuntimeException e) {
+      for (int j = 0; j < i; j++) {
+        if (won[j]) {
+          try {
+            release(keys.get(j));
+          } catch (RuntimeException again) {
+            e.addSuppressed(again);
+          }
+        }
+      }
+      throw e;
+    }
+    return won;
+  }
 
   /**
    * Drops a claim, so a redelivery of the item is processed again (the handler does this when it could

@@ -168,21 +168,27 @@ public final class WebhookHandler {
       dispatchUnparseable(e, body);
       return WebhookResponse.text(unparseableStatus, unparseableStatus == 200 ? "OK" : "unparseable body");
     }
-    List<WebhookEvent> fresh = new ArrayList<>(parsed.events().size());
+    List<WebhookEvent> events = parsed.events();
+    List<WebhookEvent> fresh = new ArrayList<>(events.size());
     List<WebhookEvent> duplicates = new ArrayList<>(0);
+    // One claimAll per TTL (errors are kept for a shorter time), then the events in payload order.
+    boolean[] won = new boolean[events.size()];
     try {
-      for (WebhookEvent e : parsed.events()) {
-        Duration ttl = e instanceof ErrorEvent ? errorDedupeTtl : dedupeTtl;
-        if (store.claim(e.idempotencyKey(), ttl)) {
-          fresh.add(e);
-        } else {
-          duplicates.add(e);
+      claimGroup(events, false, won);
+      claimGroup(events, true, won);
+    } catch (RuntimeException ex) {
+      // Give back what the other group claimed, so Meta's redelivery is processed.
+      for (int i = 0; i < won.length; i++) {
+        if (won[i]) {
+          fresh.add(events.get(i));
         }
       }
-    } catch (RuntimeException ex) {
       release(fresh);
       LOG.error("Idempotency store failed; answering 503 so Meta redelivers", ex);
       return WebhookResponse.text(503, "temporarily unavailable");
+    }
+    for (int i = 0; i < won.length; i++) {
+      (won[i] ? fresh : duplicates).add(events.get(i));
     }
     List<ParseProblem> problems = parsed.problems();
     if (!problems.isEmpty()) {
@@ -205,6 +211,40 @@ public final class WebhookHandler {
       return WebhookResponse.text(503, "temporarily unavailable");
     }
     return WebhookResponse.text(200, "OK");
+  }
+
+  /** Claims the keys of the error events ({@code errors}) or of all others, filling their slots of {@code won}. */
+  private void claimGroup(List<WebhookEvent> events, boolean errors, boolean[] won) {
+    List<String> keys = new ArrayList<>(events.size());
+    for (WebhookEvent e : events) {
+      if ((e instanceof ErrorEvent) == errors) {
+        keys.add(e.idempotencyKey());
+      }
+    }
+    if (keys.isEmpty()) {
+      return;
+    }
+    boolean[] got;
+    try {
+      got = store.claimAll(keys, errors ? errorDedupeTtl : dedupeTtl);
+    } catch (RuntimeException ex) {
+      // The other group's claims are released by the caller; this call holds none.
+      for (int i = 0; i < won.length; i++) {
+        if ((events.get(i) instanceof ErrorEvent) == errors) {
+          won[i] = false;
+        }
+      }
+      throw ex;
+    }
+    if (got.length != keys.size()) {
+      throw new IllegalStateException("IdempotencyStore.claimAll returned " + got.length + " results for "
+          + keys.size() + " keys");
+    }
+    for (int i = 0, k = 0; i < won.length; i++) {
+      if ((events.get(i) instanceof ErrorEvent) == errors) {
+        won[i] = got[k++];
+      }
+    }
   }
 
   private void release(List<WebhookEvent> claimed) {

@@ -97,6 +97,92 @@ class DedupeAndOrderingTest {
     }
   }
 
+  /**
+   * The table against a plain model (a map of claims and a FIFO of claim records) under random claims,
+   * releases, re-claims after expiry and evictions.
+   */
+  @Test
+  void storeAgreesWithASimpleModelUnderRandomOperations() {
+    for (int seed = 1; seed <= 20; seed++) {
+      java.util.Random rnd = new java.util.Random(seed);
+      int cap = 16 + rnd.nextInt(200);
+      InMemoryIdempotencyStore store = InMemoryIdempotencyStore.builder().clock(clock).maxEntries(cap).build();
+      java.util.Map<String, long[]> claims = new java.util.HashMap<>(); // key -> {expiry, stamp}
+      java.util.ArrayDeque<Object[]> fifo = new java.util.ArrayDeque<>(); // {key, stamp, expiry}
+      long stamp = 0;
+      long evicted = 0;
+      for (int op = 0; op < 5_000; op++) {
+        long now = clock.millis();
+        String key = "message:wamid." + rnd.nextInt(cap * 3);
+        int what = rnd.nextInt(10);
+        if (what < 7) {
+          Duration ttl = Duration.ofMillis(1 + rnd.nextInt(5_000));
+          long[] held = claims.get(key);
+          boolean expected = held == null || held[0] <= now;
+          if (expected) {
+            if (fifo.size() == cap) {
+              Object[] oldest = fifo.removeFirst();
+              long[] c = claims.get((String) oldest[0]);
+              if (c != null && c[1] == (long) oldest[1]) {
+                claims.remove((String) oldest[0]);
+                if ((long) oldest[2] > now) {
+                  evicted++;
+                }
+              }
+            }
+            stamp++;
+            claims.put(key, new long[] {now + ttl.toMillis(), stamp});
+            fifo.addLast(new Object[] {key, stamp, now + ttl.toMillis()});
+          }
+          assertThat(store.claim(key, ttl)).as("seed %d op %d claim %s", seed, op, key).isEqualTo(expected);
+        } else if (what < 8) {
+          claims.remove(key);
+          store.release(key);
+        } else {
+          clock.advance(Duration.ofMillis(rnd.nextInt(400)));
+        }
+        assertThat(store.size()).as("seed %d op %d size", seed, op).isEqualTo(claims.size());
+        assertThat(store.evictedBeforeExpiry()).as("seed %d op %d evicted", seed, op).isEqualTo(evicted);
+      }
+    }
+  }
+
+  @Test
+  void aLargeStoreKeepsEveryRecentClaimAndNeverInventsADuplicate() {
+    InMemoryIdempotencyStore store = InMemoryIdempotencyStore.builder().clock(clock).maxEntries(20_000).build();
+    for (int i = 0; i < 200_000; i++) {
+      assertThat(store.claim("message:wamid.HBgL" + i, Duration.ofDays(7))).isTrue();
+      if (i >= 5_000) {
+        // Well within the capacity: still remembered.
+        assertThat(store.claim("message:wamid.HBgL" + (i - 5_000), Duration.ofDays(7))).isFalse();
+      }
+    }
+    assertThat(store.size()).isEqualTo(20_000);
+    assertThat(store.evictedBeforeExpiry()).isEqualTo(180_000);
+  }
+
+  @Test
+  void claimAllClaimsInOrderAndARepeatedKeyOnlyOnce() {
+    InMemoryIdempotencyStore store = InMemoryIdempotencyStore.builder().clock(clock).build();
+    assertThat(store.claim("b", Duration.ofHours(1))).isTrue();
+    assertThat(store.claimAll(List.of("a", "b", "a", "c"), Duration.ofHours(1)))
+        .containsExactly(true, false, false, true);
+    assertThat(store.size()).isEqualTo(3);
+    // The SPI default gives the same answers through claim().
+    IdempotencyStore viaDefault = new IdempotencyStore() {
+      @Override
+      public boolean claim(String key, Duration ttl) {
+        return store.claim(key, ttl);
+      }
+
+      @Override
+      public void release(String key) {
+        store.release(key);
+      }
+    };
+    assertThat(viaDefault.claimAll(List.of("c", "d", "d"), Duration.ofHours(1))).containsExactly(false, true, false);
+  }
+
   @Test
   void storeConfiguration() {
     assertThatThrownBy(() -> InMemoryIdempotencyStore.builder().maxEntries(1)).isInstanceOf(IllegalArgumentException.class);

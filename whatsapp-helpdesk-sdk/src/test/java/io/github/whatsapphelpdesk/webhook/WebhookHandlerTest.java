@@ -315,6 +315,44 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void whenTheSecondClaimGroupFailsTheFirstGroupsClaimsAreReleased() {
+    InMemoryIdempotencyStore real = InMemoryIdempotencyStore.builder().clock(clock).build();
+    List<String> released = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    IdempotencyStore errorsDown = new IdempotencyStore() {
+      @Override
+      public boolean claim(String key, Duration ttl) {
+        return real.claim(key, ttl);
+      }
+
+      @Override
+      public boolean[] claimAll(List<String> keys, Duration ttl) {
+        if (down.get() && keys.get(0).startsWith("messages:error:")) {
+          throw new IllegalStateException("redis down");
+        }
+        return real.claimAll(keys, ttl);
+      }
+
+      @Override
+      public void release(String key) {
+        released.add(key);
+        real.release(key);
+      }
+    };
+    WebhookHandler h = handler(Runnable::run).idempotencyStore(errorsDown).build();
+    // One change with a status and a value-level error: two claim groups (different TTLs).
+    byte[] body = json(ParserTest.messages("\"statuses\":[{\"id\":\"w1\",\"status\":\"sent\","
+        + "\"timestamp\":\"1750030073\",\"recipient_id\":\"16505551234\"}],"
+        + "\"errors\":[{\"code\":130429,\"title\":\"Rate limit hit\"}]"));
+    assertThat(post(h, body).status()).isEqualTo(503);
+    assertThat(released).containsExactly("status:w1:sent");
+    assertThat(recorder.calls).isEmpty();
+    down.set(false);
+    assertThat(post(h, body).status()).isEqualTo(200);
+    assertThat(recorder.calls).hasSize(2).first().isEqualTo("event status:w1:sent");
+  }
+
+  @Test
   void aThrowingListenerDoesNotStopTheOthers() {
     WebhookHandler h = WebhookHandler.builder().appSecret(SECRET).clock(clock).executor(Runnable::run)
         .listener(e -> {
