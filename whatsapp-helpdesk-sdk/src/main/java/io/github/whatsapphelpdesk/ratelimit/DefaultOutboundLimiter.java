@@ -1,7 +1,6 @@
 package io.github.whatsapphelpdesk.ratelimit;
 
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
@@ -76,12 +75,15 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
   private final class NumberState {
     final String phoneNumberId;
     final String numberKey;
+    /** {@code "p:" + phoneNumberId + ":"}: a pair key is one concatenation. */
+    final String pairPrefix;
     final NumberBuckets.Holder throughput;
     final PriorityLane lane;
 
     NumberState(String phoneNumberId, int mps) {
       this.phoneNumberId = phoneNumberId;
       this.numberKey = "n:" + phoneNumberId;
+      this.pairPrefix = "p:" + phoneNumberId + ":";
       this.throughput = new NumberBuckets.Holder(proxies, numberKey, mps);
       this.lane = new PriorityLane("number " + PhoneNumbers.mask(phoneNumberId),
           (r, now) -> attempt(this, r, now), time, scheduler);
@@ -432,26 +434,27 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
         }
       }
     }
+    // Hot path: tryConsume answers a shared Boolean result (no probe); the wait is estimated only on refusal.
     BucketProxy pair = null;
     if (pairKey != null) {
       pair = pairBuilder.build(pairKey, pairConfig);
-      ConsumptionProbe probe = pair.tryConsumeAndReturnRemaining(1);
-      if (!probe.isConsumed()) {
+      if (!pair.tryConsume(1)) {
         release(counted, wa);
-        return -Math.max(1, probe.getNanosToWaitForRefill());
+        return -Math.max(1, pair.estimateAbilityToConsume(1).getNanosToWaitForRefill());
       }
     }
-    ConsumptionProbe probe = n.throughput.bucket().tryConsumeAndReturnRemaining(1);
-    if (!probe.isConsumed()) {
+    BucketProxy number = n.throughput.bucket();
+    if (!number.tryConsume(1)) {
+      long refill = number.estimateAbilityToConsume(1).getNanosToWaitForRefill();
       if (pair != null) {
         pair.addTokens(1);
       }
       release(counted, wa);
-      return Math.max(1, probe.getNanosToWaitForRefill());
+      return Math.max(1, refill);
     }
     wait = n.throughput.window().tryAcquire(now);
     if (wait > 0) {
-      n.throughput.bucket().addTokens(1);
+      number.addTokens(1);
       if (pair != null) {
         pair.addTokens(1);
       }
@@ -483,7 +486,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
   }
 
   private static String pairKey(NumberState n, String waId) {
-    return "p:" + n.phoneNumberId + ":" + waId;
+    return n.pairPrefix.concat(waId);
   }
 
   private static String describe(OutboundRequest r) {
