@@ -68,6 +68,8 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
   private final Executor completions;
   private final ExecutorService ownedCompletions;
   private final BackoffTracker backoff;
+  /** 1 s plus {@link LimiterConfig#throughputMargin()}: the window of both sliding guards. */
+  private final long guardWindowNanos;
   private final ConcurrentHashMap<String, NumberState> numbers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Portfolio> portfolios = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -84,7 +86,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
       this.phoneNumberId = phoneNumberId;
       this.numberKey = "n:" + phoneNumberId;
       this.pairPrefix = "p:" + phoneNumberId + ":";
-      this.throughput = new NumberBuckets.Holder(proxies, numberKey, mps);
+      this.throughput = new NumberBuckets.Holder(proxies, numberKey, mps, guardWindowNanos);
       this.lane = new PriorityLane("number " + PhoneNumbers.mask(phoneNumberId),
           (r, now) -> attempt(this, r, now), time, scheduler);
     }
@@ -102,6 +104,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
 
   private DefaultOutboundLimiter(Builder b) {
     this.config = b.config;
+    this.guardWindowNanos = SECOND + config.throughputMargin().toNanos();
     this.time = new ClockTimeMeter(b.clock);
     ProxyManagerBackend backend = (ProxyManagerBackend) b.backend;
     this.proxies = backend.open(time, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(config.idleGrace()));
@@ -234,6 +237,21 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
       firstTry = now + wait;
     }
     return n.lane.enqueue(request, now, now + timeoutNanos, firstTry, completeOn);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Checks the number's dispatch guard: at most {@code mps} dispatches in any window of 1 s +
+   * {@link LimiterConfig#throughputMargin()}, the same bound as on grants. {@code WhatsAppClient} calls
+   * this from an OkHttp network interceptor, after the connection is ready and before the request is
+   * written.
+   */
+  @Override
+  public Duration tryDispatch(OutboundRequest request) {
+    NumberState n = number(request);
+    long wait = n.throughput.dispatches().tryAcquire(time.currentTimeNanos());
+    return wait == 0 ? Duration.ZERO : Duration.ofNanos(wait);
   }
 
   @Override
