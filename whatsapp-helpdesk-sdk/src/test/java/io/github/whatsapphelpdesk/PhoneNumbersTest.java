@@ -44,6 +44,31 @@ class PhoneNumbersTest {
   }
 
   @Test
+  void waId_plainDigitsFastPathAgreesWithTheFullNormalisation() {
+    java.util.Random rnd = new java.util.Random(42);
+    for (int n = 0; n < 2_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int len = 6 + rnd.nextInt(12);
+      for (int i = 0; i < len; i++) {
+        sb.append((char) ('0' + rnd.nextInt(10)));
+      }
+      String raw = sb.toString();
+      String viaE164;
+      try {
+        viaE164 = PhoneNumbers.toE164(raw).substring(1);
+      } catch (ValidationException e) {
+        assertThatThrownBy(() -> PhoneNumbers.waId(raw))
+            .isInstanceOf(ValidationException.class);
+        continue;
+      }
+      assertThat(PhoneNumbers.waId(raw)).isEqualTo(viaE164);
+    }
+    String plain = "4915123456789";
+    assertThat(PhoneNumbers.waId(plain)).isSameAs(plain);
+    assertThat(PhoneNumbers.canonicalWaId("551187654321")).isEqualTo("5511987654321");
+  }
+
+  @Test
   void mask_hidesMiddleDigits() {
     assertThat(PhoneNumbers.mask("+4915123456789")).isEqualTo("+491********89");
     assertThat(PhoneNumbers.mask("16505551234")).isEqualTo("165******34");

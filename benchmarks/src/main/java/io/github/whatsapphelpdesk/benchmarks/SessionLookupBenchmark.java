@@ -45,6 +45,7 @@ public class SessionLookupBenchmark {
   private HashMap<Long, Long> map;
   private SessionKey[] keys;
   private String[] waIds;
+  private String[] numbers;
   private Long[] boxed;
   private int i;
 
@@ -61,6 +62,7 @@ public class SessionLookupBenchmark {
         .clock(Clock.fixed(base.plusSeconds(3_600), ZoneOffset.UTC)).build();
     keys = new SessionKey[PROBES];
     waIds = new String[PROBES];
+    numbers = new String[PROBES];
     boxed = new Long[PROBES];
     long x = 0x9E3779B97F4A7C15L;
     for (int p = 0; p < PROBES; p++) {
@@ -69,7 +71,9 @@ public class SessionLookupBenchmark {
       x ^= x << 17;
       int k = (int) Long.remainderUnsigned(x, n);
       waIds[p] = SessionMemoryHarness.waId(k);
-      keys[p] = new SessionKey(NUMBER, waIds[p]);
+      // Each probe has its own copy of the number id, as a parsed webhook would: no identity shortcut.
+      numbers[p] = new String(NUMBER.toCharArray());
+      keys[p] = new SessionKey(numbers[p], waIds[p]);
       boxed[p] = Long.parseLong(waIds[p]);
     }
   }
@@ -100,12 +104,24 @@ public class SessionLookupBenchmark {
   /** What a caller pays: tracker.window from raw strings (canonical key, lookup, SessionWindow value). */
   @Benchmark
   public Object trackerWindow() {
-    return tracker.window(NUMBER, waIds[next()]);
+    int k = next();
+    return tracker.window(numbers[k], waIds[k]);
+  }
+
+  /**
+   * The pre-send check callers make, from raw strings: canonical wa_id, key, store read, clock. This is
+   * the "lookup" of the issue's target.
+   */
+  @Benchmark
+  public boolean trackerCanSendFreeForm() {
+    int k = next();
+    return tracker.canSendFreeForm(numbers[k], waIds[k]);
   }
 
   /** The pre-send guard on an open window. */
   @Benchmark
   public Object trackerRequireOpen() {
-    return tracker.requireOpen(NUMBER, waIds[next()]);
+    int k = next();
+    return tracker.requireOpen(numbers[k], waIds[k]);
   }
 }

@@ -68,7 +68,8 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
     this.http = new FreshdeskHttp(ID, config, moshi);
     this.contacts = new Contacts(ID, http);
     this.tickets = new Tickets(http, config);
-    this.replies = new AgentReplies(http, config.integrationAgentId(), config.memorySize(), moshi);
+    this.replies = new AgentReplies(http, config.integrationAgentId(), config.memorySize(), moshi,
+        config.replyCatchUpWindow(), config.clock());
     this.authenticator = new WebhookAuthenticator(config);
     this.notes = new NoteDeduper(config.memorySize());
   }

@@ -52,6 +52,7 @@ public final class FreshdeskConfig {
   private final long ticketAttachmentLimitBytes;
   private final int memorySize;
   private final Duration ticketLookupWindow;
+  private final Duration replyCatchUpWindow;
   private final Clock clock;
   private final Sleeper sleeper;
 
@@ -80,6 +81,7 @@ public final class FreshdeskConfig {
     this.ticketAttachmentLimitBytes = b.ticketAttachmentLimitBytes;
     this.memorySize = b.memorySize;
     this.ticketLookupWindow = b.ticketLookupWindow;
+    this.replyCatchUpWindow = b.replyCatchUpWindow;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
   }
@@ -116,6 +118,7 @@ public final class FreshdeskConfig {
     b.ticketAttachmentLimitBytes = ticketAttachmentLimitBytes;
     b.memorySize = memorySize;
     b.ticketLookupWindow = ticketLookupWindow;
+    b.replyCatchUpWindow = replyCatchUpWindow;
     b.clock = clock;
     b.sleeper = sleeper;
     return b;
@@ -169,7 +172,13 @@ public final class FreshdeskConfig {
   public int memorySize() { return memorySize; }
   /** How far back {@code findOrCreateTicket} looks for a ticket an earlier attempt created. */
   public Duration ticketLookupWindow() { return ticketLookupWindow; }
-  /** The clock for rate pacing. */
+  /**
+   * For a ticket the adapter does not remember (its first webhook, or after a restart): how old a
+   * public agent reply may be and still be returned. {@link Duration#ZERO} (the default) returns only the
+   * newest reply.
+   */
+  public Duration replyCatchUpWindow() { return replyCatchUpWindow; }
+  /** The clock for rate pacing and the reply catch-up window. */
   public Clock clock() { return clock; }
   /** The sleeper for rate pacing and Retry-After. */
   public Sleeper sleeper() { return sleeper; }
@@ -208,6 +217,7 @@ public final class FreshdeskConfig {
     private long ticketAttachmentLimitBytes = DEFAULT_TICKET_ATTACHMENT_LIMIT;
     private int memorySize = 10_000;
     private Duration ticketLookupWindow = Duration.ofDays(1);
+    private Duration replyCatchUpWindow = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
 
@@ -277,6 +287,15 @@ public final class FreshdeskConfig {
     public Builder memorySize(int n) { this.memorySize = n; return this; }
     /** How far back ticket recovery looks. */
     public Builder ticketLookupWindow(Duration d) { this.ticketLookupWindow = Objects.requireNonNull(d); return this; }
+    /**
+     * Catch up after a restart: for a ticket the adapter does not remember, return every public agent
+     * reply created within {@code d} before now (oldest first), not only the newest one, so replies agents
+     * posted while the bridge was down are sent too. Set it (for example to 24 hours, how long Freshdesk
+     * keeps retrying a webhook) only with a durable {@code ConversationStore}: the bridge's reply claims
+     * must survive the restart, or replies sent before it would be sent again. Default {@link
+     * Duration#ZERO}: only the newest reply.
+     */
+    public Builder replyCatchUpWindow(Duration d) { this.replyCatchUpWindow = Objects.requireNonNull(d); return this; }
     /** The clock. */
     public Builder clock(Clock c) { this.clock = Objects.requireNonNull(c); return this; }
     /** The sleeper. */
@@ -310,6 +329,9 @@ public final class FreshdeskConfig {
       }
       if (maxRateLimitRetries < 0 || maxRateLimitRetries > 5) {
         problems.add("maxRateLimitRetries must be 0 to 5");
+      }
+      if (replyCatchUpWindow.isNegative()) {
+        problems.add("replyCatchUpWindow must not be negative");
       }
       if (ticketAttachmentLimitBytes <= 0 || memorySize <= 0) {
         problems.add("ticketAttachmentLimitBytes and memorySize must be positive");

@@ -238,4 +238,38 @@ class FreshdeskEndToEndTest {
       assertThat(sent().get(1).bodyJson()).contains("Anything else?");
     }
   }
+
+  /**
+   * The catch-up window closes the restart gap: two replies agents posted while the bridge was down
+   * (their webhooks lost) are both sent after the restart, oldest first, and the reply sent before the
+   * restart is not sent again, because the bridge's reply claims survive in the shared store.
+   */
+  @Test
+  void restart_withCatchUpWindow_sendsEveryReplyPostedWhileDownExactlyOnce() {
+    customer.sendText("Hello");
+    deliver();
+    long ticket = currentTicket();
+    freshdesk.agentReply(ticket, AGENT, "<p>Hi there</p>");
+    assertThat(bridge.onAgentReplyWebhook(replySent(ticket))).isEqualTo(1);
+    bridge.processOutbox();
+    assertThat(sent()).hasSize(1);
+
+    // The bridge is down: two replies, whose webhooks nobody receives.
+    freshdesk.agentReply(ticket, AGENT, "<p>First while down</p>");
+    freshdesk.agentReply(ticket, AGENT, "<p>Second while down</p>");
+
+    try (FreshdeskAdapter restarted = FreshdeskAdapter.create(
+            adapter.config().toBuilder().replyCatchUpWindow(java.time.Duration.ofHours(24)).build());
+        HelpdeskBridge again = HelpdeskBridge.builder().adapter(restarted).gateway(CloudApiGateway.of(client))
+            .clock(clock).conversationStore(bridge.conversations()).outbox(bridge.outbox())
+            .sessions(bridge.sessions()).build()) {
+      // Freshdesk redelivers the last webhook (or the next reply's webhook arrives).
+      assertThat(again.onAgentReplyWebhook(replySent(ticket))).isEqualTo(2);
+      again.processOutbox();
+      assertThat(sent()).hasSize(3);
+      assertThat(sent().get(1).bodyJson()).contains("First while down");
+      assertThat(sent().get(2).bodyJson()).contains("Second while down");
+      assertThat(again.onAgentReplyWebhook(replySent(ticket))).isZero();
+    }
+  }
 }

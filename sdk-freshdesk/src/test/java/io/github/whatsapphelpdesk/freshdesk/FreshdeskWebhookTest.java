@@ -186,6 +186,32 @@ class FreshdeskWebhookTest {
   }
 
   @Test
+  void parseAgentReplies_afterRestart_catchUpWindowReturnsRecentRepliesOldestFirst() {
+    fake.freshdesk.agentReply(ticketId, AGENT, "yesterday");
+    fake.clock.advance(java.time.Duration.ofHours(30));
+    fake.freshdesk.agentReply(ticketId, AGENT, "while down 1");
+    fake.clock.advance(java.time.Duration.ofMinutes(20));
+    fake.freshdesk.agentReply(ticketId, AGENT, "while down 2");
+    fake.clock.advance(java.time.Duration.ofMinutes(5));
+
+    // A restarted adapter (empty memory) with the default window: only the newest reply.
+    try (FreshdeskAdapter fresh = FreshdeskAdapter.create(fake.config().build())) {
+      assertThat(fresh.parseAgentReplies(withToken())).extracting(AgentReply::text).containsExactly("while down 2");
+    }
+    // With a 24 h catch-up window: everything agents wrote in the last 24 h, oldest first, not the older one.
+    try (FreshdeskAdapter fresh = FreshdeskAdapter.create(
+        fake.config().replyCatchUpWindow(java.time.Duration.ofHours(24)).build())) {
+      assertThat(fresh.parseAgentReplies(withToken())).extracting(AgentReply::text)
+          .containsExactly("while down 1", "while down 2");
+      // Remembered now: the next webhook returns only what is new.
+      fake.freshdesk.agentReply(ticketId, AGENT, "after");
+      assertThat(fresh.parseAgentReplies(withToken())).extracting(AgentReply::text).containsExactly("after");
+    }
+    assertThatThrownBy(() -> fake.config().replyCatchUpWindow(java.time.Duration.ofSeconds(-1)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replyCatchUpWindow");
+  }
+
+  @Test
   void parseAgentReplies_nestedFreshdeskWebhookEnvelope_readsTicketId() {
     fake.freshdesk.agentReply(ticketId, AGENT, "ok");
     WebhookRequest r = hook("{\"freshdesk_webhook\":{\"ticket_id\":" + ticketId + "}}")

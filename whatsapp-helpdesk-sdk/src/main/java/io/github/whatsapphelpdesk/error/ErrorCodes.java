@@ -63,7 +63,10 @@ public final class ErrorCodes {
     retry(t, 130429, "Throughput limit for this phone number", RATE_LIMITED, POLICY_BOUNDED, false);
     retry(t, 131048, "Spam rate limit (quality); long backoff and check the number's quality", RATE_LIMITED, POLICY_BOUNDED, false);
     retry(t, 131056, "Pair rate limit: too many messages to this recipient (back off 4^x s for this recipient only)", RATE_LIMITED, POLICY_BOUNDED, true);
-    retry(t, 132069, "Flow throttled (10 messages per hour)", RATE_LIMITED, POLICY_BOUNDED, false);
+    // 132069: the reference says "retry later", but the limit is per hour, so an automatic retry within the
+    // retry policy's seconds would fail again; like every 132xxx code it is never retried by the SDK.
+    put(t, 132069, "Flow throttled (10 messages per hour); not retried, send the flow again later",
+        RATE_LIMITED, FAIL_FAST);
     retry(t, 133008, "Too many PIN guesses; retry later", RATE_LIMITED, POLICY_BOUNDED, false);
     retry(t, 133009, "PIN entered too fast", RATE_LIMITED, POLICY_BOUNDED, false);
     retry(t, 133015, "Wait 5 minutes before registering again", RATE_LIMITED, POLICY_BOUNDED, false);

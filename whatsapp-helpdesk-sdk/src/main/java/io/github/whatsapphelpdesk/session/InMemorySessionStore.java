@@ -39,6 +39,10 @@ public final class InMemorySessionStore implements SessionStore {
   private final Segment[] segments = new Segment[SEGMENTS];
   private final ConcurrentHashMap<String, Integer> numberIndex = new ConcurrentHashMap<>();
   private final List<String> numbers = new ArrayList<>();
+  private volatile NumberEntry lastNumber;
+
+  /** The last business number looked up and its index. */
+  private record NumberEntry(String id, int index) {}
 
   private InMemorySessionStore(int expectedConversations) {
     int perSegment = Math.max(16, expectedConversations / SEGMENTS);
@@ -66,7 +70,7 @@ public final class InMemorySessionStore implements SessionStore {
     long k = packed(key, true);
     Segment s = segment(k);
     long stamp = s.lock.writeLock();
-      try {
+    try {
       int slot = s.findOrInsert(k);
       int last = s.last(slot);
       if (last == 0 || Integer.compareUnsigned(t, last) > 0) {
@@ -80,8 +84,8 @@ public final class InMemorySessionStore implements SessionStore {
       s.setTimes(slot, last, ref);
       return s.record(slot, key);
     } finally {
-        s.lock.unlockWrite(stamp);
-      }
+      s.lock.unlockWrite(stamp);
+    }
   }
 
   @Override
@@ -94,7 +98,7 @@ public final class InMemorySessionStore implements SessionStore {
     }
     Segment s = segment(k);
     long stamp = s.lock.writeLock();
-      try {
+    try {
       int slot = s.find(k);
       if (slot < 0) {
         return Optional.empty();
@@ -109,8 +113,8 @@ public final class InMemorySessionStore implements SessionStore {
       }
       return Optional.of(s.record(slot, key));
     } finally {
-        s.lock.unlockWrite(stamp);
-      }
+      s.lock.unlockWrite(stamp);
+    }
   }
 
   @Override
@@ -120,28 +124,28 @@ public final class InMemorySessionStore implements SessionStore {
       return Optional.empty();
     }
     Segment s = segment(k);
-    long stamp = s.lock.writeLock();
-      try {
+    long stamp = s.lock.readLock();
+    try {
       int slot = s.find(k);
       return slot < 0 ? Optional.empty() : Optional.of(s.record(slot, key));
     } finally {
-        s.lock.unlockWrite(stamp);
-      }
+      s.lock.unlockRead(stamp);
+    }
   }
 
-  /**
-   * The latest inbound timestamp in epoch seconds, or -1: the allocation-free read the benchmarks use.
-   */
+  /** Allocation-free: an optimistic read of one table slot, no lock unless a writer intervenes. */
+  @Override
   public long lastInboundEpochSecond(SessionKey key) {
     long k = packed(key, false);
     if (k < 0) {
       return -1;
     }
-    Segment s = segment(k);
+    long h = mix(k);
+    Segment s = segmentOf(h);
     // Optimistic read: no lock taken unless a writer intervened (then retry under the read lock).
     long stamp = s.lock.tryOptimisticRead();
     long[] slots = s.slots;
-    int slot = Segment.find(slots, k);
+    int slot = Segment.find(slots, k, h);
     long times = slot < 0 ? 0 : slots[2 * slot + 1];
     if (!s.lock.validate(stamp)) {
       stamp = s.lock.readLock();
@@ -164,7 +168,7 @@ public final class InMemorySessionStore implements SessionStore {
     int t = encode(lastInboundAt, "lastInboundAt");
     Segment s = segment(k);
     long stamp = s.lock.writeLock();
-      try {
+    try {
       int slot = s.find(k);
       if (slot < 0 || s.last(slot) != t) {
         return 0;
@@ -173,8 +177,8 @@ public final class InMemorySessionStore implements SessionStore {
       s.notified[slot] |= (byte) fresh;
       return fresh;
     } finally {
-        s.lock.unlockWrite(stamp);
-      }
+      s.lock.unlockWrite(stamp);
+    }
   }
 
   @Override
@@ -187,7 +191,8 @@ public final class InMemorySessionStore implements SessionStore {
     List<SessionRecord> batch = new ArrayList<>();
     for (Segment s : segments) {
       batch.clear();
-      long stamp = s.lock.writeLock();
+      // A read lock: lookups (optimistic reads) are not disturbed by the scan.
+      long stamp = s.lock.readLock();
       try {
         for (int i = 0; i < s.capacity(); i++) {
           long k = s.slots[2 * i];
@@ -199,7 +204,7 @@ public final class InMemorySessionStore implements SessionStore {
           }
         }
       } finally {
-        s.lock.unlockWrite(stamp);
+        s.lock.unlockRead(stamp);
       }
       // Visit outside the lock, so a visitor may call back into the store.
       batch.forEach(visitor);
@@ -214,7 +219,7 @@ public final class InMemorySessionStore implements SessionStore {
     }
     Segment s = segment(k);
     long stamp = s.lock.writeLock();
-      try {
+    try {
       int slot = s.find(k);
       if (slot < 0) {
         return false;
@@ -222,8 +227,8 @@ public final class InMemorySessionStore implements SessionStore {
       s.delete(slot);
       return true;
     } finally {
-        s.lock.unlockWrite(stamp);
-      }
+      s.lock.unlockWrite(stamp);
+    }
   }
 
   @Override
@@ -258,11 +263,11 @@ public final class InMemorySessionStore implements SessionStore {
   public long size() {
     long n = 0;
     for (Segment s : segments) {
-      long stamp = s.lock.writeLock();
+      long stamp = s.lock.readLock();
       try {
         n += s.size;
       } finally {
-        s.lock.unlockWrite(stamp);
+        s.lock.unlockRead(stamp);
       }
     }
     return n;
@@ -275,6 +280,19 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   private int numberOf(String phoneNumberId, boolean create) {
+    // Most deployments use one or a few business numbers: a one-entry cache skips the map.
+    NumberEntry cached = lastNumber;
+    if (cached != null && (cached.id == phoneNumberId || cached.id.equals(phoneNumberId))) {
+      return cached.index;
+    }
+    int found = lookupNumber(phoneNumberId, create);
+    if (found >= 0) {
+      lastNumber = new NumberEntry(phoneNumberId, found);
+    }
+    return found;
+  }
+
+  private int lookupNumber(String phoneNumberId, boolean create) {
     Integer i = numberIndex.get(phoneNumberId);
     if (i != null || !create) {
       return i == null ? -1 : i;
@@ -300,11 +318,24 @@ public final class InMemorySessionStore implements SessionStore {
     if (num < 0) {
       return -1;
     }
-    return ((long) (num + 1) << WA_BITS) | Long.parseLong(key.waId());
+    return ((long) (num + 1) << WA_BITS) | digits(key.waId());
+  }
+
+  /** The wa_id's value: {@link SessionKey} guarantees 1-15 ASCII digits. */
+  private static long digits(String waId) {
+    long v = 0;
+    for (int i = 0, n = waId.length(); i < n; i++) {
+      v = v * 10 + (waId.charAt(i) - '0');
+    }
+    return v;
   }
 
   private Segment segment(long key) {
-    return segments[(int) (mix(key) >>> (64 - SEGMENT_BITS))];
+    return segmentOf(mix(key));
+  }
+
+  private Segment segmentOf(long hash) {
+    return segments[(int) (hash >>> (64 - SEGMENT_BITS))];
   }
 
   static long mix(long key) {
@@ -378,17 +409,18 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     int find(long k) {
-      return find(slots, k);
+      return find(slots, k, mix(k));
     }
 
     /**
-     * Probes {@code slots} for {@code k}. Safe on a torn view (an optimistic read racing a writer): it
-     * stops after one pass over the table, and the caller validates before trusting the answer.
+     * Probes {@code slots} for {@code k}, whose {@link #mix} is {@code hash}. Safe on a torn view (an
+     * optimistic read racing a writer): it stops after one pass over the table, and the caller validates
+     * before trusting the answer.
      */
-    static int find(long[] slots, long k) {
+    static int find(long[] slots, long k, long hash) {
       int cap = slots.length / 2;
       int mask = cap - 1;
-      int i = (int) mix(k) & mask;
+      int i = (int) hash & mask;
       for (int n = 0; n < cap; n++, i = (i + 1) & mask) {
         long at = slots[2 * i];
         if (at == k) {

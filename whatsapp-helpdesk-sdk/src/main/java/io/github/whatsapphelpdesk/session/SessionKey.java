@@ -21,10 +21,25 @@ public record SessionKey(String phoneNumberId, String waId) {
     if (phoneNumberId.isBlank()) {
       throw new ValidationException("Invalid session key", List.of("phoneNumberId is blank"));
     }
-    if (waId.isEmpty() || waId.length() > 15 || !waId.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (!isDigits(waId)) {
       throw new ValidationException("Invalid session key",
           List.of("waId must be 1-15 digits, got " + PhoneNumbers.mask(waId)));
     }
+  }
+
+  /** 1 to 15 ASCII digits (a loop, not a stream: this runs on every lookup). */
+  private static boolean isDigits(String s) {
+    int n = s.length();
+    if (n == 0 || n > 15) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The key for any spelling of the customer's number. */

@@ -39,6 +39,15 @@ public interface SessionStore {
   Optional<SessionRecord> get(SessionKey key);
 
   /**
+   * The record's {@code lastInboundAt} in epoch seconds, or -1 when there is no record: the read behind
+   * {@link SessionWindowTracker#canSendFreeForm}. The default reads {@link #get}; a backend may answer
+   * it more cheaply (the in-memory store does, without allocating).
+   */
+  default long lastInboundEpochSecond(SessionKey key) {
+    return get(key).map(r -> r.lastInboundAt() == null ? -1L : r.lastInboundAt().getEpochSecond()).orElse(-1L);
+  }
+
+  /**
    * Sets {@code bits} in {@code notified}, only while the record's {@code lastInboundAt} still equals
    * {@code lastInboundAt} (the window has not been extended meanwhile).
    *

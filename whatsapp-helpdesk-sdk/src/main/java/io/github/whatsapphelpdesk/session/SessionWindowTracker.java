@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionWindowTracker implements AutoCloseable {
   /** The customer-service window. */
   public static final Duration WINDOW = Duration.ofHours(24);
+  private static final long WINDOW_SECONDS = WINDOW.toSeconds();
   /** The free-entry-point window opened by a business reply to an ad or CTA referral. */
   public static final Duration FREE_ENTRY_POINT = Duration.ofHours(72);
   /** How soon after the referral the business must reply for the free-entry-point window to open. */
@@ -147,7 +148,9 @@ public final class SessionWindowTracker implements AutoCloseable {
 
   /** Whether a free-form message may be sent to the customer now. */
   public boolean canSendFreeForm(String phoneNumberId, String waId) {
-    return window(phoneNumberId, waId).canSendFreeForm();
+    // The hot pre-send check: one primitive read, no record or window object.
+    long last = store.lastInboundEpochSecond(SessionKey.of(phoneNumberId, waId));
+    return last >= 0 && clock.millis() < (last + WINDOW_SECONDS) * 1000;
   }
 
   /**

@@ -31,6 +31,11 @@ class ErrorCodesTest {
     for (int code : new int[] {130429, 131016, 131057, 80007, 4, 2, 131056}) {
       assertThat(ErrorCodes.classify(code).retryable()).as("code %d", code).isTrue();
     }
+    // Issue 2: never retry 132xxx, flow throttling (10 per hour) included; it stays a rate limit.
+    for (int code = 132000; code <= 132999; code++) {
+      assertThat(ErrorCodes.classify(code).retryable()).as("code %d", code).isFalse();
+    }
+    assertThat(ErrorCodes.classify(132069).category()).isEqualTo(ErrorCategory.RATE_LIMITED);
     assertThat(ErrorCodes.classify(131056).perRecipient()).isTrue();
     assertThat(ErrorCodes.classify(131000).maxRetries()).isEqualTo(1);
     assertThat(ErrorCodes.classify(131047).action()).isEqualTo(ErrorAction.TEMPLATE_FALLBACK);

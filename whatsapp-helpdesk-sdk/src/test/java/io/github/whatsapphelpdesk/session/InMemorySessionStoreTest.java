@@ -101,6 +101,68 @@ class InMemorySessionStoreTest {
   }
 
   @Test
+  void optimisticReadsRacingGrowthAndErasureSeeOnlyWrittenValues() throws Exception {
+    InMemorySessionStore store = InMemorySessionStore.create(); // small tables: the writer forces growth
+    int stable = 500;
+    for (int j = 0; j < stable; j++) {
+      store.recordInbound(new SessionKey("pn", Long.toString(4915100000000L + j)), T0.plusSeconds(j + 1), false);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    List<Future<?>> fs = new ArrayList<>();
+    fs.add(pool.submit(() -> {
+      try {
+        for (int i = 0; i < 60_000; i++) {
+          SessionKey churn = new SessionKey("pn", Long.toString(4916200000000L + i));
+          store.recordInbound(churn, T0.plusSeconds(10_000 + i), false);
+          if (i % 3 == 0) {
+            store.erase(churn);
+          }
+          // Stable keys only ever move forward.
+          int j = i % stable;
+          store.recordInbound(new SessionKey("pn", Long.toString(4915100000000L + j)), T0.plusSeconds(j + 1 + i), false);
+        }
+      } finally {
+        done.set(true);
+      }
+    }));
+    for (int r = 0; r < 2; r++) {
+      fs.add(pool.submit(() -> {
+        long reads = 0;
+        while (!done.get() || reads < 10_000) {
+          int j = (int) (reads++ % stable);
+          long got = store.lastInboundEpochSecond(new SessionKey("pn", Long.toString(4915100000000L + j)));
+          // Present all along, never older than its first write, never beyond the writer's last.
+          assertThat(got).isBetween(T0.getEpochSecond() + j + 1, T0.getEpochSecond() + j + 1 + 60_000);
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : fs) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertThat(store.size()).isEqualTo(stable + 40_000);
+  }
+
+  @Test
+  void severalBusinessNumbersStayApartWhateverStringInstancesCarryTheirIds() {
+    InMemorySessionStore store = InMemorySessionStore.create();
+    String wa = "4915100000001";
+    for (int n = 0; n < 5; n++) {
+      store.recordInbound(new SessionKey(new String(("pn-" + n).toCharArray()), wa), T0.plusSeconds(n + 1), false);
+    }
+    for (int round = 0; round < 3; round++) {
+      for (int n = 4; n >= 0; n--) {
+        assertThat(store.lastInboundEpochSecond(new SessionKey(new String(("pn-" + n).toCharArray()), wa)))
+            .isEqualTo(T0.getEpochSecond() + n + 1);
+      }
+    }
+    assertThat(store.lastInboundEpochSecond(new SessionKey("pn-5", wa))).isEqualTo(-1);
+    assertThat(store.size()).isEqualTo(5);
+  }
+
+  @Test
   void unknownNumberIdsAreAbsentNotErrors() {
     InMemorySessionStore store = InMemorySessionStore.create();
     SessionKey k = new SessionKey("never-seen", "4915100000001");

@@ -66,6 +66,72 @@ class SessionWindowTrackerTest {
   }
 
   @Test
+  void canSendFreeFormAgreesWithTheWindowAtTheBoundaryOnTheFastPathAndTheSpiDefault() {
+    InMemorySessionStore fast = InMemorySessionStore.create();
+    for (SessionStore store : List.of(fast, onlyRequiredMethods(InMemorySessionStore.create()))) {
+      clock.set(Instant.parse("2026-03-28T12:00:00Z"));
+      SessionWindowTracker t = tracker(store);
+      Instant t0 = clock.instant();
+      assertThat(t.canSendFreeForm(PN, WA)).isFalse(); // no record
+      t.onInbound(PN, WA, t0.plusMillis(999)); // sub-second part is dropped: WhatsApp sends seconds
+      assertThat(store.lastInboundEpochSecond(new SessionKey(PN, WA))).isEqualTo(t0.getEpochSecond());
+      clock.set(t0.plus(Duration.ofHours(24)).minusMillis(1));
+      assertThat(t.canSendFreeForm(PN, WA)).isTrue().isEqualTo(t.window(PN, WA).isOpen());
+      clock.set(t0.plus(Duration.ofHours(24)));
+      assertThat(t.canSendFreeForm(PN, WA)).isFalse().isEqualTo(t.window(PN, WA).isOpen());
+      assertThat(t.canSendFreeForm(PN, "+49 151 23456789")).isFalse();
+      assertThat(t.canSendFreeForm("other-number", WA)).isFalse();
+    }
+  }
+
+  /** A store implementing only the abstract methods, so the SPI's default methods run. */
+  private static SessionStore onlyRequiredMethods(SessionStore d) {
+    return new SessionStore() {
+      @Override
+      public SessionRecord recordInbound(SessionKey key, Instant at, boolean referral) {
+        return d.recordInbound(key, at, referral);
+      }
+
+      @Override
+      public java.util.Optional<SessionRecord> openFreeEntryPoint(
+          SessionKey key, Instant replyAt, Duration replyWithin, Duration length) {
+        return d.openFreeEntryPoint(key, replyAt, replyWithin, length);
+      }
+
+      @Override
+      public java.util.Optional<SessionRecord> get(SessionKey key) {
+        return d.get(key);
+      }
+
+      @Override
+      public int claimNotifications(SessionKey key, Instant lastInboundAt, int bits) {
+        return d.claimNotifications(key, lastInboundAt, bits);
+      }
+
+      @Override
+      public void forEachInboundBetween(Instant from, Instant to,
+          java.util.function.Consumer<SessionRecord> visitor) {
+        d.forEachInboundBetween(from, to, visitor);
+      }
+
+      @Override
+      public boolean erase(SessionKey key) {
+        return d.erase(key);
+      }
+
+      @Override
+      public long evictBefore(Instant cutoff) {
+        return d.evictBefore(cutoff);
+      }
+
+      @Override
+      public long size() {
+        return d.size();
+      }
+    };
+  }
+
+  @Test
   void twentyFourHoursAreAbsoluteAcrossADstChange() {
     // Europe/Berlin springs forward on 2026-03-29 at 02:00 local: that local day has 23 hours.
     ZoneId berlin = ZoneId.of("Europe/Berlin");

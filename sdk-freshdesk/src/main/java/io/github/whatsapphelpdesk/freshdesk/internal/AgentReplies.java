@@ -7,6 +7,8 @@ import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.spi.AgentAttachment;
 import io.github.whatsapphelpdesk.spi.AgentReply;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import java.util.Map;
  * and keeps public agent replies ({@code source 0, incoming false, private false}) not written by the
  * integration agent. It remembers, per ticket, the newest reply id it returned (bounded LRU): it
  * returns every newer reply, oldest first; for a ticket it does not remember (first webhook, or after a
- * restart) only the newest one. The bridge dedupes on reply ids as well. Thread-safe.
+ * restart) the replies created within the catch-up window before now, and at least the newest one (with
+ * a zero window, only the newest). The bridge dedupes on reply ids as well. Thread-safe.
  */
 public final class AgentReplies {
   private static final int SOURCE_REPLY = 0;
@@ -28,8 +31,13 @@ public final class AgentReplies {
   private final Long integrationAgentId;
   private final BoundedMemory lastReturned;
   private final JsonAdapter<Object> json;
+  private final Duration catchUp;
+  private final Clock clock;
 
-  public AgentReplies(FreshdeskHttp http, Long integrationAgentId, int memorySize, Moshi moshi) {
+  public AgentReplies(FreshdeskHttp http, Long integrationAgentId, int memorySize, Moshi moshi,
+      Duration catchUp, Clock clock) {
+    this.catchUp = catchUp;
+    this.clock = clock;
     this.http = http;
     this.integrationAgentId = integrationAgentId;
     this.lastReturned = new BoundedMemory(memorySize);
@@ -82,7 +90,16 @@ public final class AgentReplies {
     long last = lastReturned.get(ticketId, -1);
     List<Dtos.Conversation> chosen = new ArrayList<>();
     if (last < 0) {
-      chosen.add(replies.get(replies.size() - 1));
+      Instant cutoff = clock.instant().minus(catchUp);
+      Dtos.Conversation newest = replies.get(replies.size() - 1);
+      if (!catchUp.isZero()) {
+        for (Dtos.Conversation c : replies) {
+          if (c != newest && !parseTime(c.createdAt()).isBefore(cutoff)) {
+            chosen.add(c);
+          }
+        }
+      }
+      chosen.add(newest);
     } else {
       for (Dtos.Conversation c : replies) {
         if (c.id() > last) {
