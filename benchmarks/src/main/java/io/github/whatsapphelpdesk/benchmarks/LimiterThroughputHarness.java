@@ -39,10 +39,13 @@ import okhttp3.OkHttpClient;
  * ({@link WhatsAppAsyncClient#send} with a backlog of {@code 4 × callers} outstanding sends that wait for
  * the limiter without threads, HTTP on an executor of {@code callers} threads).
  *
- * <p>Reports the sustained rate at the server as a ratio of the configured one, and the busiest sliding
- * 1-second window both at the limiter's grants and at the server's arrivals.
+ * <p>Reports the sustained rate at the server as a ratio of the configured one, the busiest sliding
+ * 1-second window at the limiter's grants, at the client's dispatches (the wire guard, {@link
+ * OutboundLimiter#tryDispatch}) and at the server's arrivals (recorded when the request line is read),
+ * and the busiest aligned second at the server. A last {@code SUMMARY} line holds the figures in one row.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.github.whatsapphelpdesk.benchmarks.LimiterThroughputHarness [mps] [seconds] [callers] [sync|async]}
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.github.whatsapphelpdesk.benchmarks.LimiterThroughputHarness [mps] [seconds] [callers] [sync|async] [throughputMarginMillis]}
+ * (margin default {@link LimiterConfig#DEFAULT_THROUGHPUT_MARGIN}).
  */
 public final class LimiterThroughputHarness {
   private static final String PHONE_NUMBER_ID = "106540352242922";
@@ -54,7 +57,9 @@ public final class LimiterThroughputHarness {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int callers = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     boolean async = args.length > 3 && args[3].equals("async");
-    LimiterConfig config = LimiterConfig.builder().throughputMps(mps).build();
+    Duration margin = args.length > 4 ? Duration.ofNanos((long) (Double.parseDouble(args[4]) * 1_000_000))
+        : LimiterConfig.DEFAULT_THROUGHPUT_MARGIN;
+    LimiterConfig config = LimiterConfig.builder().throughputMps(mps).throughputMargin(margin).build();
     OkHttpClient http = okHttp(async ? callers * 4 : callers);
     try (MiniHttpServer server = new MiniHttpServer();
         HttpTransport transport = OkHttpTransports.shared(http);
@@ -72,8 +77,13 @@ public final class LimiterThroughputHarness {
           : runSync(client, recording, server, seconds, callers);
       System.out.printf("client: WhatsAppClient (%s), limiter %s%n",
           async ? "async, backlog " + callers * 4 + ", executor " + callers : "blocking send, " + callers + " threads",
-          mps + " mps");
+          mps + " mps, throughputMargin " + margin.toNanos() / 1e6 + " ms");
       res.print(mps, seconds, callers, server.connections.get());
+      System.out.printf("SUMMARY mode=%s callers=%d margin_ms=%.1f sustained=%.4f server_sliding=%d server_fixed=%d "
+          + "dispatch_sliding=%d grant_sliding=%d errors=%d%n", async ? "async" : "sync", callers,
+          margin.toNanos() / 1e6, res.arrivals().size() / (double) seconds / mps, maxSliding(res.arrivals()),
+          maxFixed(res.arrivals(), res.from(), seconds), maxSliding(res.dispatches()), maxSliding(res.grants()),
+          res.errors());
       client.close();
     } finally {
       http.dispatcher().executorService().shutdown();
@@ -90,10 +100,20 @@ public final class LimiterThroughputHarness {
         .connectionPool(new ConnectionPool(concurrency * 2, 5, TimeUnit.MINUTES)).build();
   }
 
-  /** Records when the limiter granted each permit (System.nanoTime). */
+  /** Records when the limiter granted each permit and when the client dispatched it (System.nanoTime). */
   static final class RecordingLimiter implements OutboundLimiter {
     final OutboundLimiter delegate;
     final ConcurrentLinkedQueue<Long> grants = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Long> dispatches = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public Duration tryDispatch(OutboundRequest request) {
+      Duration wait = delegate.tryDispatch(request);
+      if (wait.isZero()) {
+        dispatches.add(System.nanoTime());
+      }
+      return wait;
+    }
 
     RecordingLimiter(OutboundLimiter delegate) {
       this.delegate = delegate;
@@ -141,16 +161,19 @@ public final class LimiterThroughputHarness {
   }
 
   /** Grant and arrival timestamps of one run, inside the measured interval. */
-  record Result(List<Long> grants, List<Long> arrivals, long sent, long errors, int seconds) {
+  record Result(List<Long> grants, List<Long> dispatches, List<Long> arrivals, long sent, long errors, int seconds,
+      long from) {
     void print(int mps, int secs, int callers, long connections) {
       System.out.printf("configured=%d mps, measured %d s, connections=%d, sends completed=%d, errors=%d%n", mps,
           secs, connections, sent, errors);
       System.out.printf("sustained at the server: %d arrivals = %.1f/s, ratio %.4f of configured "
           + "(limiter grants %d, ratio %.4f)%n", arrivals.size(), arrivals.size() / (double) secs,
           arrivals.size() / (double) secs / mps, grants.size(), grants.size() / (double) secs / mps);
-      System.out.printf("busiest sliding 1 s window: server arrivals=%d (ratio %.4f), limiter grants=%d (ratio %.4f)%n",
-          maxSliding(arrivals), maxSliding(arrivals) / (double) mps, maxSliding(grants),
-          maxSliding(grants) / (double) mps);
+      System.out.printf("busiest sliding 1 s window: server arrivals=%d (ratio %.4f), client dispatches=%d, "
+          + "limiter grants=%d (ratio %.4f)%n", maxSliding(arrivals), maxSliding(arrivals) / (double) mps,
+          maxSliding(dispatches), maxSliding(grants), maxSliding(grants) / (double) mps);
+      System.out.printf("busiest aligned 1 s window (from the start of measurement): server arrivals=%d%n",
+          maxFixed(arrivals, from, secs));
     }
   }
 
@@ -224,7 +247,8 @@ public final class LimiterThroughputHarness {
 
   private static Result result(RecordingLimiter limiter, MiniHttpServer server, long from, long end, long sent,
       long errors, int seconds) {
-    return new Result(inRange(limiter.grants, from, end), inRange(server.arrivals, from, end), sent, errors, seconds);
+    return new Result(inRange(limiter.grants, from, end), inRange(limiter.dispatches, from, end),
+        inRange(server.arrivals, from, end), sent, errors, seconds, from);
   }
 
   private static List<Long> inRange(Collection<Long> times, long from, long end) {
@@ -232,6 +256,22 @@ public final class LimiterThroughputHarness {
     t.removeIf(x -> x < from || x >= end);
     t.sort(null);
     return t;
+  }
+
+  /** Most timestamps in one of the aligned seconds {@code [from + k s, from + (k + 1) s)}. */
+  static int maxFixed(List<Long> sortedNanos, long from, int seconds) {
+    int[] counts = new int[seconds];
+    for (long t : sortedNanos) {
+      int k = (int) ((t - from) / 1_000_000_000L);
+      if (k >= 0 && k < seconds) {
+        counts[k]++;
+      }
+    }
+    int max = 0;
+    for (int c : counts) {
+      max = Math.max(max, c);
+    }
+    return max;
   }
 
   static int maxSliding(List<Long> sortedNanos) {

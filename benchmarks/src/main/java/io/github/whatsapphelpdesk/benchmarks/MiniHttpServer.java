@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A minimal HTTP/1.1 responder on a plain {@link ServerSocket}: keep-alive, one thread per connection,
  * reads the request head and its {@code Content-Length} body, answers 200 with a Cloud API send
- * response. It records the arrival time of every request, so the harness can check the rate Meta
- * would see.
+ * response. It records the arrival time of every request (when its request line has been read), so
+ * the harness can check the rate Meta would see.
  */
 final class MiniHttpServer implements AutoCloseable {
   private static final byte[] BODY = ("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"491700000000\","
@@ -71,9 +71,6 @@ final class MiniHttpServer implements AutoCloseable {
           return;
         }
         in.skipNBytes(contentLength);
-        if (recording) {
-          arrivals.add(System.nanoTime());
-        }
         out.write(HEAD);
         out.write(BODY);
         out.flush();
@@ -83,8 +80,11 @@ final class MiniHttpServer implements AutoCloseable {
     }
   }
 
-  /** Reads a request head; returns its Content-Length, or -1 at end of stream. */
-  private static int readHead(InputStream in) throws IOException {
+  /**
+   * Reads a request head; returns its Content-Length, or -1 at end of stream. The arrival is recorded as
+   * soon as the request line is complete, before the headers and body are read.
+   */
+  private int readHead(InputStream in) throws IOException {
     StringBuilder line = new StringBuilder();
     int contentLength = 0;
     boolean first = true;
@@ -103,6 +103,9 @@ final class MiniHttpServer implements AutoCloseable {
             continue;
           }
           return contentLength;
+        }
+        if (first && recording) {
+          arrivals.add(System.nanoTime());
         }
         first = false;
         String l = line.toString();

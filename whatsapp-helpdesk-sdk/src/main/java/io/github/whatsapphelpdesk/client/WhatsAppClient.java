@@ -306,7 +306,10 @@ public final class WhatsAppClient implements AutoCloseable {
       return this;
     }
 
-    /** How retries wait (tests pass a recording sleeper). */
+    /**
+     * How retries wait, and how a send waits for the limiter's dispatch guard
+     * ({@code OutboundLimiter#tryDispatch}) just before it is written. Tests pass a recording sleeper.
+     */
     public Builder sleeper(Sleeper v) {
       this.sleeper = v;
       return this;

@@ -1,7 +1,6 @@
 package io.github.whatsapphelpdesk.ratelimit;
 
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
@@ -69,6 +68,8 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
   private final Executor completions;
   private final ExecutorService ownedCompletions;
   private final BackoffTracker backoff;
+  /** 1 s plus {@link LimiterConfig#throughputMargin()}: the window of both sliding guards. */
+  private final long guardWindowNanos;
   private final ConcurrentHashMap<String, NumberState> numbers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Portfolio> portfolios = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -76,13 +77,16 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
   private final class NumberState {
     final String phoneNumberId;
     final String numberKey;
+    /** {@code "p:" + phoneNumberId + ":"}: a pair key is one concatenation. */
+    final String pairPrefix;
     final NumberBuckets.Holder throughput;
     final PriorityLane lane;
 
     NumberState(String phoneNumberId, int mps) {
       this.phoneNumberId = phoneNumberId;
       this.numberKey = "n:" + phoneNumberId;
-      this.throughput = new NumberBuckets.Holder(proxies, numberKey, mps);
+      this.pairPrefix = "p:" + phoneNumberId + ":";
+      this.throughput = new NumberBuckets.Holder(proxies, numberKey, mps, guardWindowNanos);
       this.lane = new PriorityLane("number " + PhoneNumbers.mask(phoneNumberId),
           (r, now) -> attempt(this, r, now), time, scheduler);
     }
@@ -100,6 +104,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
 
   private DefaultOutboundLimiter(Builder b) {
     this.config = b.config;
+    this.guardWindowNanos = SECOND + config.throughputMargin().toNanos();
     this.time = new ClockTimeMeter(b.clock);
     ProxyManagerBackend backend = (ProxyManagerBackend) b.backend;
     this.proxies = backend.open(time, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(config.idleGrace()));
@@ -232,6 +237,21 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
       firstTry = now + wait;
     }
     return n.lane.enqueue(request, now, now + timeoutNanos, firstTry, completeOn);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Checks the number's dispatch guard: at most {@code mps} dispatches in any window of 1 s +
+   * {@link LimiterConfig#throughputMargin()}, the same bound as on grants. {@code WhatsAppClient} calls
+   * this from an OkHttp network interceptor, after the connection is ready and before the request is
+   * written.
+   */
+  @Override
+  public Duration tryDispatch(OutboundRequest request) {
+    NumberState n = number(request);
+    long wait = n.throughput.dispatches().tryAcquire(time.currentTimeNanos());
+    return wait == 0 ? Duration.ZERO : Duration.ofNanos(wait);
   }
 
   @Override
@@ -432,26 +452,27 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
         }
       }
     }
+    // Hot path: tryConsume answers a shared Boolean result (no probe); the wait is estimated only on refusal.
     BucketProxy pair = null;
     if (pairKey != null) {
       pair = pairBuilder.build(pairKey, pairConfig);
-      ConsumptionProbe probe = pair.tryConsumeAndReturnRemaining(1);
-      if (!probe.isConsumed()) {
+      if (!pair.tryConsume(1)) {
         release(counted, wa);
-        return -Math.max(1, probe.getNanosToWaitForRefill());
+        return -Math.max(1, pair.estimateAbilityToConsume(1).getNanosToWaitForRefill());
       }
     }
-    ConsumptionProbe probe = n.throughput.bucket().tryConsumeAndReturnRemaining(1);
-    if (!probe.isConsumed()) {
+    BucketProxy number = n.throughput.bucket();
+    if (!number.tryConsume(1)) {
+      long refill = number.estimateAbilityToConsume(1).getNanosToWaitForRefill();
       if (pair != null) {
         pair.addTokens(1);
       }
       release(counted, wa);
-      return Math.max(1, probe.getNanosToWaitForRefill());
+      return Math.max(1, refill);
     }
     wait = n.throughput.window().tryAcquire(now);
     if (wait > 0) {
-      n.throughput.bucket().addTokens(1);
+      number.addTokens(1);
       if (pair != null) {
         pair.addTokens(1);
       }
@@ -483,7 +504,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
   }
 
   private static String pairKey(NumberState n, String waId) {
-    return "p:" + n.phoneNumberId + ":" + waId;
+    return n.pairPrefix.concat(waId);
   }
 
   private static String describe(OutboundRequest r) {

@@ -16,7 +16,18 @@ public final class LimiterConfig {
   /** Highest per-number throughput Meta grants. */
   public static final int MAX_THROUGHPUT_MPS = 1_000;
 
+  /**
+   * Default {@link #throughputMargin()}: 5 ms, which costs 0.5 % of the sustained rate and absorbs the
+   * few milliseconds of jitter between the client's dispatch and the server's read measured on loopback
+   * (benchmarks/README.md). Jitter across a real network to Meta is larger and not measured.
+   */
+  public static final Duration DEFAULT_THROUGHPUT_MARGIN = Duration.ofMillis(5);
+
+  /** Largest {@link #throughputMargin()}: 100 ms, which already costs 9 % of the rate. */
+  public static final Duration MAX_THROUGHPUT_MARGIN = Duration.ofMillis(100);
+
   private final int throughputMps;
+  private final Duration throughputMargin;
   private final Duration pairInterval;
   private final int pairBurst;
   private final MessagingLimit messagingLimit;
@@ -29,6 +40,7 @@ public final class LimiterConfig {
 
   private LimiterConfig(Builder b) {
     this.throughputMps = b.throughputMps;
+    this.throughputMargin = b.throughputMargin;
     this.pairInterval = b.pairInterval;
     this.pairBurst = b.pairBurst;
     this.messagingLimit = b.messagingLimit;
@@ -54,6 +66,7 @@ public final class LimiterConfig {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.throughputMps = throughputMps;
+    b.throughputMargin = throughputMargin;
     b.pairInterval = pairInterval;
     b.pairBurst = pairBurst;
     b.messagingLimit = messagingLimit;
@@ -69,6 +82,18 @@ public final class LimiterConfig {
   /** Messages per second per business phone number unless updated at run time (default 80). */
   public int throughputMps() {
     return throughputMps;
+  }
+
+  /**
+   * Safety margin of the per-number sliding guards (default {@link #DEFAULT_THROUGHPUT_MARGIN}): no
+   * window of {@code 1 s + margin} holds more than {@link #throughputMps()} grants, and none holds more
+   * than that many dispatches (see {@link OutboundLimiter#tryDispatch}). Requests granted or dispatched
+   * in one second may reach Meta bunched by network and scheduling jitter; a margin at least as large as
+   * that jitter keeps every 1 s window at the receiver within the rate. It costs
+   * {@code margin / (1 s + margin)} of the sustained rate (10 ms: 0.99 %).
+   */
+  public Duration throughputMargin() {
+    return throughputMargin;
   }
 
   /** Steady pair rate: one message per this interval to one recipient (default 6 s). */
@@ -118,7 +143,8 @@ public final class LimiterConfig {
 
   @Override
   public String toString() {
-    return "LimiterConfig[throughputMps=" + throughputMps + ", pairInterval=" + pairInterval + ", pairBurst="
+    return "LimiterConfig[throughputMps=" + throughputMps + ", throughputMargin=" + throughputMargin
+        + ", pairInterval=" + pairInterval + ", pairBurst="
         + pairBurst + ", messagingLimit=" + messagingLimit + ", messagingWindow=" + messagingWindow
         + ", maxBackoff=" + maxBackoff + ", recoverAfterSuccesses=" + recoverAfterSuccesses
         + ", recoveryInterval=" + recoveryInterval + ", idleGrace=" + idleGrace
@@ -128,6 +154,7 @@ public final class LimiterConfig {
   /** Mutable builder; {@link #build()} validates every field and reports all problems at once. */
   public static final class Builder {
     private int throughputMps = ThroughputLevels.STANDARD_MPS;
+    private Duration throughputMargin = DEFAULT_THROUGHPUT_MARGIN;
     private Duration pairInterval = Duration.ofSeconds(6);
     private int pairBurst = 45;
     private MessagingLimit messagingLimit = MessagingLimit.UNLIMITED;
@@ -143,6 +170,16 @@ public final class LimiterConfig {
     /** Per-number messages per second, 1 to 1,000. */
     public Builder throughputMps(int mps) {
       this.throughputMps = mps;
+      return this;
+    }
+
+    /**
+     * Safety margin of the per-number sliding guards, {@code 0} to {@link #MAX_THROUGHPUT_MARGIN}
+     * (default {@link #DEFAULT_THROUGHPUT_MARGIN}); see {@link LimiterConfig#throughputMargin()}.
+     * {@link Duration#ZERO} makes the guards exact 1 s windows at the client.
+     */
+    public Builder throughputMargin(Duration margin) {
+      this.throughputMargin = Objects.requireNonNull(margin, "margin");
       return this;
     }
 
@@ -199,6 +236,9 @@ public final class LimiterConfig {
       List<String> v = new ArrayList<>();
       if (throughputMps < 1 || throughputMps > MAX_THROUGHPUT_MPS) {
         v.add("throughputMps must be 1.." + MAX_THROUGHPUT_MPS + ", was " + throughputMps);
+      }
+      if (throughputMargin.isNegative() || throughputMargin.compareTo(MAX_THROUGHPUT_MARGIN) > 0) {
+        v.add("throughputMargin must be 0.." + MAX_THROUGHPUT_MARGIN.toMillis() + " ms, was " + throughputMargin);
       }
       positive(v, "pairInterval", pairInterval);
       if (pairBurst < 1) {

@@ -43,6 +43,18 @@ public interface OutboundLimiter {
   }
 
   /**
+   * The wire guard: called by the client's HTTP transport for a request that already holds its permit,
+   * on the sending thread, right before the request is written to the connection. Records the dispatch
+   * and returns {@link Duration#ZERO}, or records nothing and returns how long to wait before calling
+   * again. Permits are granted at the limiter's pace, but a woken thread or an executor hand-off can
+   * delay some and bunch them; this second check keeps the moments requests actually leave the client
+   * within the rate. The default (and {@link #unlimited()}) never waits.
+   */
+  default Duration tryDispatch(OutboundRequest request) {
+    return Duration.ZERO;
+  }
+
+  /**
    * Tells the limiter that Meta rejected a request with a rate-limit code (130429, 131056, 131048,
    * 80007, ...), so it slows the matching key down. {@code retryAfter} is the server's hint, or null.
    */

@@ -13,6 +13,7 @@ import io.github.whatsapphelpdesk.error.WhatsAppClientException;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -54,6 +55,10 @@ public final class ApiExecutor {
     this.http = transportClient.newBuilder()
         .connectTimeout(connect).readTimeout(read).writeTimeout(read).callTimeout(call)
         .addNetworkInterceptor(chain -> {
+          OutboundRequest permit = chain.request().tag(OutboundRequest.class);
+          if (permit != null) {
+            awaitDispatch(permit);
+          }
           SendTracker t = chain.request().tag(SendTracker.class);
           if (t != null) {
             t.connected = true;
@@ -67,6 +72,25 @@ public final class ApiExecutor {
     this.clock = clock;
     this.sleeper = sleeper;
     this.limiter = limiter;
+  }
+
+  /**
+   * The wire guard ({@link OutboundLimiter#tryDispatch}), run in the network interceptor: the connection
+   * is ready and nothing of the request is written yet, so the limiter sees when requests actually leave
+   * rather than when their permits were granted. Waits on the {@link Sleeper} while the number's recent
+   * dispatches are at its rate; an interrupt ends the call as a not-sent connection failure.
+   */
+  private void awaitDispatch(OutboundRequest permit) throws InterruptedIOException {
+    while (true) {
+      Duration wait = limiter.tryDispatch(permit);
+      if (wait.isZero() || wait.isNegative()) {
+        return;
+      }
+      sleeper.sleep(wait);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("interrupted while waiting for the outbound limiter's dispatch guard");
+      }
+    }
   }
 
   /** The URL of a path below the version, for example {@code 123/messages}. */
@@ -174,6 +198,7 @@ public final class ApiExecutor {
     int attempt = run.attempt;
     SendTracker tracker = new SendTracker();
     Request.Builder rb = new Request.Builder().url(url).tag(SendTracker.class, tracker)
+        .tag(OutboundRequest.class, call.limiterRequest())
         .header("Authorization", "Bearer " + currentToken())
         .header("Accept", "application/json");
     rb.method(call.method(), call.body() == null ? null : new TrackingBody(call.body(), tracker));

@@ -15,54 +15,83 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The embedded Bucket4j backend: bucket states live in a {@link ConcurrentHashMap}, unserialised, and
- * each command runs atomically inside {@code compute} for its key. Entries expire by the request's
- * {@link ExpirationAfterWriteStrategy}: an expired entry reads as absent (so its bucket starts full
- * again) and {@link #removeExpired(int)} drops it, so idle keys do not accumulate.
+ * The embedded Bucket4j backend: bucket states live in a {@link ConcurrentHashMap}, unserialised. Each
+ * command runs atomically under the lock of its key's slot: the hot path is one {@code get} and one
+ * uncontended monitor, with no lambda or map-bin lock per call. A slot in the map always holds a state;
+ * a slot whose state was taken away (removed, or expired and swept) has a null state and is never
+ * written again, so a command that raced with the removal retries against the map. Entries expire by the
+ * request's {@link ExpirationAfterWriteStrategy}: an expired entry reads as absent (so its bucket starts
+ * full again) and {@link #removeExpired(int)} drops it, so idle keys do not accumulate.
+ *
+ * <p>The time of a command is the request's client-side time when the proxy manager was configured
+ * with a client clock, else this manager's own {@link TimeMeter}; the limiter configures none, which
+ * saves a clock read and a boxed {@code Long} per command.
  */
 public final class InMemoryProxyManager extends AbstractProxyManager<String> implements ExpiredEntriesCleaner {
   private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
   private final TimeMeter time;
 
+  /** Guarded by its own monitor. {@code state == null}: detached from the map, never written again. */
   private static final class Slot {
     RemoteBucketState state;
     long expiresAtNanos;
   }
 
   public InMemoryProxyManager(TimeMeter time, ExpirationAfterWriteStrategy expiration) {
-    super(ClientSideConfig.getDefault().withClientClock(time).withExpirationAfterWriteStrategy(expiration));
+    super(ClientSideConfig.getDefault().withExpirationAfterWriteStrategy(expiration));
     this.time = time;
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   protected <T> CommandResult<T> execute(String key, Request<T> request) {
     Long clientTime = request.getClientSideTime();
     long now = clientTime != null ? clientTime : time.currentTimeNanos();
-    Object[] result = new Object[1];
-    slots.compute(key, (k, slot) -> {
-      RemoteBucketState current = slot == null || slot.expiresAtNanos <= now ? null : slot.state;
-      MutableBucketEntry entry = new MutableBucketEntry(current);
-      result[0] = request.getCommand().execute(entry, now);
-      if (!entry.isStateModified()) {
-        return current == null ? null : slot;
+    while (true) {
+      Slot slot = slots.get(key);
+      if (slot == null) {
+        // Commands are pure functions of (entry, time): run against "absent", then publish the new
+        // state only if no one else created the key meanwhile; otherwise run again on theirs.
+        MutableBucketEntry entry = new MutableBucketEntry((RemoteBucketState) null);
+        CommandResult<T> result = request.getCommand().execute(entry, now);
+        RemoteBucketState created = entry.isStateModified() ? entry.get() : null;
+        if (created == null) {
+          return result;
+        }
+        Slot fresh = new Slot();
+        fresh.state = created;
+        fresh.expiresAtNanos = expiresAt(request, created, now);
+        if (slots.putIfAbsent(key, fresh) == null) {
+          return result;
+        }
+        continue;
       }
-      RemoteBucketState updated = entry.get();
-      if (updated == null) {
-        return null;
+      synchronized (slot) {
+        if (slot.state == null) {
+          continue; // detached by a removal: look the key up again
+        }
+        RemoteBucketState current = slot.expiresAtNanos <= now ? null : slot.state;
+        MutableBucketEntry entry = new MutableBucketEntry(current);
+        CommandResult<T> result = request.getCommand().execute(entry, now);
+        RemoteBucketState updated = entry.isStateModified() ? entry.get() : current;
+        if (updated == null) {
+          slot.state = null;
+          slots.remove(key, slot);
+        } else if (entry.isStateModified()) {
+          slot.state = updated;
+          slot.expiresAtNanos = expiresAt(request, updated, now);
+        }
+        return result;
       }
-      Slot s = slot != null ? slot : new Slot();
-      s.state = updated;
-      ExpirationAfterWriteStrategy expiration = request.getExpirationStrategy();
-      if (expiration == null) {
-        s.expiresAtNanos = Long.MAX_VALUE;
-      } else {
-        long ttlMillis = expiration.calculateTimeToLiveMillis(updated, now);
-        s.expiresAtNanos = ttlMillis <= 0 ? now : now + ttlMillis * 1_000_000L;
-      }
-      return s;
-    });
-    return (CommandResult<T>) result[0];
+    }
+  }
+
+  private static long expiresAt(Request<?> request, RemoteBucketState state, long now) {
+    ExpirationAfterWriteStrategy expiration = request.getExpirationStrategy();
+    if (expiration == null) {
+      return Long.MAX_VALUE;
+    }
+    long ttlMillis = expiration.calculateTimeToLiveMillis(state, now);
+    return ttlMillis <= 0 ? now : now + ttlMillis * 1_000_000L;
   }
 
   @Override
@@ -72,13 +101,19 @@ public final class InMemoryProxyManager extends AbstractProxyManager<String> imp
 
   @Override
   protected CompletableFuture<Void> removeAsync(String key) {
-    slots.remove(key);
+    removeProxy(key);
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public void removeProxy(String key) {
-    slots.remove(key);
+    Slot s = slots.get(key);
+    if (s != null) {
+      synchronized (s) {
+        s.state = null;
+        slots.remove(key, s);
+      }
+    }
   }
 
   @Override
@@ -99,16 +134,11 @@ public final class InMemoryProxyManager extends AbstractProxyManager<String> imp
     Iterator<Map.Entry<String, Slot>> it = slots.entrySet().iterator();
     while (it.hasNext() && removed < batchSize) {
       Map.Entry<String, Slot> e = it.next();
-      if (e.getValue().expiresAtNanos <= now) {
-        boolean[] gone = new boolean[1];
-        slots.computeIfPresent(e.getKey(), (k, s) -> {
-          if (s.expiresAtNanos <= now) {
-            gone[0] = true;
-            return null;
-          }
-          return s;
-        });
-        if (gone[0]) {
+      Slot s = e.getValue();
+      synchronized (s) {
+        if (s.state != null && s.expiresAtNanos <= now) {
+          s.state = null;
+          slots.remove(e.getKey(), s);
           removed++;
         }
       }

@@ -15,7 +15,7 @@ public final class NumberBuckets {
   /**
    * Throughput of {@code mps}: refilled at {@code mps} per second with a burst of 5% (at least 1) that
    * absorbs late wake-ups. The burst alone would let a 1-second window reach {@code 1.05 * mps}; the
-   * {@link SlidingWindowLog} of the holder caps every sliding second at {@code mps}.
+   * {@link SlidingWindowLog} of the holder caps every sliding window (1 s + margin) at {@code mps}.
    */
   public static BucketConfiguration throughput(int mps) {
     int burst = Math.max(1, mps / 20);
@@ -38,17 +38,25 @@ public final class NumberBuckets {
     private volatile int mps;
     private volatile BucketProxy bucket;
     private final SlidingWindowLog window;
+    private final SlidingWindowLog dispatches;
 
-    public Holder(ProxyManager<String> proxies, String key, int mps) {
+    /** {@code windowNanos}: 1 s plus the configured safety margin. */
+    public Holder(ProxyManager<String> proxies, String key, int mps, long windowNanos) {
       this.proxies = proxies;
       this.key = key;
-      this.window = new SlidingWindowLog(mps, 1_000_000_000L);
+      this.window = new SlidingWindowLog(mps, windowNanos);
+      this.dispatches = new SlidingWindowLog(mps, windowNanos);
       update(mps);
     }
 
-    /** The exact per-second guard of this number. */
+    /** The exact sliding guard on this number's grants. */
     public SlidingWindowLog window() {
       return window;
+    }
+
+    /** The same guard on the moments the client dispatches granted requests (the wire guard). */
+    public SlidingWindowLog dispatches() {
+      return dispatches;
     }
 
     /** Switches to {@code mps}, keeping the fraction of tokens left. */
@@ -59,6 +67,7 @@ public final class NumberBuckets {
       this.bucket = builder.build(key, () -> cfg);
       if (this.mps != 0 && this.mps != newMps) {
         window.resize(newMps);
+        dispatches.resize(newMps);
       }
       this.mps = newMps;
     }
