@@ -54,6 +54,91 @@ class RateLayersTest {
     return max;
   }
 
+  private static int maxInAnyWindow(List<Long> times, long windowMillis) {
+    int max = 0;
+    int lo = 0;
+    for (int hi = 0; hi < times.size(); hi++) {
+      while (times.get(hi) - times.get(lo) >= windowMillis) {
+        lo++;
+      }
+      max = Math.max(max, hi - lo + 1);
+    }
+    return max;
+  }
+
+  @Test
+  void throughputMargin_noWindowOfOneSecondPlusMarginExceedsTheRate_andItCostsMarginOverWindow() {
+    LimiterConfig c = LimiterConfig.builder().throughputMps(100).throughputMargin(Duration.ofMillis(50)).build();
+    assertThat(c.throughputMargin()).isEqualTo(Duration.ofMillis(50));
+    List<Long> grants = preciseSender(new LimiterFixture(c), 20_000);
+    assertThat(maxInAnyWindow(grants, 1_050)).isLessThanOrEqualTo(100);
+    // Sustained: about 100 per 1.05 s (the 5 % the margin costs), never more.
+    assertThat(grants.size()).isBetween(1_850, 1_910);
+    List<Long> exact = preciseSender(new LimiterFixture(
+        LimiterConfig.builder().throughputMps(100).throughputMargin(Duration.ZERO).build()), 20_000);
+    assertThat(maxInAnySlidingSecond(exact)).isLessThanOrEqualTo(100);
+    assertThat(exact.size()).isGreaterThan(grants.size());
+  }
+
+  @Test
+  void throughputMargin_outOfRangeIsRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LimiterConfig.builder().throughputMargin(Duration.ofMillis(101)).build())
+        .hasMessageContaining("throughputMargin");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LimiterConfig.builder().throughputMargin(Duration.ofMillis(-1)).build())
+        .hasMessageContaining("throughputMargin");
+    assertThat(LimiterConfig.defaults().throughputMargin()).isEqualTo(LimiterConfig.DEFAULT_THROUGHPUT_MARGIN);
+  }
+
+  /**
+   * The wire guard: permits granted in one burst of time but dispatched late and bunched are spread
+   * again at dispatch, so no sliding second of dispatches exceeds the rate.
+   */
+  @Test
+  void tryDispatch_bunchedDispatchesAreSpreadToTheRate() {
+    LimiterFixture f = new LimiterFixture(
+        LimiterConfig.builder().throughputMps(50).throughputMargin(Duration.ZERO).build());
+    List<OutboundRequest> granted = new ArrayList<>();
+    List<Long> dispatched = new ArrayList<>();
+    long start = f.clock.millis();
+    int n = 0;
+    // 10 s of grants; every permit's request is dispatched only at the next full second (a stalled
+    // sender), then all waiting requests try to leave at once.
+    for (int ms = 0; ms < 10_000; ms++) {
+      Acquisition a = f.limiter.tryAcquire(req("4915300" + (n++), Priority.BULK));
+      if (a.acquired()) {
+        granted.add(req("4915300" + (n - 1), Priority.BULK));
+      }
+      if (ms % 1_000 == 999) {
+        java.util.Iterator<OutboundRequest> it = granted.iterator();
+        while (it.hasNext()) {
+          OutboundRequest r = it.next();
+          if (f.limiter.tryDispatch(r).isZero()) {
+            dispatched.add(f.clock.millis() - start);
+            it.remove();
+          }
+        }
+      } else if (!granted.isEmpty() && f.limiter.tryDispatch(granted.get(0)).isZero()) {
+        dispatched.add(f.clock.millis() - start);
+        granted.remove(0);
+      }
+      f.clock.advance(Duration.ofMillis(1));
+    }
+    assertThat(maxInAnySlidingSecond(dispatched)).isLessThanOrEqualTo(50);
+    assertThat(dispatched.size()).isGreaterThan(400);
+    // A refused dispatch says how long to wait.
+    LimiterFixture g = new LimiterFixture(
+        LimiterConfig.builder().throughputMps(1).throughputMargin(Duration.ZERO).build());
+    OutboundRequest r = req("4915399", Priority.BULK);
+    assertThat(g.limiter.tryDispatch(r)).isZero();
+    Duration wait = g.limiter.tryDispatch(r);
+    assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
+    g.clock.advance(wait);
+    assertThat(g.limiter.tryDispatch(r)).isZero();
+    assertThat(OutboundLimiter.unlimited().tryDispatch(r)).isZero();
+  }
+
   @Test
   void tryAcquire_defaultThroughput_noSlidingSecondExceeds80() {
     LimiterFixture f = new LimiterFixture(LimiterConfig.defaults());
