@@ -847,34 +847,8 @@ final class ByteJsonReader {
           break;
         }
         case C_NON_ASCII: { // one UTF-8 sequence, validated
-          int need;
-          int min;
-          if (c >= 0xc2 && c <= 0xdf) {
-            need = 1;
-            min = 0x80;
-          } else if (c >= 0xe0 && c <= 0xef) {
-            need = 2;
-            min = 0x800;
-          } else if (c >= 0xf0 && c <= 0xf4) {
-            need = 3;
-            min = 0x10000;
-          } else {
-            throw badUtf8(i);
-          }
-          if (i + need >= e) {
-            throw badUtf8(i);
-          }
-          int cp = c & (0x3f >> need);
-          for (int k = 1; k <= need; k++) {
-            int nb = buf[i + k] & 0xff;
-            if ((nb & 0xc0) != 0x80) {
-              throw badUtf8(i);
-            }
-            cp = (cp << 6) | (nb & 0x3f);
-          }
-          if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-            throw badUtf8(i);
-          }
+          int cp = Prescan.codePoint(buf, i, e);
+          int need = cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3;
           if (decode) {
             if (cp >= 0x10000) {
               emit(Character.highSurrogate(cp));
@@ -973,10 +947,6 @@ final class ByteJsonReader {
     String found = p == P_EOF ? "the end of the document" : "a " + TOKENS[p].name().toLowerCase(java.util.Locale.ROOT);
     return new WebhookParseException(Reason.MALFORMED_JSON,
         "webhook body could not be read: expected " + expected + " but found " + found + " (at byte " + pos + ")");
-  }
-
-  private static WebhookParseException badUtf8(int i) {
-    return new WebhookParseException(Reason.INVALID_UTF8, "webhook body is not valid UTF-8 (at byte " + i + ")");
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -40,6 +40,18 @@ public final class Prescan {
   }
 
   private static int multiByte(byte[] b, int i, int to) {
+    int cp = codePoint(b, i, to);
+    return i + (cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+  }
+
+  /**
+   * Decodes the multi-byte UTF-8 sequence starting at {@code b[i]} (a byte >= 0x80) strictly: no
+   * overlong forms, no surrogates, nothing above U+10FFFF, no sequence cut off before {@code to}. The
+   * sequence is 2, 3 or 4 bytes long for code points below 0x800, below 0x10000, and above.
+   *
+   * @throws WebhookParseException with {@link Reason#INVALID_UTF8}
+   */
+  static int codePoint(byte[] b, int i, int to) {
     int c = b[i] & 0xff;
     int need;
     int min;
@@ -69,10 +81,10 @@ public final class Prescan {
     if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
       throw bad(i);
     }
-    return i + need + 1;
+    return cp;
   }
 
-  private static WebhookParseException bad(int i) {
+  static WebhookParseException bad(int i) {
     return new WebhookParseException(Reason.INVALID_UTF8, "webhook body is not valid UTF-8 (at byte " + i + ")");
   }
 }
