@@ -224,18 +224,8 @@ public final class WebhookHandler {
     if (keys.isEmpty()) {
       return;
     }
-    boolean[] got;
-    try {
-      got = store.claimAll(keys, errors ? errorDedupeTtl : dedupeTtl);
-    } catch (RuntimeException ex) {
-      // The other group's claims are released by the caller; this call holds none.
-      for (int i = 0; i < won.length; i++) {
-        if ((events.get(i) instanceof ErrorEvent) == errors) {
-          won[i] = false;
-        }
-      }
-      throw ex;
-    }
+    // On failure claimAll holds none of this group's claims, and their slots of won are still false.
+    boolean[] got = store.claimAll(keys, errors ? errorDedupeTtl : dedupeTtl);
     if (got.length != keys.size()) {
       throw new IllegalStateException("IdempotencyStore.claimAll returned " + got.length + " results for "
           + keys.size() + " keys");
