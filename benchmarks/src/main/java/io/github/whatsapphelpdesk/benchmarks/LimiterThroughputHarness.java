@@ -12,6 +12,7 @@ import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.LimiterConfig;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,9 +60,10 @@ public final class LimiterThroughputHarness {
     boolean async = args.length > 3 && args[3].equals("async");
     Duration margin = args.length > 4 ? Duration.ofNanos((long) (Double.parseDouble(args[4]) * 1_000_000))
         : LimiterConfig.DEFAULT_THROUGHPUT_MARGIN;
+    String serverMode = args.length > 5 ? args[5] : "fork";
     LimiterConfig config = LimiterConfig.builder().throughputMps(mps).throughputMargin(margin).build();
     OkHttpClient http = okHttp(async ? callers * 4 : callers);
-    try (MiniHttpServer server = new MiniHttpServer();
+    try (ArrivalServer server = server(serverMode);
         HttpTransport transport = OkHttpTransports.shared(http);
         DefaultOutboundLimiter limiter = DefaultOutboundLimiter.builder().config(config).build()) {
       RecordingLimiter recording = new RecordingLimiter(limiter);
@@ -78,17 +80,35 @@ public final class LimiterThroughputHarness {
       System.out.printf("client: WhatsAppClient (%s), limiter %s%n",
           async ? "async, backlog " + callers * 4 + ", executor " + callers : "blocking send, " + callers + " threads",
           mps + " mps, throughputMargin " + margin.toNanos() / 1e6 + " ms");
-      res.print(mps, seconds, callers, server.connections.get());
-      System.out.printf("SUMMARY mode=%s callers=%d margin_ms=%.1f sustained=%.4f server_sliding=%d server_fixed=%d "
-          + "dispatch_sliding=%d grant_sliding=%d errors=%d%n", async ? "async" : "sync", callers,
+      System.out.println("server: " + serverMode);
+      res.print(mps, seconds, callers, server.connections());
+      System.out.printf("SUMMARY server=%s mode=%s callers=%d margin_ms=%.1f sustained=%.4f server_sliding=%d server_fixed=%d "
+          + "dispatch_sliding=%d grant_sliding=%d errors=%d delay_us_p50=%.0f p99=%.0f p999=%.0f max=%.0f write_delay_us_p99=%.0f max=%.0f%n",
+          serverMode, async ? "async" : "sync", callers,
           margin.toNanos() / 1e6, res.arrivals().size() / (double) seconds / mps, maxSliding(res.arrivals()),
           maxFixed(res.arrivals(), res.from(), seconds), maxSliding(res.dispatches()), maxSliding(res.grants()),
-          res.errors());
+          res.errors(), res.delayMicros(0.5), res.delayMicros(0.99), res.delayMicros(0.999), res.delayMicros(1),
+          res.writeDelayMicros(0.99), res.writeDelayMicros(1));
       client.close();
     } finally {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }
+  }
+
+  /**
+   * {@code inproc}: {@link MiniHttpServer} in this JVM; {@code fork}: in a child JVM ({@link
+   * ForkedHttpServer}); {@code fork-nice}: the child under {@code nice -n -10}; {@code fork-rt}: under
+   * {@code chrt -f 10} (real-time round-robin-free FIFO priority; root or CAP_SYS_NICE).
+   */
+  static ArrivalServer server(String mode) throws IOException {
+    return switch (mode) {
+      case "inproc" -> new MiniHttpServer();
+      case "fork" -> new ForkedHttpServer(List.of());
+      case "fork-nice" -> new ForkedHttpServer(List.of("nice", "-n", "-10"));
+      case "fork-rt" -> new ForkedHttpServer(List.of("chrt", "-f", "10"));
+      default -> throw new IllegalArgumentException("server mode must be inproc, fork, fork-nice or fork-rt: " + mode);
+    };
   }
 
   /** The pool and dispatcher sized to the concurrency (OkHttp's defaults churn connections at this rate). */
@@ -105,14 +125,26 @@ public final class LimiterThroughputHarness {
     final OutboundLimiter delegate;
     final ConcurrentLinkedQueue<Long> grants = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Long> dispatches = new ConcurrentLinkedQueue<>();
+    final java.util.concurrent.ConcurrentHashMap<String, Long> dispatchByRecipient =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.ConcurrentHashMap<String, Long> writtenByRecipient =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public Duration tryDispatch(OutboundRequest request) {
       Duration wait = delegate.tryDispatch(request);
       if (wait.isZero()) {
-        dispatches.add(System.nanoTime());
+        long now = System.nanoTime();
+        dispatches.add(now);
+        dispatchByRecipient.put(request.recipientWaId(), now);
       }
       return wait;
+    }
+
+    @Override
+    public void onWritten(OutboundRequest request) {
+      delegate.onWritten(request);
+      writtenByRecipient.put(request.recipientWaId(), System.nanoTime());
     }
 
     RecordingLimiter(OutboundLimiter delegate) {
@@ -162,7 +194,25 @@ public final class LimiterThroughputHarness {
 
   /** Grant and arrival timestamps of one run, inside the measured interval. */
   record Result(List<Long> grants, List<Long> dispatches, List<Long> arrivals, long sent, long errors, int seconds,
-      long from) {
+      long from, long[] delays, long[] writeDelays) {
+    /** The q-quantile (0..1) of the dispatch-to-arrival delays, in microseconds. */
+    double delayMicros(double q) {
+      return quantileMicros(delays, q);
+    }
+
+    /** The q-quantile (0..1) of the write-to-arrival delays ({@code onWritten} to the server), in µs. */
+    double writeDelayMicros(double q) {
+      return quantileMicros(writeDelays, q);
+    }
+
+    private static double quantileMicros(long[] sorted, double q) {
+      if (sorted.length == 0) {
+        return Double.NaN;
+      }
+      int i = (int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)));
+      return sorted[i] / 1_000.0;
+    }
+
     void print(int mps, int secs, int callers, long connections) {
       System.out.printf("configured=%d mps, measured %d s, connections=%d, sends completed=%d, errors=%d%n", mps,
           secs, connections, sent, errors);
@@ -174,6 +224,12 @@ public final class LimiterThroughputHarness {
           maxSliding(dispatches), maxSliding(grants), maxSliding(grants) / (double) mps);
       System.out.printf("busiest aligned 1 s window (from the start of measurement): server arrivals=%d%n",
           maxFixed(arrivals, from, secs));
+      System.out.printf("dispatch-to-arrival delay (%d matched): min %.0f us, p50 %.0f us, p99 %.0f us, "
+          + "p99.9 %.0f us, max %.0f us%n", delays.length, delayMicros(0), delayMicros(0.5), delayMicros(0.99),
+          delayMicros(0.999), delayMicros(1));
+      System.out.printf("write-to-arrival delay (%d matched): min %.0f us, p50 %.0f us, p99 %.0f us, "
+          + "p99.9 %.0f us, max %.0f us%n", writeDelays.length, writeDelayMicros(0), writeDelayMicros(0.5),
+          writeDelayMicros(0.99), writeDelayMicros(0.999), writeDelayMicros(1));
     }
   }
 
@@ -181,8 +237,8 @@ public final class LimiterThroughputHarness {
     return Message.text("+49" + (1_500_000_000L + k), "load test");
   }
 
-  static Result runSync(WhatsAppClient client, RecordingLimiter limiter, MiniHttpServer server, int seconds,
-      int callers) throws InterruptedException {
+  static Result runSync(WhatsAppClient client, RecordingLimiter limiter, ArrivalServer server, int seconds,
+      int callers) throws InterruptedException, IOException {
     AtomicLong seq = new AtomicLong();
     AtomicLong sent = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -214,8 +270,8 @@ public final class LimiterThroughputHarness {
     return result(limiter, server, measureFrom, end, sent.get(), errors.get(), seconds);
   }
 
-  static Result runAsync(WhatsAppClient client, RecordingLimiter limiter, MiniHttpServer server, int seconds,
-      int callers) throws InterruptedException {
+  static Result runAsync(WhatsAppClient client, RecordingLimiter limiter, ArrivalServer server, int seconds,
+      int callers) throws InterruptedException, IOException {
     ExecutorService executor = Executors.newFixedThreadPool(callers);
     WhatsAppAsyncClient async = client.async(executor);
     Semaphore backlog = new Semaphore(callers * 4);
@@ -245,10 +301,29 @@ public final class LimiterThroughputHarness {
     return result(limiter, server, measureFrom, end, sent.get(), errors.get(), seconds);
   }
 
-  private static Result result(RecordingLimiter limiter, MiniHttpServer server, long from, long end, long sent,
-      long errors, int seconds) {
+  private static Result result(RecordingLimiter limiter, ArrivalServer server, long from, long end, long sent,
+      long errors, int seconds) throws IOException {
+    List<Long> delays = new ArrayList<>();
+    List<Long> writeDelays = new ArrayList<>();
+    server.arrivalByRecipient().forEach((to, arrival) -> {
+      Long dispatch = limiter.dispatchByRecipient.get(to);
+      Long written = limiter.writtenByRecipient.get(to);
+      if (dispatch != null && arrival >= from && arrival < end) {
+        delays.add(arrival - dispatch);
+      }
+      if (written != null && arrival >= from && arrival < end) {
+        writeDelays.add(arrival - written);
+        if (Boolean.getBoolean("harness.debug") && arrival - written > 2_000_000) {
+          System.out.printf("DEBUG late write %s: written at %.3f ms, arrived %.3f ms later (dispatch %.3f ms before write)%n",
+              to, (written - from) / 1e6, (arrival - written) / 1e6,
+              dispatch == null ? Double.NaN : (written - dispatch) / 1e6);
+        }
+      }
+    });
+    long[] d = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+    long[] w = writeDelays.stream().mapToLong(Long::longValue).sorted().toArray();
     return new Result(inRange(limiter.grants, from, end), inRange(limiter.dispatches, from, end),
-        inRange(server.arrivals, from, end), sent, errors, seconds, from);
+        inRange(server.arrivals(), from, end), sent, errors, seconds, from, d, w);
   }
 
   private static List<Long> inRange(Collection<Long> times, long from, long end) {

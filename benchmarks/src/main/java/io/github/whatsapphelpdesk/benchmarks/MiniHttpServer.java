@@ -1,6 +1,11 @@
 package io.github.whatsapphelpdesk.benchmarks;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +13,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * response. It records the arrival time of every request (when its request line has been read), so
  * the harness can check the rate Meta would see.
  */
-final class MiniHttpServer implements AutoCloseable {
+final class MiniHttpServer implements ArrivalServer {
   private static final byte[] BODY = ("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"491700000000\","
       + "\"wa_id\":\"491700000000\"}],\"messages\":[{\"id\":\"wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI3N0E4QUQ0NjI4\"}]}")
       .getBytes(StandardCharsets.US_ASCII);
@@ -29,6 +37,8 @@ final class MiniHttpServer implements AutoCloseable {
   private final Thread acceptor;
   private final ConcurrentLinkedQueue<Socket> sockets = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+  /** Arrival time by the body's {@code "to"} recipient, for matching arrivals with client dispatches. */
+  final ConcurrentHashMap<String, Long> arrivalByRecipient = new ConcurrentHashMap<>();
   final AtomicLong connections = new AtomicLong();
   private volatile boolean recording;
 
@@ -39,12 +49,56 @@ final class MiniHttpServer implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  @Override
+  public int port() {
     return server.getLocalPort();
   }
 
-  void recording(boolean on) {
+  @Override
+  public void recording(boolean on) {
     recording = on;
+  }
+
+  @Override
+  public Collection<Long> arrivals() {
+    return arrivals;
+  }
+
+  @Override
+  public Map<String, Long> arrivalByRecipient() {
+    return arrivalByRecipient;
+  }
+
+  @Override
+  public long connections() {
+    return connections.get();
+  }
+
+  /**
+   * Runs the server as its own process for {@link ForkedHttpServer}: prints {@code PORT n}, then answers
+   * the commands {@code record on}, {@code record off}, {@code dump} (one {@code A nanos recipient} line
+   * per recorded arrival, then {@code CONNECTIONS n} and {@code END}) and {@code quit} read from stdin.
+   */
+  public static void main(String[] args) throws IOException {
+    try (MiniHttpServer s = new MiniHttpServer();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
+      PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.US_ASCII);
+      out.println("PORT " + s.port());
+      out.flush();
+      for (String cmd = in.readLine(); cmd != null && !cmd.equals("quit"); cmd = in.readLine()) {
+        switch (cmd) {
+          case "record on" -> s.recording(true);
+          case "record off" -> s.recording(false);
+          case "dump" -> {
+            s.arrivalByRecipient.forEach((to, t) -> out.println("A " + t + " " + to));
+            out.println("CONNECTIONS " + s.connections());
+          }
+          default -> out.println("ERROR unknown command " + cmd);
+        }
+        out.println("END");
+        out.flush();
+      }
+    }
   }
 
   private void acceptLoop() {
@@ -65,12 +119,19 @@ final class MiniHttpServer implements AutoCloseable {
 
   private void serve(Socket s) {
     try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+      long[] arrival = new long[1];
       while (true) {
-        int contentLength = readHead(in);
+        int contentLength = readHead(in, arrival);
         if (contentLength < 0) {
           return;
         }
-        in.skipNBytes(contentLength);
+        byte[] body = in.readNBytes(contentLength);
+        if (arrival[0] != 0) {
+          String to = recipient(body);
+          if (to != null) {
+            arrivalByRecipient.put(to, arrival[0]);
+          }
+        }
         out.write(HEAD);
         out.write(BODY);
         out.flush();
@@ -84,7 +145,8 @@ final class MiniHttpServer implements AutoCloseable {
    * Reads a request head; returns its Content-Length, or -1 at end of stream. The arrival is recorded as
    * soon as the request line is complete, before the headers and body are read.
    */
-  private int readHead(InputStream in) throws IOException {
+  private int readHead(InputStream in, long[] arrival) throws IOException {
+    arrival[0] = 0;
     StringBuilder line = new StringBuilder();
     int contentLength = 0;
     boolean first = true;
@@ -105,7 +167,9 @@ final class MiniHttpServer implements AutoCloseable {
           return contentLength;
         }
         if (first && recording) {
-          arrivals.add(System.nanoTime());
+          long now = System.nanoTime();
+          arrivals.add(now);
+          arrival[0] = now;
         }
         first = false;
         String l = line.toString();
@@ -118,6 +182,21 @@ final class MiniHttpServer implements AutoCloseable {
         line.append((char) c);
       }
     }
+  }
+
+  /** The digits of the first {@code "to":"..."} in a JSON body, without a leading {@code +}, or null. */
+  static String recipient(byte[] body) {
+    String s = new String(body, StandardCharsets.UTF_8);
+    int i = s.indexOf("\"to\":\"");
+    if (i < 0) {
+      return null;
+    }
+    int from = i + 6;
+    if (from < s.length() && s.charAt(from) == '+') {
+      from++; // E.164 on the wire; the limiter's key is the bare wa_id
+    }
+    int to = s.indexOf('"', from);
+    return to < 0 ? null : s.substring(from, to);
   }
 
   @Override

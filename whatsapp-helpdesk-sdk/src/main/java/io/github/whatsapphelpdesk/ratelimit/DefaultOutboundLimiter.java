@@ -250,8 +250,20 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
   @Override
   public Duration tryDispatch(OutboundRequest request) {
     NumberState n = number(request);
-    long wait = n.throughput.dispatches().tryAcquire(time.currentTimeNanos());
+    long wait = n.throughput.dispatches().tryAcquire(time.currentTimeNanos(), request);
     return wait == 0 ? Duration.ZERO : Duration.ofNanos(wait);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Re-dates the dispatch that {@link #tryDispatch} recorded for this {@code request} instance to
+   * now, if that is later, so the dispatch guard counts the request when it left. Does nothing if the
+   * dispatch is no longer in the guard's window.
+   */
+  @Override
+  public void onWritten(OutboundRequest request) {
+    number(request).throughput.dispatches().redate(request, time.currentTimeNanos());
   }
 
   @Override

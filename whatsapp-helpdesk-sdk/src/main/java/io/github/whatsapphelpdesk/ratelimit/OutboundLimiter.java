@@ -55,6 +55,17 @@ public interface OutboundLimiter {
   }
 
   /**
+   * Called by the client's HTTP transport, on the sending thread, once a request that {@link
+   * #tryDispatch} let through has been written to the connection (its body handed to the socket). A
+   * limiter may re-date that dispatch to now: a thread preempted or stopped by a GC pause between the
+   * check and the write sends its request later than the check recorded, and counting it when it left
+   * keeps the rate the receiver sees within the limit. Identify the dispatch by the {@code request}
+   * instance passed to {@code tryDispatch}. Not called for a request that failed before it was
+   * written. The default does nothing.
+   */
+  default void onWritten(OutboundRequest request) {}
+
+  /**
    * Tells the limiter that Meta rejected a request with a rate-limit code (130429, 131056, 131048,
    * 80007, ...), so it slows the matching key down. {@code retryAfter} is the server's hint, or null.
    */

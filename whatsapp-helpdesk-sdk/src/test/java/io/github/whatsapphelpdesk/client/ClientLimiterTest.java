@@ -131,4 +131,39 @@ class ClientLimiterTest {
       assertThat(c.forPhoneNumber("1112223334").outboundLimiter()).isSameAs(c.outboundLimiter());
     }
   }
+
+  /**
+   * The wire guard: each attempt asks {@code tryDispatch} once the connection is ready, sleeps on the
+   * client's sleeper while it is refused, and reports {@code onWritten} for the same request instance
+   * once the body is written; the body reaches the server intact. A request that never reached a
+   * connection reports no write.
+   */
+  @Test
+  void send_wireGuard_checksBeforeWriteAndReportsTheWrite() throws Exception {
+    ClientTestSupport.RecordingLimiter limiter = new ClientTestSupport.RecordingLimiter();
+    ClientTestSupport.RecordingSleeper sleeper = new ClientTestSupport.RecordingSleeper();
+    limiter.refuseDispatches.set(2);
+    try (WhatsAppClient c = ClientTestSupport.builder(server, sleeper).clock(clock).outboundLimiter(limiter).build()) {
+      enqueueSends(1);
+      c.messages().send(Message.text("+4915110000", "hello there"));
+      assertThat(limiter.wire).containsExactly("dispatch:4915110000:refused", "dispatch:4915110000:refused",
+          "dispatch:4915110000:granted", "written:4915110000");
+      assertThat(sleeper.sleeps).containsExactly(Duration.ofMillis(7), Duration.ofMillis(7));
+      assertThat(limiter.wireRequests).allMatch(r -> r == limiter.wireRequests.get(0));
+      assertThat(limiter.acquired).hasSize(1);
+      assertThat(server.takeRequest().getBody().utf8()).contains("\"to\":\"+4915110000\"")
+          .contains("hello there");
+    }
+    limiter.wire.clear();
+    int port = server.getPort();
+    server.close();
+    try (WhatsAppClient c = WhatsAppClient.builder().accessToken("t").phoneNumberId(ClientTestSupport.PHONE_ID)
+        .baseUrl("http://127.0.0.1:" + port + "/").clock(clock).sleeper(sleeper).outboundLimiter(limiter)
+        .retryPolicy(RetryPolicy.builder().maxAttempts(1).build()).build()) {
+      assertThatThrownBy(() -> c.messages().send(Message.text("+4915110001", "hi")))
+          .isInstanceOf(io.github.whatsapphelpdesk.error.ApiConnectionException.class);
+    }
+    assertThat(limiter.wire).noneMatch(e -> e.startsWith("written"));
+    server = ClientTestSupport.server();
+  }
 }

@@ -103,10 +103,33 @@ final class ClientTestSupport {
     final List<OutboundRequest> acquired = new CopyOnWriteArrayList<>();
     final List<OutboundRequest> succeeded = new CopyOnWriteArrayList<>();
     final List<String> rateLimited = new CopyOnWriteArrayList<>();
+    /** The wire guard's calls in order: {@code dispatch:<waId>:<granted|refused>} and {@code written:<waId>}. */
+    final List<String> wire = new CopyOnWriteArrayList<>();
+    /** The instances passed to tryDispatch and onWritten, in order. */
+    final List<OutboundRequest> wireRequests = new CopyOnWriteArrayList<>();
+    /** How many of the next tryDispatch calls to refuse, each with a 7 ms wait. */
+    final java.util.concurrent.atomic.AtomicInteger refuseDispatches = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public void acquire(OutboundRequest request, Duration timeout) {
       acquired.add(request);
+    }
+
+    @Override
+    public Duration tryDispatch(OutboundRequest request) {
+      wireRequests.add(request);
+      if (refuseDispatches.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        wire.add("dispatch:" + request.recipientWaId() + ":refused");
+        return Duration.ofMillis(7);
+      }
+      wire.add("dispatch:" + request.recipientWaId() + ":granted");
+      return Duration.ZERO;
+    }
+
+    @Override
+    public void onWritten(OutboundRequest request) {
+      wireRequests.add(request);
+      wire.add("written:" + request.recipientWaId());
     }
 
     @Override

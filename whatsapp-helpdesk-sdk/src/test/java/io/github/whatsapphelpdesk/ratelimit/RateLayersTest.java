@@ -139,6 +139,100 @@ class RateLayersTest {
     assertThat(OutboundLimiter.unlimited().tryDispatch(r)).isZero();
   }
 
+  /**
+   * A request let through at 0 ms but written only at 300 ms (its thread stalled) is counted when it
+   * left: at 2 mps the third dispatch waits until 1,300 ms, not 1,000 ms. A limiter that is not told of
+   * the write lets the third go at 1,000 ms, and the receiver then sees three in [300, 1,300).
+   */
+  @Test
+  void onWritten_stalledWrite_isCountedWhenItLeft() {
+    for (boolean report : new boolean[] {true, false}) {
+      LimiterFixture f = new LimiterFixture(
+          LimiterConfig.builder().throughputMps(2).throughputMargin(Duration.ZERO).build());
+      OutboundRequest a = req("4915401", Priority.BULK);
+      OutboundRequest b = req("4915402", Priority.BULK);
+      assertThat(f.limiter.tryDispatch(a)).isZero();
+      f.clock.advance(Duration.ofMillis(300));
+      if (report) {
+        f.limiter.onWritten(a);
+      }
+      f.clock.advance(Duration.ofMillis(100));
+      assertThat(f.limiter.tryDispatch(b)).isZero();
+      f.limiter.onWritten(b);
+      f.clock.advance(Duration.ofMillis(600));
+      Duration wait = f.limiter.tryDispatch(req("4915403", Priority.BULK));
+      assertThat(wait).isEqualTo(report ? Duration.ofMillis(300) : Duration.ZERO);
+    }
+    // a write reported for a request the guard never let through changes nothing
+    LimiterFixture g = new LimiterFixture(
+        LimiterConfig.builder().throughputMps(1).throughputMargin(Duration.ZERO).build());
+    assertThat(g.limiter.tryDispatch(req("4915404", Priority.BULK))).isZero();
+    g.limiter.onWritten(req("4915404", Priority.BULK)); // equal, but another instance
+    g.clock.advance(Duration.ofSeconds(1));
+    assertThat(g.limiter.tryDispatch(req("4915405", Priority.BULK))).isZero();
+    OutboundLimiter.unlimited().onWritten(req("4915406", Priority.BULK));
+  }
+
+  /**
+   * Senders that stall at random between the guard and the write (mostly not at all, sometimes up to
+   * 80 ms, like a preempted thread or a GC pause): counted at their writes, no sliding second of writes
+   * exceeds the rate. The same schedule without write reports does exceed it, so the check can fail.
+   */
+  @Test
+  void onWritten_randomStallsBeforeTheWrite_noSlidingSecondOfWritesExceedsTheRate() {
+    for (long seed = 1; seed <= 5; seed++) {
+      List<Long> reported = writesUnderStalls(seed, true);
+      assertThat(maxInAnySlidingSecond(reported)).as("seed %d", seed).isLessThanOrEqualTo(50);
+      assertThat(reported.size()).as("seed %d", seed).isGreaterThan(400);
+    }
+    int worst = 0;
+    for (long seed = 1; seed <= 5; seed++) {
+      worst = Math.max(worst, maxInAnySlidingSecond(writesUnderStalls(seed, false)));
+    }
+    assertThat(worst).isGreaterThan(50);
+  }
+
+  /** Write times (ms) of 10 s of saturated sending at 50 mps with random stalls before each write. */
+  private static List<Long> writesUnderStalls(long seed, boolean report) {
+    LimiterFixture f = new LimiterFixture(
+        LimiterConfig.builder().throughputMps(50).throughputMargin(Duration.ZERO).build());
+    java.util.Random random = new java.util.Random(seed);
+    java.util.TreeMap<Long, List<OutboundRequest>> pending = new java.util.TreeMap<>();
+    List<Long> writes = new ArrayList<>();
+    long start = f.clock.millis();
+    int n = 0;
+    for (int ms = 0; ms < 10_000; ms++) {
+      long now = f.clock.millis() - start;
+      List<OutboundRequest> due = pending.remove(now);
+      if (due != null) {
+        for (OutboundRequest r : due) {
+          writes.add(now);
+          if (report) {
+            f.limiter.onWritten(r);
+          }
+        }
+      }
+      for (int i = 0; i < 3; i++) {
+        OutboundRequest r = req("4915500" + (n++), Priority.BULK);
+        if (f.limiter.tryDispatch(r).isZero()) {
+          int p = random.nextInt(100);
+          long stall = p < 80 ? 0 : p < 95 ? random.nextInt(10) : 20 + random.nextInt(60);
+          if (stall == 0) {
+            writes.add(now);
+            if (report) {
+              f.limiter.onWritten(r);
+            }
+          } else {
+            pending.computeIfAbsent(now + stall, k -> new ArrayList<>()).add(r);
+          }
+        }
+      }
+      f.clock.advance(Duration.ofMillis(1));
+    }
+    writes.sort(null);
+    return writes;
+  }
+
   @Test
   void tryAcquire_defaultThroughput_noSlidingSecondExceeds80() {
     LimiterFixture f = new LimiterFixture(LimiterConfig.defaults());

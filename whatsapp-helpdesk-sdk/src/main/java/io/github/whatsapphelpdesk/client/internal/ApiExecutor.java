@@ -55,15 +55,21 @@ public final class ApiExecutor {
     this.http = transportClient.newBuilder()
         .connectTimeout(connect).readTimeout(read).writeTimeout(read).callTimeout(call)
         .addNetworkInterceptor(chain -> {
-          OutboundRequest permit = chain.request().tag(OutboundRequest.class);
+          Request request = chain.request();
+          OutboundRequest permit = request.tag(OutboundRequest.class);
           if (permit != null) {
             awaitDispatch(permit);
+            if (request.body() != null) {
+              request = request.newBuilder()
+                  .method(request.method(), new WrittenSignalBody(request.body(), () -> limiter.onWritten(permit)))
+                  .build();
+            }
           }
-          SendTracker t = chain.request().tag(SendTracker.class);
+          SendTracker t = request.tag(SendTracker.class);
           if (t != null) {
             t.connected = true;
           }
-          return chain.proceed(chain.request());
+          return chain.proceed(request);
         })
         .build();
     this.base = base;
