@@ -43,9 +43,17 @@ import okhttp3.OkHttpClient;
  * <p>Reports the sustained rate at the server as a ratio of the configured one, the busiest sliding
  * 1-second window at the limiter's grants, at the client's dispatches (the wire guard, {@link
  * OutboundLimiter#tryDispatch}) and at the server's arrivals (recorded when the request line is read),
- * and the busiest aligned second at the server. A last {@code SUMMARY} line holds the figures in one row.
+ * and the busiest aligned second at the server. It matches each request's dispatch, its write ({@link
+ * OutboundLimiter#onWritten}) and its arrival by recipient and reports the delay quantiles from dispatch
+ * and from write to arrival. A last {@code SUMMARY} line holds the figures in one row; {@code
+ * -Dharness.debug=true} also prints every request that arrived more than 2 ms after its write.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.github.whatsapphelpdesk.benchmarks.LimiterThroughputHarness [mps] [seconds] [callers] [sync|async] [throughputMarginMillis]}
+ * <p>Server modes ({@link #server}): {@code fork} (default) runs the server in a child JVM, so the
+ * client's threads and GC pauses do not delay its arrival stamps (Meta's edge shares neither with the
+ * sender); {@code fork-rt} also gives it real-time priority ({@code chrt}, root or CAP_SYS_NICE), which
+ * takes the server's own scheduling delay out of the stamps; {@code inproc} keeps it in this JVM.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.github.whatsapphelpdesk.benchmarks.LimiterThroughputHarness [mps] [seconds] [callers] [sync|async] [throughputMarginMillis] [fork|fork-rt|fork-nice|inproc]}
  * (margin default {@link LimiterConfig#DEFAULT_THROUGHPUT_MARGIN}).
  */
 public final class LimiterThroughputHarness {
@@ -99,7 +107,7 @@ public final class LimiterThroughputHarness {
   /**
    * {@code inproc}: {@link MiniHttpServer} in this JVM; {@code fork}: in a child JVM ({@link
    * ForkedHttpServer}); {@code fork-nice}: the child under {@code nice -n -10}; {@code fork-rt}: under
-   * {@code chrt -f 10} (real-time round-robin-free FIFO priority; root or CAP_SYS_NICE).
+   * {@code chrt -f 10} (real-time FIFO priority; root or CAP_SYS_NICE).
    */
   static ArrivalServer server(String mode) throws IOException {
     return switch (mode) {

@@ -129,4 +129,17 @@ public class OutboundLimiterBenchmark {
     clock.advanceNanos(STEP);
     return limiter.tryAcquire(numberOnly);
   }
+
+  /**
+   * The wire guard a send passes after its permit: {@code tryDispatch} (the sliding dispatch log) and
+   * {@code onWritten} (re-dating that dispatch, found by identity among the newest entries).
+   */
+  @Benchmark
+  public Duration wireGuardDispatchAndWritten() {
+    clock.advanceNanos(STEP);
+    OutboundRequest r = replies[i++ & (RECIPIENTS - 1)];
+    Duration d = limiter.tryDispatch(r);
+    limiter.onWritten(r);
+    return d;
+  }
 }
