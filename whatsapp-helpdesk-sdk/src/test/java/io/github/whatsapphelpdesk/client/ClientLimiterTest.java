@@ -166,4 +166,22 @@ class ClientLimiterTest {
     assertThat(limiter.wire).noneMatch(e -> e.startsWith("written"));
     server = ClientTestSupport.server();
   }
+
+  /** A limiter that throws from onWritten does not fail a request that is already on the wire. */
+  @Test
+  void send_limiterThrowsFromOnWritten_sendStillSucceeds() {
+    ClientTestSupport.RecordingLimiter throwing = new ClientTestSupport.RecordingLimiter() {
+      @Override
+      public void onWritten(io.github.whatsapphelpdesk.ratelimit.OutboundRequest request) {
+        throw new IllegalStateException("broken limiter");
+      }
+    };
+    try (WhatsAppClient c = ClientTestSupport.builder(server, new ClientTestSupport.RecordingSleeper())
+        .clock(clock).outboundLimiter(throwing).build()) {
+      enqueueSends(1);
+      assertThat(c.messages().send(Message.text("+4915110000", "hi")).messageId()).isEqualTo("wamid.OK1");
+      assertThat(throwing.succeeded).hasSize(1);
+      assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+  }
 }

@@ -99,7 +99,7 @@ final class ClientTestSupport {
   }
 
   /** Records every limiter call. */
-  static final class RecordingLimiter implements OutboundLimiter {
+  static class RecordingLimiter implements OutboundLimiter {
     final List<OutboundRequest> acquired = new CopyOnWriteArrayList<>();
     final List<OutboundRequest> succeeded = new CopyOnWriteArrayList<>();
     final List<String> rateLimited = new CopyOnWriteArrayList<>();

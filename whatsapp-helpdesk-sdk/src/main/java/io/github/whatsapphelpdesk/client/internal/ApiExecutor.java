@@ -61,7 +61,7 @@ public final class ApiExecutor {
             awaitDispatch(permit);
             if (request.body() != null) {
               request = request.newBuilder()
-                  .method(request.method(), new WrittenSignalBody(request.body(), () -> limiter.onWritten(permit)))
+                  .method(request.method(), new WrittenSignalBody(request.body(), () -> reportWritten(permit)))
                   .build();
             }
           }
@@ -96,6 +96,18 @@ public final class ApiExecutor {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedIOException("interrupted while waiting for the outbound limiter's dispatch guard");
       }
+    }
+  }
+
+  /**
+   * Tells the limiter the request has been written. The request is on the wire by now, so a limiter that
+   * throws here must not fail it: the error is logged (its type only) and the exchange goes on.
+   */
+  private void reportWritten(OutboundRequest permit) {
+    try {
+      limiter.onWritten(permit);
+    } catch (RuntimeException e) {
+      LOG.warn("outbound limiter onWritten failed ({}); the request was sent", e.getClass().getName());
     }
   }
 
