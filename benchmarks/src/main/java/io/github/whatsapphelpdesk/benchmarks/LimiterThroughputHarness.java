@@ -132,7 +132,6 @@ public final class LimiterThroughputHarness {
   static final class RecordingLimiter implements OutboundLimiter {
     final OutboundLimiter delegate;
     final ConcurrentLinkedQueue<Long> grants = new ConcurrentLinkedQueue<>();
-    final ConcurrentLinkedQueue<Long> dispatches = new ConcurrentLinkedQueue<>();
     final java.util.concurrent.ConcurrentHashMap<String, Long> dispatchByRecipient =
         new java.util.concurrent.ConcurrentHashMap<>();
     final java.util.concurrent.ConcurrentHashMap<String, Long> writtenByRecipient =
@@ -142,9 +141,7 @@ public final class LimiterThroughputHarness {
     public Duration tryDispatch(OutboundRequest request) {
       Duration wait = delegate.tryDispatch(request);
       if (wait.isZero()) {
-        long now = System.nanoTime();
-        dispatches.add(now);
-        dispatchByRecipient.put(request.recipientWaId(), now);
+        dispatchByRecipient.put(request.recipientWaId(), System.nanoTime());
       }
       return wait;
     }
@@ -330,7 +327,7 @@ public final class LimiterThroughputHarness {
     });
     long[] d = delays.stream().mapToLong(Long::longValue).sorted().toArray();
     long[] w = writeDelays.stream().mapToLong(Long::longValue).sorted().toArray();
-    return new Result(inRange(limiter.grants, from, end), inRange(limiter.dispatches, from, end),
+    return new Result(inRange(limiter.grants, from, end), inRange(limiter.dispatchByRecipient.values(), from, end),
         inRange(server.arrivals(), from, end), sent, errors, seconds, from, d, w);
   }
 

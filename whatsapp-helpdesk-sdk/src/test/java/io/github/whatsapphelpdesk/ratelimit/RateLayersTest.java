@@ -203,30 +203,21 @@ class RateLayersTest {
     int n = 0;
     for (int ms = 0; ms < 10_000; ms++) {
       long now = f.clock.millis() - start;
-      List<OutboundRequest> due = pending.remove(now);
-      if (due != null) {
-        for (OutboundRequest r : due) {
-          writes.add(now);
-          if (report) {
-            f.limiter.onWritten(r);
-          }
-        }
-      }
       for (int i = 0; i < 3; i++) {
         OutboundRequest r = req("4915500" + (n++), Priority.BULK);
         if (f.limiter.tryDispatch(r).isZero()) {
           int p = random.nextInt(100);
           long stall = p < 80 ? 0 : p < 95 ? random.nextInt(10) : 20 + random.nextInt(60);
-          if (stall == 0) {
-            writes.add(now);
-            if (report) {
-              f.limiter.onWritten(r);
-            }
-          } else {
-            pending.computeIfAbsent(now + stall, k -> new ArrayList<>()).add(r);
-          }
+          pending.computeIfAbsent(now + stall, k -> new ArrayList<>()).add(r);
         }
       }
+      for (OutboundRequest r : pending.getOrDefault(now, List.of())) {
+        writes.add(now);
+        if (report) {
+          f.limiter.onWritten(r);
+        }
+      }
+      pending.remove(now);
       f.clock.advance(Duration.ofMillis(1));
     }
     writes.sort(null);
