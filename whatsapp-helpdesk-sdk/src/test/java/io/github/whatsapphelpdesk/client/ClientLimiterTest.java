@@ -184,4 +184,39 @@ class ClientLimiterTest {
       assertThat(server.getRequestCount()).isEqualTo(1);
     }
   }
+
+  /**
+   * HTTP/2 (how graph.facebook.com answers): the early flush before {@code onWritten} sends the data
+   * frames first and the end of the stream after; the server still gets the whole body, and every send
+   * reports its write.
+   */
+  @Test
+  void send_overHttp2_bodyArrivesWholeAndTheWriteIsReported() throws Exception {
+    server.close();
+    server = new MockWebServer();
+    server.setProtocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE));
+    server.start();
+    okhttp3.OkHttpClient h2 = new okhttp3.OkHttpClient.Builder()
+        .protocols(List.of(okhttp3.Protocol.H2_PRIOR_KNOWLEDGE)).build();
+    ClientTestSupport.RecordingLimiter limiter = new ClientTestSupport.RecordingLimiter();
+    try (io.github.whatsapphelpdesk.client.HttpTransport transport =
+        io.github.whatsapphelpdesk.client.internal.OkHttpTransports.shared(h2);
+        WhatsAppClient c = ClientTestSupport.builder(server, new ClientTestSupport.RecordingSleeper())
+            .clock(clock).transport(transport).outboundLimiter(limiter).build()) {
+      enqueueSends(3);
+      String text = "x".repeat(3_000);
+      for (int i = 0; i < 3; i++) {
+        assertThat(c.messages().send(Message.text("+491511000" + i, text)).messageId()).isEqualTo("wamid.OK1");
+      }
+      for (int i = 0; i < 3; i++) {
+        mockwebserver3.RecordedRequest r = server.takeRequest();
+        assertThat(r.getVersion()).isEqualTo("HTTP/2");
+        assertThat(r.getBody().utf8()).contains("\"to\":\"+491511000" + i + "\"").contains(text);
+      }
+      assertThat(limiter.wire.stream().filter(e -> e.startsWith("written"))).hasSize(3);
+    } finally {
+      h2.dispatcher().executorService().shutdown();
+      h2.connectionPool().evictAll();
+    }
+  }
 }
