@@ -1,7 +1,6 @@
 package io.github.whatsapphelpdesk.benchmarks;
 
 import java.io.IOException;
-import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -14,9 +13,6 @@ interface ArrivalServer extends AutoCloseable {
 
   /** Starts or stops recording arrivals. */
   void recording(boolean on) throws IOException;
-
-  /** Every recorded arrival; read after {@code recording(false)}. */
-  Collection<Long> arrivals() throws IOException;
 
   /** The recorded arrival of each recipient (the body's {@code to}); read after {@code recording(false)}. */
   Map<String, Long> arrivalByRecipient() throws IOException;

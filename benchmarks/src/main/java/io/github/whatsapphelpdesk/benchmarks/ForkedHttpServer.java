@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +88,6 @@ final class ForkedHttpServer implements ArrivalServer {
       byRecipient = m;
     }
     return byRecipient;
-  }
-
-  @Override
-  public Collection<Long> arrivals() throws IOException {
-    return dump().values();
   }
 
   @Override

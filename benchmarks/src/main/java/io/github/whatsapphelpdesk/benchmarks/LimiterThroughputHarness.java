@@ -328,7 +328,7 @@ public final class LimiterThroughputHarness {
     long[] d = delays.stream().mapToLong(Long::longValue).sorted().toArray();
     long[] w = writeDelays.stream().mapToLong(Long::longValue).sorted().toArray();
     return new Result(inRange(limiter.grants, from, end), inRange(limiter.dispatchByRecipient.values(), from, end),
-        inRange(server.arrivals(), from, end), sent, errors, seconds, from, d, w);
+        inRange(server.arrivalByRecipient().values(), from, end), sent, errors, seconds, from, d, w);
   }
 
   private static List<Long> inRange(Collection<Long> times, long from, long end) {

@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,11 +55,6 @@ final class MiniHttpServer implements ArrivalServer {
   @Override
   public void recording(boolean on) {
     recording = on;
-  }
-
-  @Override
-  public Collection<Long> arrivals() {
-    return arrivalByRecipient.values();
   }
 
   @Override
