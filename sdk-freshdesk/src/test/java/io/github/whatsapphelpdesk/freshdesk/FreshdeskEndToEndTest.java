@@ -2,7 +2,7 @@ package io.github.whatsapphelpdesk.freshdesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.whatsapphelpdesk.bridge.CloudApiGateway;
+import io.github.whatsapphelpdesk.client.CloudApiGateway;
 import io.github.whatsapphelpdesk.bridge.HelpdeskBridge;
 import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.freshdesk.fake.FakeFreshdesk;

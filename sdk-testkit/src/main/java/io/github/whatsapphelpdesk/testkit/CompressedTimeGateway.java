@@ -1,6 +1,6 @@
 package io.github.whatsapphelpdesk.testkit;
 
-import io.github.whatsapphelpdesk.bridge.CloudApiGateway;
+import io.github.whatsapphelpdesk.client.CloudApiGateway;
 import io.github.whatsapphelpdesk.error.WhatsAppApiException;
 import io.github.whatsapphelpdesk.ratelimit.Acquisition;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;

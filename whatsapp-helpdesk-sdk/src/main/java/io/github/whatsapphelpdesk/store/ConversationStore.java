@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.store;
 
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import java.util.Optional;
 
 /**
@@ -20,8 +21,8 @@ import java.util.Optional;
  *       {@link #reply}.
  * </ul>
  *
- * <p>A SQL sketch: {@code conversation(phone_number_id, wa_id, episode, ticket_id, bound_at)} with a
- * primary key on the first three columns; {@code current_episode(phone_number_id, wa_id, episode)}
+ * <p>A SQL sketch: {@code conversation(phone_number_id, customer_id, episode, ticket_id, bound_at)} with a
+ * primary key on the first three columns; {@code current_episode(phone_number_id, customer_id, episode)}
  * updated with {@code UPDATE ... SET episode = episode + 1 WHERE episode = ? AND EXISTS (ticket = ?)};
  * {@code message_link(wamid PRIMARY KEY, ...)}; {@code agent_reply(reply_id PRIMARY KEY, ...)} written with
  * {@code INSERT ... ON CONFLICT DO NOTHING}.
@@ -32,11 +33,11 @@ public interface ConversationStore {
    * The customer's current episode for a business number: {@link ConversationKey#FIRST_EPISODE} until
    * {@link #advanceEpisodeIfTicket} moves it on.
    */
-  long currentEpisode(String phoneNumberId, String waId);
+  long currentEpisode(String phoneNumberId, CustomerId customer);
 
   /** The current episode's key, a shortcut for {@link #currentEpisode}. */
-  default ConversationKey currentKey(String phoneNumberId, String waId) {
-    return new ConversationKey(phoneNumberId, waId, currentEpisode(phoneNumberId, waId));
+  default ConversationKey currentKey(String phoneNumberId, CustomerId customer) {
+    return new ConversationKey(phoneNumberId, customer, currentEpisode(phoneNumberId, customer));
   }
 
   /**
@@ -64,7 +65,7 @@ public interface ConversationStore {
    *
    * @return the current episode after the call
    */
-  long advanceEpisodeIfTicket(String phoneNumberId, String waId, String terminalTicketId);
+  long advanceEpisodeIfTicket(String phoneNumberId, CustomerId customer, String terminalTicketId);
 
   /** The conversation episode a ticket belongs to (including a ticket replaced by a rollover). */
   Optional<ConversationKey> conversationForTicket(String ticketId);

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.store;
 
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,8 +53,9 @@ public final class InMemoryConversationStore implements ConversationStore {
     return new InMemoryConversationStore(clock, retention);
   }
 
-  private static String customer(String phoneNumberId, String waId) {
-    return Objects.requireNonNull(phoneNumberId, "phoneNumberId") + ':' + Objects.requireNonNull(waId, "waId");
+  private static String customer(String phoneNumberId, CustomerId customer) {
+    return Objects.requireNonNull(phoneNumberId, "phoneNumberId") + ':'
+        + Objects.requireNonNull(customer, "customer").value();
   }
 
   private static String item(String ticketId, String itemId) {
@@ -61,8 +63,8 @@ public final class InMemoryConversationStore implements ConversationStore {
   }
 
   @Override
-  public long currentEpisode(String phoneNumberId, String waId) {
-    return episodes.getOrDefault(customer(phoneNumberId, waId), ConversationKey.FIRST_EPISODE);
+  public long currentEpisode(String phoneNumberId, CustomerId customer) {
+    return episodes.getOrDefault(customer(phoneNumberId, customer), ConversationKey.FIRST_EPISODE);
   }
 
   @Override
@@ -98,11 +100,11 @@ public final class InMemoryConversationStore implements ConversationStore {
   }
 
   @Override
-  public long advanceEpisodeIfTicket(String phoneNumberId, String waId, String terminalTicketId) {
+  public long advanceEpisodeIfTicket(String phoneNumberId, CustomerId customer, String terminalTicketId) {
     Objects.requireNonNull(terminalTicketId, "terminalTicketId");
-    return episodes.compute(customer(phoneNumberId, waId), (k, stored) -> {
+    return episodes.compute(customer(phoneNumberId, customer), (k, stored) -> {
       long current = stored == null ? ConversationKey.FIRST_EPISODE : stored;
-      TicketBinding binding = bindings.get(new ConversationKey(phoneNumberId, waId, current));
+      TicketBinding binding = bindings.get(new ConversationKey(phoneNumberId, customer, current));
       return binding != null && binding.ticketId().equals(terminalTicketId) ? current + 1 : current;
     });
   }

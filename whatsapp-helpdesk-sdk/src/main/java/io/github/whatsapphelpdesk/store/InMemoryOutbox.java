@@ -61,7 +61,7 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
-  public EnqueueResult enqueue(OutboundMessage message, String dedupeKey) {
+  public EnqueueResult enqueue(OutboxMessage message, String dedupeKey) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(dedupeKey, "dedupeKey");
     synchronized (lock) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * until the lease expires; a crashed worker's entry is leased again) -> {@link #ack} (sent, with the
  * wamid), {@link #fail} (retry at a later time) or {@link #deadLetter} (permanent failure).
  *
- * <p><b>Order.</b> Entries of one {@linkplain OutboundMessage#orderingGroup() ordering group} (one
+ * <p><b>Order.</b> Entries of one {@linkplain OutboxMessage#orderingGroup() ordering group} (one
  * conversation) are leased strictly in enqueue order: an entry is not leased while an earlier entry of
  * its group is pending, leased or waiting for a retry. Groups are independent. Among the entries ready
  * to lease, higher {@linkplain io.github.whatsapphelpdesk.ratelimit.Priority priority} goes first, then
@@ -37,7 +37,7 @@ public interface Outbox {
    *
    * @param dedupeKey a stable key for the message (an agent reply's id, a CSAT request's ticket id)
    */
-  EnqueueResult enqueue(OutboundMessage message, String dedupeKey);
+  EnqueueResult enqueue(OutboxMessage message, String dedupeKey);
 
   /**
    * Leases up to {@code max} entries ready at the current time (their retry time reached, their group's

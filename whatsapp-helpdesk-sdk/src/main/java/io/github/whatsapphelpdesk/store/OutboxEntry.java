@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param id the outbox's id for the entry
  * @param dedupeKey the key {@link Outbox#enqueue} deduplicated on (for an agent reply, its reply id)
- * @param sequence the enqueue order; within one {@linkplain OutboundMessage#orderingGroup() group}
+ * @param sequence the enqueue order; within one {@linkplain OutboxMessage#orderingGroup() group}
  *     entries are sent in this order
  * @param message what to send
  * @param status where the entry is
@@ -27,7 +27,7 @@ public record OutboxEntry(
     String id,
     String dedupeKey,
     long sequence,
-    OutboundMessage message,
+    OutboxMessage message,
     Status status,
     int attempts,
     Instant enqueuedAt,

@@ -1,7 +1,7 @@
 package io.github.whatsapphelpdesk.examples.internal;
 
 import io.github.whatsapphelpdesk.bridge.BridgeStats;
-import io.github.whatsapphelpdesk.bridge.CloudApiGateway;
+import io.github.whatsapphelpdesk.client.CloudApiGateway;
 import io.github.whatsapphelpdesk.bridge.HelpdeskBridge;
 import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.crm.InMemoryHelpdesk;

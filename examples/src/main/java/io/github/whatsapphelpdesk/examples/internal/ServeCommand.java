@@ -2,7 +2,7 @@ package io.github.whatsapphelpdesk.examples.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.whatsapphelpdesk.bridge.CloudApiGateway;
+import io.github.whatsapphelpdesk.client.CloudApiGateway;
 import io.github.whatsapphelpdesk.bridge.HelpdeskBridge;
 import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.crm.InMemoryHelpdesk;

@@ -3,7 +3,7 @@ package io.github.whatsapphelpdesk.testkit.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.whatsapphelpdesk.bridge.CloudApiGateway;
+import io.github.whatsapphelpdesk.client.CloudApiGateway;
 import io.github.whatsapphelpdesk.bridge.HelpdeskBridge;
 import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.crm.FailureInjector;

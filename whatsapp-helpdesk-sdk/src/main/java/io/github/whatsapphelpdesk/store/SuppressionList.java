@@ -1,4 +1,4 @@
-package io.github.whatsapphelpdesk.bridge;
+package io.github.whatsapphelpdesk.store;
 
 /**
  * Customers who stopped business-initiated marketing ({@code user_preferences} stop, a STOP keyword, or

@@ -1,4 +1,4 @@
-package io.github.whatsapphelpdesk.bridge;
+package io.github.whatsapphelpdesk.observe;
 
 import java.time.Instant;
 import java.util.Objects;

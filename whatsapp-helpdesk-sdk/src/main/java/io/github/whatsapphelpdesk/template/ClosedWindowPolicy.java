@@ -1,4 +1,4 @@
-package io.github.whatsapphelpdesk.bridge;
+package io.github.whatsapphelpdesk.template;
 
 /** What the bridge does with an agent's reply when the customer's 24-hour window has closed. */
 public enum ClosedWindowPolicy {

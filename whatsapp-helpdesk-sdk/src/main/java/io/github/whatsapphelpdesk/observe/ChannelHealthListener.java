@@ -1,4 +1,4 @@
-package io.github.whatsapphelpdesk.bridge;
+package io.github.whatsapphelpdesk.observe;
 
 /** Receives {@link ChannelHealthEvent}s; called on the bridge's threads, so keep it quick. */
 @FunctionalInterface

@@ -1,8 +1,7 @@
-package io.github.whatsapphelpdesk.bridge;
+package io.github.whatsapphelpdesk.client;
 
-import io.github.whatsapphelpdesk.bridge.internal.ClientGateway;
-import io.github.whatsapphelpdesk.client.WhatsAppClient;
-import io.github.whatsapphelpdesk.store.OutboundMessage;
+import io.github.whatsapphelpdesk.client.internal.ClientGateway;
+import io.github.whatsapphelpdesk.ratelimit.Priority;
 
 /**
  * What the bridge needs from the Cloud API. {@link #of(WhatsAppClient)} adapts the SDK's client (whose
@@ -11,8 +10,11 @@ import io.github.whatsapphelpdesk.store.OutboundMessage;
  */
 public interface CloudApiGateway {
 
-  /** Sends one outbox message and returns its wamid. */
-  String send(OutboundMessage message);
+  /** Sends one message from the business number {@code phoneNumberId} and returns its wamid. */
+  String send(String phoneNumberId, Message message, Priority priority);
+
+  /** Marks an inbound message read (and so shows the blue ticks). */
+  void markRead(String phoneNumberId, String wamid);
 
   /** Downloads an inbound media object (its URL expires 5 minutes after the webhook), at most {@code maxBytes}. */
   byte[] downloadMedia(String phoneNumberId, String mediaId, long maxBytes);

@@ -1,4 +1,4 @@
-package io.github.whatsapphelpdesk.bridge;
+package io.github.whatsapphelpdesk.store;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,0 +1,155 @@
+package io.github.whatsapphelpdesk.bridge.internal;
+
+import io.github.whatsapphelpdesk.customer.Customer;
+import io.github.whatsapphelpdesk.customer.CustomerId;
+import io.github.whatsapphelpdesk.error.ErrorCodes;
+import io.github.whatsapphelpdesk.error.HelpdeskException;
+import io.github.whatsapphelpdesk.observe.ChannelHealthEvent;
+import io.github.whatsapphelpdesk.session.SessionWindowEvent;
+import io.github.whatsapphelpdesk.spi.DeliveryStatusUpdate;
+import io.github.whatsapphelpdesk.spi.TicketHandle;
+import io.github.whatsapphelpdesk.store.ConversationKey;
+import io.github.whatsapphelpdesk.store.MessageLink;
+import io.github.whatsapphelpdesk.store.TicketBinding;
+import io.github.whatsapphelpdesk.webhook.AccountUpdate;
+import io.github.whatsapphelpdesk.webhook.DeliveryStatus;
+import io.github.whatsapphelpdesk.webhook.PhoneNumberQualityUpdate;
+import io.github.whatsapphelpdesk.webhook.StatusTransition;
+import io.github.whatsapphelpdesk.webhook.StatusUpdate;
+import io.github.whatsapphelpdesk.webhook.TemplateStatusEvent;
+import io.github.whatsapphelpdesk.webhook.TemplateStatusUpdate;
+import io.github.whatsapphelpdesk.webhook.UserIdUpdate;
+import io.github.whatsapphelpdesk.webhook.UserPreferenceUpdate;
+import io.github.whatsapphelpdesk.webhook.WebhookError;
+import io.github.whatsapphelpdesk.webhook.WebhookEvent;
+import java.util.Optional;
+
+/**
+ * Channel events: delivery statuses of what the bridge sent (failures become notes, 131050 an opt-out,
+ * 190 a health event), marketing preferences, BSUID changes ({@code user_id_update}), template and number
+ * notices, and the session tracker's window warnings. Each handler returns normally when done and throws
+ * a retryable {@link HelpdeskException} when the helpdesk was unavailable (the caller retries the event).
+ */
+public final class ChannelEvents {
+  private final BridgeContext ctx;
+
+  public ChannelEvents(BridgeContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Handles one event that is not a customer message. */
+  public void handle(WebhookEvent event) {
+    if (event instanceof StatusUpdate s) {
+      status(s);
+    } else if (event instanceof UserPreferenceUpdate u) {
+      preference(u);
+    } else if (event instanceof UserIdUpdate u) {
+      ctx.customers.changeBsuid(u.previousUserId(), u.customer());
+    } else if (event instanceof TemplateStatusUpdate t) {
+      templateStatus(t);
+    } else if (event instanceof PhoneNumberQualityUpdate q) {
+      if (q.event() == PhoneNumberQualityUpdate.Event.DOWNGRADE || q.event() == PhoneNumberQualityUpdate.Event.FLAGGED) {
+        ctx.health(ChannelHealthEvent.Kind.QUALITY_DOWNGRADED, q.metadata().phoneNumberId(), 0,
+            "Phone number quality " + q.rawEvent() + (q.currentLimit() == null ? "" : ", messaging limit " + q.currentLimit()));
+      }
+    } else if (event instanceof AccountUpdate a) {
+      if (a.event() == AccountUpdate.Event.ACCOUNT_RESTRICTION || a.event() == AccountUpdate.Event.ACCOUNT_VIOLATION
+          || a.event() == AccountUpdate.Event.DISABLED_UPDATE) {
+        ctx.health(ChannelHealthEvent.Kind.ACCOUNT_RESTRICTED, a.metadata().phoneNumberId(), 0,
+            "Account update " + a.rawEvent());
+      }
+    } else if (ctx.templates != null) {
+      ctx.templates.applyWebhook(event);
+    }
+  }
+
+  private void status(StatusUpdate s) {
+    StatusTransition t = ctx.statuses.observe(s.wamid(), s.status());
+    // A retried inbox entry sees its own status again: that is a repeat, not a regression.
+    boolean firstTime = t.previous() != s.status();
+    if (t.stale() && firstTime) {
+      return; // a late, earlier status: never applied as a regression
+    }
+    Optional<MessageLink> link = ctx.conversations.messageLink(s.wamid());
+    if (link.isEmpty() || link.get().direction() != MessageLink.Direction.OUTBOUND) {
+      return; // not a message the bridge sent
+    }
+    String ticketId = link.get().ticketId();
+    Optional<ConversationKey> conv = ctx.conversations.conversationForTicket(ticketId);
+    CustomerId customer = conv.map(ConversationKey::customer)
+        .orElseGet(() -> s.customer() == null ? null : ctx.customers.resolve(s.customer()).id());
+    if (customer == null) {
+      return;
+    }
+    WebhookError err = s.errors().isEmpty() ? null : s.errors().get(0);
+    if (s.status() == DeliveryStatus.FAILED && err != null && firstTime) {
+      // Once per status: a retried note must not fire these again.
+      if (err.code() == 131050) {
+        ctx.suppress(customer, "131050");
+      }
+      if (err.code() == 190) {
+        ctx.health(ChannelHealthEvent.Kind.TOKEN_INVALID, s.metadata().phoneNumberId(), err.code(), "Access token rejected");
+      }
+    }
+    String convKey = conv.map(ConversationKey::format).orElse(ticketId);
+    TicketHandle handle = new TicketHandle(ticketId, ctx.contact(customer), convKey);
+    if (s.status() == DeliveryStatus.FAILED) {
+      int code = err == null ? 0 : err.code();
+      // The adapter turns a failed status into a visible note (SPI rule); the bridge adds the meaning and
+      // the next step to its description.
+      String description = (code == 0 ? "no error code" : ErrorCodes.classify(code).meaning()) + ". "
+          + BridgeContext.nextStep(code);
+      ctx.adapter.recordDeliveryStatus(handle, new DeliveryStatusUpdate(s.wamid(), link.get().itemId(),
+          DeliveryStatusUpdate.Status.FAILED, s.timestamp(), code == 0 ? null : code, description));
+      ctx.listener.noteWritten(ctx.adapter.id());
+    } else if (ctx.settings.noteDeliveredAndRead && (s.status() == DeliveryStatus.DELIVERED || s.status() == DeliveryStatus.READ)) {
+      ctx.adapter.recordDeliveryStatus(handle, new DeliveryStatusUpdate(s.wamid(), link.get().itemId(),
+          s.status() == DeliveryStatus.READ ? DeliveryStatusUpdate.Status.READ : DeliveryStatusUpdate.Status.DELIVERED,
+          s.timestamp(), null, null));
+    }
+  }
+
+  private void preference(UserPreferenceUpdate u) {
+    Customer seen = u.customer();
+    if (seen == null) {
+      return;
+    }
+    CustomerId id = ctx.customers.resolve(seen).id();
+    if (u.marketingStopped()) {
+      ctx.suppress(id, "user_preferences");
+    } else if (u.marketingResumed()) {
+      ctx.suppression.lift(id);
+    }
+  }
+
+  private void templateStatus(TemplateStatusUpdate t) {
+    if (ctx.templates != null) {
+      ctx.templates.applyStatusUpdate(t);
+    }
+    if (t.event() == TemplateStatusEvent.PAUSED || t.event() == TemplateStatusEvent.DISABLED) {
+      ctx.health(ChannelHealthEvent.Kind.TEMPLATE_PAUSED, t.metadata().phoneNumberId(), 0,
+          "Template " + t.templateName() + " (" + t.language() + ") is " + t.rawEvent()
+              + (t.reason() == null ? "" : ": " + t.reason()));
+    }
+  }
+
+  /** A window warning or close from the session tracker: a note on the conversation's ticket, once. */
+  public void onWindowEvent(SessionWindowEvent e) {
+    ConversationKey key = ctx.conversations.currentKey(e.key().phoneNumberId(), e.key().customer());
+    Optional<TicketBinding> b = ctx.conversations.ticketFor(key);
+    if (b.isEmpty()) {
+      return;
+    }
+    boolean closed = e.kind() == SessionWindowEvent.Kind.CLOSED;
+    String text = closed
+        ? "The customer's 24-hour WhatsApp window closed at " + e.expiresAt()
+            + ". Replies now go out as an approved template (or are held)."
+        : "The customer's 24-hour WhatsApp window closes at " + e.expiresAt() + " (in "
+            + e.remaining().toMinutes() + " min). Reply before then to answer in free text.";
+    ctx.laterInLane(key, () -> {
+      ctx.note(ctx.handle(b.get().ticketId(), key), text,
+          "window:" + e.expiresAt().getEpochSecond() + ":" + e.leadTime().toSeconds());
+      ctx.listener.windowWarning(closed);
+    }, "window note");
+  }
+}
