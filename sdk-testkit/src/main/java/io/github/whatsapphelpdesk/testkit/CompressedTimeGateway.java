@@ -5,7 +5,10 @@ import io.github.whatsapphelpdesk.error.WhatsAppApiException;
 import io.github.whatsapphelpdesk.ratelimit.Acquisition;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
-import io.github.whatsapphelpdesk.store.OutboundMessage;
+import io.github.whatsapphelpdesk.client.Message;
+import io.github.whatsapphelpdesk.client.TemplateMessage;
+import io.github.whatsapphelpdesk.customer.CustomerId;
+import io.github.whatsapphelpdesk.ratelimit.Priority;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,14 +31,15 @@ public final class CompressedTimeGateway implements CloudApiGateway {
   }
 
   @Override
-  public String send(OutboundMessage m) {
-    OutboundRequest req = new OutboundRequest(m.phoneNumberId(), m.recipientWaId(), m.priority(),
-        m.kind() == OutboundMessage.Kind.TEMPLATE);
+  public String send(String phoneNumberId, Message m, Priority priority) {
+    String recipient = m.to() != null ? CustomerId.ofPhone(m.to()).value() : m.recipient();
+    OutboundRequest req = new OutboundRequest(phoneNumberId, recipient, priority,
+        m.content() instanceof TemplateMessage);
     for (Acquisition a = limiter.tryAcquire(req); !a.acquired(); a = limiter.tryAcquire(req)) {
       clock.advance(a.waitTime());
     }
     try {
-      String wamid = delegate.send(m);
+      String wamid = delegate.send(phoneNumberId, m, priority);
       limiter.onSuccess(req);
       return wamid;
     } catch (WhatsAppApiException e) {
@@ -44,6 +48,11 @@ public final class CompressedTimeGateway implements CloudApiGateway {
       }
       throw e;
     }
+  }
+
+  @Override
+  public void markRead(String phoneNumberId, String wamid) {
+    delegate.markRead(phoneNumberId, wamid);
   }
 
   @Override

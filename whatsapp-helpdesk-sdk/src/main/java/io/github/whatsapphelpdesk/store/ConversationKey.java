@@ -62,9 +62,9 @@ public record ConversationKey(String phoneNumberId, CustomerId customer, long ep
     }
     CustomerId customer;
     try {
-      customer = CustomerId.parse(parts[1]);
+      customer = new CustomerId(parts[1]);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("the customer of a conversation key is not a BSUID or a wa_id");
+      throw new IllegalArgumentException("the customer of a conversation key must be a BSUID or wa_id digits");
     }
     return new ConversationKey(parts[0], customer, episode);
   }

@@ -3,16 +3,21 @@ package io.github.whatsapphelpdesk.bridge;
 import static io.github.whatsapphelpdesk.bridge.BridgeFixtures.PN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.whatsapphelpdesk.client.Interactive;
+import io.github.whatsapphelpdesk.client.InteractiveAction;
+import io.github.whatsapphelpdesk.client.TemplateMessage;
+import io.github.whatsapphelpdesk.client.Text;
 import io.github.whatsapphelpdesk.crm.InMemoryHelpdesk;
+import io.github.whatsapphelpdesk.customer.CustomerId;
+import io.github.whatsapphelpdesk.observe.ChannelHealthEvent;
 import io.github.whatsapphelpdesk.crm.StoredComment;
 import io.github.whatsapphelpdesk.crm.StoredTicket;
 import io.github.whatsapphelpdesk.spi.Attachment;
-import io.github.whatsapphelpdesk.store.OutboundMessage;
 import io.github.whatsapphelpdesk.store.OutboxEntry;
 import io.github.whatsapphelpdesk.template.PolicyParam;
 import io.github.whatsapphelpdesk.template.PolicyRule;
 import io.github.whatsapphelpdesk.template.TemplatePolicy;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.webhook.ContactProfile;
 import io.github.whatsapphelpdesk.webhook.EventMetadata;
 import io.github.whatsapphelpdesk.webhook.InboundContent;
@@ -25,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 class BridgeBehaviourTest {
   private static final String WA = "4915123456789";
-  private final TestClock clock = TestClock.create();
+  private static final CustomerId CUSTOMER = CustomerId.ofPhone(WA);
+  private final MutableClock clock = MutableClock.create();
   private final InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
   private final FakeCloudApi meta = new FakeCloudApi(clock, 1, 0.0);
   private final List<ChannelHealthEvent> health = new ArrayList<>();
@@ -37,7 +43,7 @@ class BridgeBehaviourTest {
   private StoredTicket inbound(HelpdeskBridge b, String wamid, String text) {
     meta.customerWrote(PN, WA, clock.instant());
     b.onEvent(BridgeFixtures.text(wamid, WA, clock.instant(), text));
-    return desk.ticketsForConversation(b.conversations().currentKey(PN, WA).format()).get(0);
+    return desk.ticketsForConversation(b.conversations().currentKey(PN, CUSTOMER).format()).get(0);
   }
 
   private String lastAgentCommentId(String ticketId) {
@@ -61,7 +67,7 @@ class BridgeBehaviourTest {
     assertThat(b.onAgentReplyWebhook(desk.webhookFor(t.id(), lastAgentCommentId(t.id())))).isZero();
     b.processOutbox();
     assertThat(meta.accepted).singleElement().satisfies(m -> {
-      assertThat(m.kind()).isEqualTo(OutboundMessage.Kind.TEXT);
+      assertThat(m.kind()).isEqualTo("text");
       assertThat(m.text()).isEqualTo("It ships today");
     });
     String wamid = b.outbox().list(OutboxEntry.Status.SENT, 10).get(0).wamid();
@@ -94,9 +100,11 @@ class BridgeBehaviourTest {
     b.onAgentReplyWebhook(desk.agentReply(t.id(), "agent-1", "Your refund is done"));
     b.tick();
     assertThat(meta.accepted).singleElement().satisfies(m -> {
-      assertThat(m.kind()).isEqualTo(OutboundMessage.Kind.TEMPLATE);
-      assertThat(m.templateName()).isEqualTo("reopen_conversation");
-      assertThat(m.templateParameters()).containsValue("Your refund is done");
+      assertThat(m.kind()).isEqualTo("template");
+      TemplateMessage template = (TemplateMessage) m.message().content();
+      assertThat(template.name()).isEqualTo("reopen_conversation");
+      assertThat(template.components()).flatExtracting(c -> c.parameters()).extracting(p -> p.value())
+          .contains("Your refund is done");
     });
     assertThat(desk.notes(t.id())).anySatisfy(n -> assertThat(n.text()).contains("reopen_conversation"));
   }
@@ -195,12 +203,12 @@ class BridgeBehaviourTest {
   void optOutByKeywordPreferenceAnd131050_andResume() {
     HelpdeskBridge b = bridge().build();
     inbound(b, "wamid.1", "  stop ");
-    assertThat(b.suppressionList().isSuppressed(WA)).isTrue();
+    assertThat(b.suppressionList().isSuppressed(CUSTOMER)).isTrue();
     inbound(b, "wamid.2", "START");
-    assertThat(b.suppressionList().isSuppressed(WA)).isFalse();
-    b.onEvent(new UserPreferenceUpdate(EventMetadata.of("w", PN, "1555"), WA, new ContactProfile(WA, "A", null),
+    assertThat(b.suppressionList().isSuppressed(CUSTOMER)).isFalse();
+    b.onEvent(new UserPreferenceUpdate(EventMetadata.of("w", PN, "1555"), WA, null, new ContactProfile(WA, "A", null, null, null),
         "marketing_messages", UserPreferenceUpdate.Value.STOP, "User requested to stop marketing messages", clock.instant()));
-    assertThat(b.suppressionList().isSuppressed(WA)).isTrue();
+    assertThat(b.suppressionList().isSuppressed(CUSTOMER)).isTrue();
     assertThat(b.stats().optOuts()).isEqualTo(2);
   }
 
@@ -213,8 +221,8 @@ class BridgeBehaviourTest {
     assertThat(b.onTicketSolved(t.id())).isFalse(); // once per ticket
     b.processOutbox();
     assertThat(meta.accepted).singleElement().satisfies(m -> {
-      assertThat(m.kind()).isEqualTo(OutboundMessage.Kind.INTERACTIVE);
-      assertThat(m.options()).hasSize(3);
+      assertThat(m.kind()).isEqualTo("interactive");
+      assertThat(((InteractiveAction.ReplyButtons) ((Interactive) m.message().content()).action()).buttons()).hasSize(3);
     });
     b.onEvent(BridgeFixtures.message("wamid.csat", WA, clock.instant(),
         new InboundContent.ButtonReply("csat:" + t.id() + ":good", "Good")));
@@ -239,8 +247,8 @@ class BridgeBehaviourTest {
     meta.customerWrote(PN, WA, clock.instant());
     b.onEvent(BridgeFixtures.text("wamid.2", WA, clock.instant(), "New issue"));
     assertThat(desk.tickets()).hasSize(2);
-    assertThat(b.conversations().currentKey(PN, WA).episode()).isEqualTo(2);
-    String secondId = b.conversations().ticketFor(b.conversations().currentKey(PN, WA)).orElseThrow().ticketId();
+    assertThat(b.conversations().currentKey(PN, CUSTOMER).episode()).isEqualTo(2);
+    String secondId = b.conversations().ticketFor(b.conversations().currentKey(PN, CUSTOMER)).orElseThrow().ticketId();
     StoredTicket second = desk.ticket(secondId).orElseThrow();
     assertThat(second.id()).isNotEqualTo(first.id());
     assertThat(desk.comments(second.id())).extracting(StoredComment::text).contains("New issue");
@@ -269,8 +277,8 @@ class BridgeBehaviourTest {
     assertThat(meta.accepted).isEmpty();
     assertThat(b.stats().shadowRecorded()).isEqualTo(replies);
     assertThat(b.shadowLog()).hasSize(HelpdeskBridge.SHADOW_LOG_LIMIT);
-    assertThat(b.shadowLog().get(b.shadowLog().size() - 1).text()).isEqualTo("Reply " + (replies - 1));
-    assertThat(b.shadowLog().get(0).text()).isEqualTo("Reply 5");
+    assertThat(((Text) b.shadowLog().get(b.shadowLog().size() - 1).message().content()).body()).isEqualTo("Reply " + (replies - 1));
+    assertThat(((Text) b.shadowLog().get(0).message().content()).body()).isEqualTo("Reply 5");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.bridge;
 
+import io.github.whatsapphelpdesk.customer.Identifiers;
 import io.github.whatsapphelpdesk.webhook.ContactProfile;
 import io.github.whatsapphelpdesk.webhook.DeliveryStatus;
 import io.github.whatsapphelpdesk.webhook.EventMetadata;
@@ -16,10 +17,20 @@ final class BridgeFixtures {
 
   private BridgeFixtures() {}
 
+  /**
+   * A message from {@code from}: a phone number (sent with a BSUID derived from it, as Meta does since
+   * 2026-03-31), or a BSUID ({@code CC.…}) for a username-only customer, who has no phone number anywhere.
+   */
   static InboundMessage message(String wamid, String from, Instant at, InboundContent content) {
-    return new InboundMessage(EventMetadata.of("102290129340398", PN, "15550783881"), wamid, from,
-        new ContactProfile(from, "Customer " + from.substring(from.length() - 4), null), at, content, null, null,
-        List.of());
+    if (Identifiers.isBsuid(from)) {
+      String username = "user" + from.substring(from.length() - 4);
+      return new InboundMessage(EventMetadata.of("102290129340398", PN, "15550783881"), wamid, null, from,
+          new ContactProfile(null, "Customer " + from.substring(from.length() - 4), from, null, username), at,
+          content, null, null, List.of());
+    }
+    return new InboundMessage(EventMetadata.of("102290129340398", PN, "15550783881"), wamid, from, null,
+        new ContactProfile(from, "Customer " + from.substring(from.length() - 4), null, null, null), at, content,
+        null, null, List.of());
   }
 
   static InboundMessage text(String wamid, String from, Instant at, String body) {
@@ -28,6 +39,7 @@ final class BridgeFixtures {
 
   static StatusUpdate failed(String wamid, String recipient, Instant at, int code) {
     return new StatusUpdate(EventMetadata.of("102290129340398", PN, "15550783881"), wamid, DeliveryStatus.FAILED,
-        "failed", recipient, at, List.of(WebhookError.of(code, "failed", "failed", "details", null)), null, null, null);
+        "failed", recipient, null, at, List.of(WebhookError.of(code, "failed", "failed", "details", null)), null,
+        null, null);
   }
 }

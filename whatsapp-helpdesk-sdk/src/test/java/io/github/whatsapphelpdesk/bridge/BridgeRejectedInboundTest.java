@@ -8,7 +8,8 @@ import io.github.whatsapphelpdesk.crm.StoredComment;
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.spi.CustomerMessage;
 import io.github.whatsapphelpdesk.spi.HelpdeskAdapter;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.customer.CustomerId;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
@@ -21,7 +22,7 @@ class BridgeRejectedInboundTest {
 
   @Test
   void aPermanentlyRejectedMessageIsKeptNotedAndReplayable() {
-    TestClock clock = TestClock.create();
+    MutableClock clock = MutableClock.create();
     InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
     AtomicBoolean reject = new AtomicBoolean(true);
     HelpdeskAdapter picky = (HelpdeskAdapter) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -52,6 +53,6 @@ class BridgeRejectedInboundTest {
     assertThat(bridge.rejectedInbound()).isEmpty();
     assertThat(desk.comments(ticket)).filteredOn(c -> c.authorKind() == StoredComment.AuthorKind.CUSTOMER)
         .extracting(StoredComment::text).containsExactly("first", "second");
-    assertThat(bridge.conversations().currentKey(PN, WA).episode()).isEqualTo(1);
+    assertThat(bridge.conversations().currentKey(PN, CustomerId.ofPhone(WA)).episode()).isEqualTo(1);
   }
 }

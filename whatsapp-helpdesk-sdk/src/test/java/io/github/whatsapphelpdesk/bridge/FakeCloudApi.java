@@ -1,8 +1,15 @@
 package io.github.whatsapphelpdesk.bridge;
 
+import io.github.whatsapphelpdesk.client.CloudApiGateway;
+import io.github.whatsapphelpdesk.client.Interactive;
+import io.github.whatsapphelpdesk.client.Media;
+import io.github.whatsapphelpdesk.client.Message;
+import io.github.whatsapphelpdesk.client.TemplateMessage;
+import io.github.whatsapphelpdesk.client.Text;
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.error.ApiError;
 import io.github.whatsapphelpdesk.error.WhatsAppApiException;
-import io.github.whatsapphelpdesk.store.OutboundMessage;
+import io.github.whatsapphelpdesk.ratelimit.Priority;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +23,48 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A Cloud API stand-in for core tests (sdk-testkit's sandbox depends on core, so core cannot use it):
  * it keeps its own record of customer messages and rejects free-form sends outside the 24-hour window
- * with 131047, as Meta does, and fails a seeded share of sends with the retryable 131000.
+ * with 131047, as Meta does, and fails a seeded share of sends with the retryable 131000. Messages are
+ * addressed by phone number ({@code to}) or, for customers without one, by BSUID ({@code recipient}).
  */
 final class FakeCloudApi implements CloudApiGateway {
-  final List<OutboundMessage> accepted = new CopyOnWriteArrayList<>();
+  /** One accepted send. */
+  record Sent(String phoneNumberId, Message message, Priority priority, String wamid) {
+    /** The Cloud API type: text, image, template, interactive, … */
+    String kind() {
+      return message.content().type();
+    }
+
+    boolean isTemplate() {
+      return message.content() instanceof TemplateMessage;
+    }
+
+    /** The text body, caption or interactive body; null for others. */
+    String text() {
+      if (message.content() instanceof Text t) {
+        return t.body();
+      }
+      if (message.content() instanceof Interactive i) {
+        return i.body();
+      }
+      if (message.content() instanceof Media m) {
+        return m.caption();
+      }
+      return null;
+    }
+
+    /** The outbox entry id the bridge sent as biz_opaque_callback_data. */
+    String callbackData() {
+      return message.bizOpaqueCallbackData();
+    }
+
+    /** The customer address: the canonical phone number, else the BSUID. */
+    String address() {
+      return FakeCloudApi.address(message);
+    }
+  }
+
+  final List<Sent> accepted = new CopyOnWriteArrayList<>();
+  final List<String> markedRead = new CopyOnWriteArrayList<>();
   final List<Integer> rejections = new CopyOnWriteArrayList<>();
   final Map<String, byte[]> media = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastInbound = new ConcurrentHashMap<>();
@@ -35,12 +80,17 @@ final class FakeCloudApi implements CloudApiGateway {
     this.failureRate = failureRate;
   }
 
-  void customerWrote(String pn, String wa, Instant at) {
-    lastInbound.merge(pn + ":" + wa, at, (a, b) -> a.isAfter(b) ? a : b);
+  static String address(Message m) {
+    return m.to() != null ? CustomerId.ofPhone(m.to()).value() : m.recipient();
+  }
+
+  /** The customer (phone number or BSUID) wrote at {@code at}: their window is open for 24 hours. */
+  void customerWrote(String pn, String phoneOrBsuid, Instant at) {
+    lastInbound.merge(pn + ":" + CustomerId.parse(phoneOrBsuid).value(), at, (a, b) -> a.isAfter(b) ? a : b);
   }
 
   @Override
-  public synchronized String send(OutboundMessage m) {
+  public synchronized String send(String phoneNumberId, Message m, Priority priority) {
     if (failAllWith != null) {
       rejections.add(failAllWith);
       throw WhatsAppApiException.from(ApiError.of(failAllWith, "injected", "injected"), null);
@@ -48,14 +98,20 @@ final class FakeCloudApi implements CloudApiGateway {
     if (random.nextDouble() < failureRate) {
       throw WhatsAppApiException.from(ApiError.of(131000, "Something went wrong", "injected"), null);
     }
-    boolean freeForm = m.kind() != OutboundMessage.Kind.TEMPLATE && m.kind() != OutboundMessage.Kind.READ_RECEIPT;
-    Instant last = lastInbound.get(m.phoneNumberId() + ":" + m.recipientWaId());
+    boolean freeForm = !(m.content() instanceof TemplateMessage);
+    Instant last = lastInbound.get(phoneNumberId + ":" + address(m));
     if (freeForm && (last == null || !clock.instant().isBefore(last.plus(Duration.ofHours(24))))) {
       rejections.add(131047);
       throw WhatsAppApiException.from(ApiError.of(131047, "Re-engagement message", "window closed"), null);
     }
-    accepted.add(m);
-    return "wamid.OUT" + ids.incrementAndGet();
+    String wamid = "wamid.OUT" + ids.incrementAndGet();
+    accepted.add(new Sent(phoneNumberId, m, priority, wamid));
+    return wamid;
+  }
+
+  @Override
+  public void markRead(String phoneNumberId, String wamid) {
+    markedRead.add(wamid);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.store;
 
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ class ConversationKeyTest {
 
   @Test
   void formatAndParse_roundTrip_equal() {
-    ConversationKey key = new ConversationKey("1234567890", "5511987654321", 3);
+    ConversationKey key = new ConversationKey("1234567890", CustomerId.ofPhone("5511987654321"), 3);
     assertThat(key.format()).isEqualTo("wa:1234567890:5511987654321:3");
     assertThat(ConversationKey.parse(key.format())).isEqualTo(key);
   }
@@ -19,7 +20,7 @@ class ConversationKeyTest {
     ConversationKey a = ConversationKey.of("111", "+55 11 8765-4321", 1);
     ConversationKey b = ConversationKey.of("111", "5511987654321", 1);
     assertThat(a).isEqualTo(b);
-    assertThat(a.waId()).isEqualTo("5511987654321");
+    assertThat(a.customer().value()).isEqualTo("5511987654321");
   }
 
   @Test
@@ -37,8 +38,16 @@ class ConversationKeyTest {
   }
 
   @Test
+  void aUsernameOnlyCustomerIsKeyedByBsuid() {
+    ConversationKey key = new ConversationKey("1234567890", CustomerId.ofBsuid("US.13491208655302741918"), 1);
+    assertThat(key.format()).isEqualTo("wa:1234567890:US.13491208655302741918:1");
+    assertThat(ConversationKey.parse(key.format())).isEqualTo(key);
+    assertThat(key.toString()).doesNotContain("13491208655302741918");
+  }
+
+  @Test
   void toString_masksNumber() {
-    ConversationKey key = new ConversationKey("1234567890", "5511987654321", 2);
+    ConversationKey key = new ConversationKey("1234567890", CustomerId.ofPhone("5511987654321"), 2);
     assertThat(key.toString()).doesNotContain("5511987654321").startsWith("wa:1234567890:").endsWith(":2");
     assertThat(key.nextEpisode().episode()).isEqualTo(3);
   }

@@ -2,7 +2,8 @@ package io.github.whatsapphelpdesk.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.customer.CustomerId;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryConversationStoreTest {
   private static final String PHONE = "1000";
-  private static final String WA = "4915112345678";
-  private final TestClock clock = TestClock.create();
+  private static final CustomerId WA = CustomerId.ofPhone("4915112345678");
+  private final MutableClock clock = MutableClock.create();
   private final InMemoryConversationStore store = InMemoryConversationStore.create(clock);
 
   @Test
@@ -50,7 +51,7 @@ class InMemoryConversationStoreTest {
     assertThat(store.advanceEpisodeIfTicket(PHONE, WA, "T1")).isEqualTo(2);
     assertThat(store.currentEpisode(PHONE, WA)).isEqualTo(2);
     // Another customer is untouched.
-    assertThat(store.currentEpisode(PHONE, "4915100000000")).isEqualTo(1);
+    assertThat(store.currentEpisode(PHONE, CustomerId.ofPhone("4915100000000"))).isEqualTo(1);
   }
 
   @Test

@@ -3,9 +3,11 @@ package io.github.whatsapphelpdesk.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.whatsapphelpdesk.error.ValidationException;
+import io.github.whatsapphelpdesk.client.Message;
+import io.github.whatsapphelpdesk.client.Text;
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.ratelimit.Priority;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,15 +20,24 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryOutboxTest {
   private static final Duration LEASE = Duration.ofSeconds(30);
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
   private final InMemoryOutbox outbox = InMemoryOutbox.create(clock);
 
-  private static OutboundMessage text(String conversation, String text, Priority priority) {
-    return OutboundMessage.builder(OutboundMessage.Kind.TEXT).conversationKey(conversation)
-        .phoneNumberId("1000").recipientWaId("4915112345678").text(text).priority(priority).build();
+  /** One customer per conversation name, so each name is its own ordering group. */
+  private static ConversationKey conversation(String name) {
+    return new ConversationKey("1000", CustomerId.ofPhone("49151" + (10_000_000 + Math.floorMod(name.hashCode(), 9_000_000))), 1);
   }
 
-  private static OutboundMessage text(String conversation, String text) {
+  private static OutboxMessage text(String conversation, String text, Priority priority) {
+    ConversationKey key = conversation(conversation);
+    return OutboxMessage.send("1000", Message.text("+" + key.customer().value(), text), key, null, null, priority);
+  }
+
+  private static String body(OutboxEntry e) {
+    return ((Text) e.message().message().content()).body();
+  }
+
+  private static OutboxMessage text(String conversation, String text) {
     return text(conversation, text, Priority.AGENT_REPLY);
   }
 
@@ -37,7 +48,7 @@ class InMemoryOutboxTest {
     assertThat(first.created()).isTrue();
     assertThat(again.created()).isFalse();
     assertThat(again.entry().id()).isEqualTo(first.entry().id());
-    assertThat(again.entry().message().text()).isEqualTo("hello");
+    assertThat(body(again.entry())).isEqualTo("hello");
     assertThat(outbox.count(OutboxEntry.Status.PENDING)).isEqualTo(1);
   }
 
@@ -172,32 +183,14 @@ class InMemoryOutboxTest {
   }
 
   @Test
-  void builder_missingFields_namesEveryProblem() {
-    assertThatThrownBy(() -> OutboundMessage.builder(OutboundMessage.Kind.TEMPLATE).build())
-        .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("phoneNumberId").hasMessageContaining("recipientWaId")
-        .hasMessageContaining("templateName").hasMessageContaining("templateLanguage");
-    OutboundMessage m = OutboundMessage.builder(OutboundMessage.Kind.TEMPLATE).phoneNumberId("1")
-        .recipientWaId("4915112345678").template("hello", "en").putTemplateParameter("2", "b")
-        .putTemplateParameter("1", "a").build();
-    assertThat(m.templateParameters().keySet()).containsExactly("2", "1");
-    assertThat(m.orderingGroup()).isEqualTo("to:1:4915112345678");
-    assertThat(m.toString()).doesNotContain("4915112345678");
-  }
-
-  @Test
-  void outboundMessage_javaSerialization_roundTrips() throws Exception {
-    OutboundMessage m = OutboundMessage.builder(OutboundMessage.Kind.MEDIA).conversationKey("wa:1:4915112345678:1")
-        .phoneNumberId("1").recipientWaId("4915112345678").text("caption")
-        .addAttachment(new AttachmentRef("a1", "label.pdf", "application/pdf", 10, "https://crm/a1"))
-        .priority(Priority.AGENT_REPLY).replyId("R1").ticketId("T1").build();
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-      out.writeObject(m);
-    }
-    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
-        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-      assertThat(in.readObject()).isEqualTo(m);
-    }
+  void outboxMessage_groupsByCustomer_andHidesIdentifiers() {
+    OutboxMessage m = text("c1", "hello");
+    assertThat(m.orderingGroup()).isEqualTo("1000:" + conversation("c1").customer().value());
+    assertThat(m.toString()).doesNotContain(conversation("c1").customer().value()).doesNotContain("hello");
+    OutboxMessage read = OutboxMessage.markRead("1000", "wamid.1", null);
+    assertThat(read.isReadReceipt()).isTrue();
+    assertThat(read.kind()).isEqualTo("read");
+    assertThatThrownBy(() -> new OutboxMessage("1000", Message.text("+4915112345678", "x"), "wamid.1", null, null,
+        null, Priority.AUTOMATED)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -12,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +32,8 @@ public final class InboxWorker {
   private final BridgeContext ctx;
   private final InboundPipeline pipeline;
   private final ChannelEvents channel;
+  /** Set while this thread runs {@link #drain()}, so a synchronous executor does not recurse. */
+  private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> false);
 
   public InboxWorker(BridgeContext ctx, InboundPipeline pipeline, ChannelEvents channel) {
     this.ctx = ctx;
@@ -40,39 +41,44 @@ public final class InboxWorker {
     this.channel = channel;
   }
 
-  /** Handles everything in the inbox that is ready now; returns how many entries were leased. */
+  /**
+   * Leases everything in the inbox that is ready now and runs each conversation's run on the executor;
+   * returns how many entries were leased. Does not wait for work handed to an asynchronous executor: each
+   * lane drains again when its run is done, so later entries of the lane follow. A call made while this
+   * thread is already draining (a synchronous executor) only asks the running loop for one more round.
+   */
   public int drain() {
+    if (draining.get()) {
+      return 0;
+    }
+    draining.set(true);
     int total = 0;
-    while (true) {
-      List<InboxEntry> leased = ctx.inbox.lease(ctx.settings.workerId, MAX_LANES, MAX_BURST, LEASE);
-      if (leased.isEmpty()) {
-        return total;
-      }
-      total += leased.size();
-      List<List<InboxEntry>> lanes = byLane(leased);
-      CountDownLatch done = new CountDownLatch(lanes.size());
-      for (List<InboxEntry> lane : lanes) {
-        Runnable work = () -> {
+    try {
+      while (true) {
+        List<InboxEntry> leased = ctx.inbox.lease(ctx.settings.workerId, MAX_LANES, MAX_BURST, LEASE);
+        if (leased.isEmpty()) {
+          return total;
+        }
+        total += leased.size();
+        for (List<InboxEntry> lane : byLane(leased)) {
+          Runnable work = () -> {
+            try {
+              run(lane);
+            } catch (RuntimeException e) {
+              // The entries stay leased and are taken up again when the lease expires.
+              LOG.warn("Inbox lane failed: {}", e.getClass().getName());
+            }
+            drain();
+          };
           try {
-            run(lane);
-          } catch (RuntimeException e) {
-            LOG.warn("Inbox lane failed: {}", e.getClass().getName());
-          } finally {
-            done.countDown();
+            ctx.settings.executor.execute(work);
+          } catch (RejectedExecutionException e) {
+            LOG.warn("Bridge executor refused a lane; its entries are retried when their lease expires");
           }
-        };
-        try {
-          ctx.settings.executor.execute(work);
-        } catch (RejectedExecutionException e) {
-          work.run();
         }
       }
-      try {
-        done.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return total;
-      }
+    } finally {
+      draining.set(false);
     }
   }
 
@@ -144,8 +150,8 @@ public final class InboxWorker {
       case DONE -> ctx.inbox.complete(e.id(), e.leaseToken());
       case REJECTED -> ctx.inbox.reject(e.id(), e.leaseToken(), "helpdesk rejected it permanently");
       case RETRY -> {
-        ctx.inbox.retry(e.id(), e.leaseToken(), ctx.clock.instant().plus(ctx.settings.retryBase),
-            "helpdesk unavailable");
+        // The delay doubles with each failed attempt of the same entry, up to the cap: an outage is not hammered.
+        ctx.inbox.retry(e.id(), e.leaseToken(), ctx.backoff(e.attempts()), "helpdesk unavailable");
         return false;
       }
     }
