@@ -54,7 +54,17 @@ public record CustomerId(String value) {
    */
   public static CustomerId parse(String text) {
     Objects.requireNonNull(text, "text");
-    return Identifiers.isBsuid(text) ? new CustomerId(text) : ofPhone(text);
+    if (Identifiers.isBsuid(text)) {
+      return new CustomerId(text);
+    }
+    try {
+      return ofPhone(text);
+    } catch (ValidationException notAPhone) {
+      // Name both forms: "the phone number contains 'U'" would mislead for a malformed BSUID.
+      throw new ValidationException("Invalid customer id",
+          List.of("a customer id is a BSUID (CC.alphanumerics) or a phone number, got " + Masking.identifier(text)
+              + " (" + String.join("; ", notAPhone.violations()) + ")"));
+    }
   }
 
   /** True when the key is a BSUID. */

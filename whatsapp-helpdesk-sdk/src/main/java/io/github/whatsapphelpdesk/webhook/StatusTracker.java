@@ -2,9 +2,6 @@ package io.github.whatsapphelpdesk.webhook;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,35 +10,18 @@ import java.util.Objects;
  * a retried {@code sent} may come last), so each status is compared with the latest one recorded for its
  * wamid; a status for a wamid never seen is recorded and passes (it is not dropped).
  *
- * <p>Memory is bounded: at most {@link Builder#maxMessages} wamids (default 100,000, least recently
- * updated evicted first) and each is forgotten {@link Builder#retention} (default 8 days, past Meta's
- * 7-day redelivery window) after its last update. Thread-safe (16 locked stripes).
+ * <p>The state lives in a {@link StatusStore} ({@link Builder#store}); the default is an {@link
+ * InMemoryStatusStore}, bounded: at most {@link Builder#maxMessages} wamids (default 100,000, least
+ * recently updated evicted first), each forgotten {@link Builder#retention} (default 8 days, past Meta's
+ * 7-day redelivery window) after its last update. Thread-safe.
  */
 public final class StatusTracker {
-  private static final int STRIPES = 16;
-
   private final Clock clock;
-  private final long retentionMillis;
-  private final int maxPerStripe;
-  private final Stripe[] stripes = new Stripe[STRIPES];
+  private final StatusStore store;
 
-  private static final class Entry {
-    DeliveryStatus status;
-    long expiresAt;
-  }
-
-  private static final class Stripe {
-    // Access order: the least recently updated wamid is evicted first.
-    final LinkedHashMap<String, Entry> byWamid = new LinkedHashMap<>(64, 0.75f, true);
-  }
-
-  private StatusTracker(Builder b) {
-    this.clock = b.clock;
-    this.retentionMillis = b.retention.toMillis();
-    this.maxPerStripe = Math.max(1, (b.maxMessages + STRIPES - 1) / STRIPES);
-    for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new Stripe();
-    }
+  private StatusTracker(Clock clock, StatusStore store) {
+    this.clock = clock;
+    this.store = store;
   }
 
   /** A tracker with the defaults. */
@@ -55,9 +35,11 @@ public final class StatusTracker {
   }
 
   /**
-   * Records {@code status} for {@code wamid} if it moves the message forward.
+   * Records {@code status} for {@code wamid} if it moves the message forward. An {@link
+   * DeliveryStatus#UNKNOWN} status is not recorded and passes unordered.
    *
    * @return the transition; {@link StatusTransition#stale()} when it must not be applied
+   * @throws RuntimeException when the store is unavailable
    */
   public StatusTransition observe(String wamid, DeliveryStatus status) {
     Objects.requireNonNull(wamid, "wamid");
@@ -65,108 +47,77 @@ public final class StatusTracker {
     if (status == DeliveryStatus.UNKNOWN) {
       return new StatusTransition(current(wamid), DeliveryStatus.UNKNOWN, true);
     }
-    long now = clock.millis();
-    int h = wamid.hashCode();
-    Stripe s = stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
-    synchronized (s) {
-      Map<String, Entry> m = s.byWamid;
-      Entry e = m.get(wamid);
-      if (e != null && e.expiresAt <= now) {
-        m.remove(wamid);
-        e = null;
-      }
-      if (e == null) {
-        e = new Entry();
-        e.status = status;
-        e.expiresAt = now + retentionMillis;
-        m.put(wamid, e);
-        evict(m, now);
-        return new StatusTransition(null, status, true);
-      }
-      DeliveryStatus prev = e.status;
-      boolean forward = !prev.terminal() && (status.terminal() || status.rank() > prev.rank());
-      if (forward) {
-        e.status = status;
-        e.expiresAt = now + retentionMillis;
-        return new StatusTransition(prev, status, true);
-      }
-      return new StatusTransition(prev, prev, false);
-    }
-  }
-
-  private void evict(Map<String, Entry> m, long now) {
-    Iterator<Entry> it = m.values().iterator();
-    // Drop expired eldest entries (bounded work), then enforce the size cap.
-    for (int i = 0; i < 8 && it.hasNext(); i++) {
-      if (it.next().expiresAt <= now) {
-        it.remove();
-      } else {
-        break;
-      }
-    }
-    while (m.size() > maxPerStripe) {
-      Iterator<Entry> first = m.values().iterator();
-      first.next();
-      first.remove();
-    }
+    return store.advance(wamid, status, clock.instant());
   }
 
   /** The latest status recorded for {@code wamid}, or null when unknown or forgotten. */
   public DeliveryStatus current(String wamid) {
-    int h = wamid.hashCode();
-    Stripe s = stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
-    synchronized (s) {
-      Entry e = s.byWamid.get(wamid);
-      return e == null || e.expiresAt <= clock.millis() ? null : e.status;
-    }
+    Objects.requireNonNull(wamid, "wamid");
+    return store.current(wamid, clock.instant());
   }
 
-  /** The number of wamids tracked (expired ones not yet dropped included). */
+  /**
+   * The number of wamids tracked (expired ones not yet dropped included), or {@code -1} when the store
+   * does not count ({@link StatusStore#size()}).
+   */
   public int size() {
-    int n = 0;
-    for (Stripe s : stripes) {
-      synchronized (s) {
-        n += s.byWamid.size();
-      }
-    }
-    return n;
+    return store.size();
   }
 
   /** Builds a {@link StatusTracker}. Not thread-safe. */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private int maxMessages = 100_000;
-    private Duration retention = Duration.ofDays(8);
+    private StatusStore store;
+    private InMemoryStatusStore.Builder defaultStore;
 
     private Builder() {}
 
-    /** The clock (default system UTC). */
+    /** The clock (default system UTC): it stamps each observation passed to the store. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The most wamids tracked (default 100,000; at least 16). */
+    /**
+     * Where the per-wamid state lives (default an {@link InMemoryStatusStore} sized by {@link
+     * #maxMessages} and {@link #retention}). A cluster shares one store. Cannot be combined with those two.
+     */
+    public Builder store(StatusStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The most wamids the default store tracks (default 100,000; at least 16). */
     public Builder maxMessages(int maxMessages) {
-      if (maxMessages < 16) {
-        throw new IllegalArgumentException("maxMessages must be >= 16, was " + maxMessages);
-      }
-      this.maxMessages = maxMessages;
+      defaultStore().maxMessages(maxMessages);
       return this;
     }
 
-    /** How long a wamid is remembered after its last update (default 8 days). */
+    /** How long the default store remembers a wamid after its last update (default 8 days). */
     public Builder retention(Duration retention) {
-      if (retention.isNegative() || retention.isZero()) {
-        throw new IllegalArgumentException("retention must be positive");
-      }
-      this.retention = retention;
+      defaultStore().retention(retention);
       return this;
     }
 
-    /** Builds the tracker. */
+    private InMemoryStatusStore.Builder defaultStore() {
+      if (defaultStore == null) {
+        defaultStore = InMemoryStatusStore.builder();
+      }
+      return defaultStore;
+    }
+
+    /**
+     * Builds the tracker.
+     *
+     * @throws IllegalStateException when both a {@link #store} and a default-store setting are given
+     */
     public StatusTracker build() {
-      return new StatusTracker(this);
+      if (store != null && defaultStore != null) {
+        throw new IllegalStateException(
+            "maxMessages and retention size the default in-memory store; configure the given store instead");
+      }
+      StatusStore s = store != null ? store : defaultStore().build();
+      return new StatusTracker(clock, s);
     }
   }
 }
