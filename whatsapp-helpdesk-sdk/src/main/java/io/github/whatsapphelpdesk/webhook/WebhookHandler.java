@@ -4,6 +4,8 @@ import io.github.whatsapphelpdesk.PhoneNumbers;
 import io.github.whatsapphelpdesk.error.WebhookParseException;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.http.WebhookResponse;
+import io.github.whatsapphelpdesk.observe.SdkListener;
+import io.github.whatsapphelpdesk.observe.SdkListener.WebhookRejection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +48,8 @@ import org.slf4j.LoggerFactory;
  *       per-item problems go to {@link WebhookListener#onProblem}</td></tr>
  *   <tr><td>POST when the idempotency store fails or the executor rejects the task</td><td>503</td>
  *       <td>nothing was handed over; claims are released so Meta's retry is processed</td></tr>
+ *   <tr><td>POST when the {@link Inbox} cannot record the events (or an unparseable body)</td><td>500</td>
+ *       <td>nothing was stored; Meta redelivers</td></tr>
  *   <tr><td>other methods</td><td>405</td><td></td></tr>
  * </table>
  *
@@ -53,6 +58,15 @@ import org.slf4j.LoggerFactory;
  * Executor} given to the builder. Statuses are ordered by the {@link StatusTracker} inside that task:
  * forward ones go to {@link WebhookListener#onEvent}, stale ones to {@link
  * WebhookListener#onStaleStatus}.
+ *
+ * <p><b>With an {@link Inbox}</b> ({@link Builder#inbox}), the handler records every delivery in it before
+ * answering 200: {@link Inbox#record} replaces the idempotency store's claim (the inbox is then the
+ * dedupe), and a signed body that cannot be parsed is kept with {@link Inbox#recordUnparseable}. The
+ * answer is 200 only once the inbox returned; when it throws, the answer is 500 and Meta redelivers. The
+ * inbox's consumer (the bridge) works from the inbox; the listeners still get the new events as above.
+ *
+ * <p>Intake is reported to the {@link SdkListener} ({@link Builder#listener(SdkListener)}): accepted and
+ * rejected deliveries, parsed events, per-item problems and skipped duplicates.
  *
  * <p>Immutable and thread-safe. Logs (SLF4J) never contain secrets, tokens or bodies; phone numbers are
  * masked.
@@ -65,6 +79,8 @@ public final class WebhookHandler {
   private final byte[] verifyTokenHash;
   private final WebhookParser parser;
   private final IdempotencyStore store;
+  private final Inbox inbox;
+  private final SdkListener sdk;
   private final StatusTracker tracker;
   private final List<WebhookListener> listeners;
   private final Executor executor;
@@ -77,6 +93,8 @@ public final class WebhookHandler {
     this.verifyTokenHash = b.verifyToken == null ? null : sha256(b.verifyToken);
     this.parser = b.parser;
     this.store = b.store != null ? b.store : InMemoryIdempotencyStore.builder().clock(b.clock).build();
+    this.inbox = b.inbox;
+    this.sdk = SdkListener.safe(SdkListener.composite(b.sdkListeners));
     this.tracker = b.tracker != null ? b.tracker : StatusTracker.builder().clock(b.clock).build();
     this.listeners = List.copyOf(b.listeners);
     this.executor = b.executor;
@@ -157,18 +175,25 @@ public final class WebhookHandler {
     SignatureCheck check = verifier.check(body, header(headers, WebhookSignatureVerifier.HEADER));
     if (!check.valid()) {
       LOG.warn("Webhook delivery rejected with 401: {} ({} body bytes)", check.detail(), body.length);
+      sdk.webhookRejected(WebhookRejection.BAD_SIGNATURE);
       return WebhookResponse.text(401, "invalid signature");
     }
     ParsedWebhook parsed;
     try {
       parsed = parser.parse(body);
     } catch (WebhookParseException e) {
-      LOG.warn("Signed webhook delivery could not be parsed ({}): {}; answering {}", e.reason(), e.getMessage(),
-          unparseableStatus);
-      dispatchUnparseable(e, body);
-      return WebhookResponse.text(unparseableStatus, unparseableStatus == 200 ? "OK" : "unparseable body");
+      return unparseable(e, body);
     }
     List<WebhookEvent> events = parsed.events();
+    for (int i = 0, n = events.size(); i < n; i++) {
+      sdk.eventParsed(events.get(i).getClass().getSimpleName());
+    }
+    for (int i = 0, n = parsed.problems().size(); i < n; i++) {
+      sdk.parseProblem();
+    }
+    if (inbox != null) {
+      return deliverViaInbox(events, parsed.problems());
+    }
     List<WebhookEvent> fresh = new ArrayList<>(events.size());
     List<WebhookEvent> duplicates = new ArrayList<>(0);
     // One claimAll per TTL (errors are kept for a shorter time), then the events in payload order.
@@ -185,12 +210,14 @@ public final class WebhookHandler {
       }
       release(fresh);
       LOG.error("Idempotency store failed; answering 503 so Meta redelivers", ex);
+      sdk.webhookRejected(WebhookRejection.STORE_UNAVAILABLE);
       return WebhookResponse.text(503, "temporarily unavailable");
     }
     for (int i = 0; i < won.length; i++) {
       (won[i] ? fresh : duplicates).add(events.get(i));
     }
     List<ParseProblem> problems = parsed.problems();
+    reportDuplicates(duplicates);
     if (!problems.isEmpty()) {
       for (ParseProblem p : problems) {
         LOG.warn("Webhook item skipped: {}", p);
@@ -201,6 +228,7 @@ public final class WebhookHandler {
           problems.size());
     }
     if (fresh.isEmpty() && duplicates.isEmpty() && problems.isEmpty()) {
+      sdk.webhookAccepted(0);
       return WebhookResponse.text(200, "OK");
     }
     try {
@@ -208,9 +236,90 @@ public final class WebhookHandler {
     } catch (RejectedExecutionException ex) {
       release(fresh);
       LOG.error("Webhook executor rejected the delivery ({} events); answering 503 so Meta redelivers", fresh.size());
+      sdk.webhookRejected(WebhookRejection.STORE_UNAVAILABLE);
       return WebhookResponse.text(503, "temporarily unavailable");
     }
+    sdk.webhookAccepted(fresh.size());
     return WebhookResponse.text(200, "OK");
+  }
+
+  /** A signed body the parser refused: reported, kept in the inbox when there is one, handed to the listeners. */
+  private WebhookResponse unparseable(WebhookParseException e, byte[] body) {
+    if (inbox != null) {
+      try {
+        inbox.recordUnparseable(body, e.reason().name());
+      } catch (RuntimeException ex) {
+        // The exception's type only: its message might quote the store's input.
+        LOG.error("Inbox could not keep an unparseable body ({}); answering 500 so Meta redelivers",
+            ex.getClass().getName());
+        sdk.webhookRejected(WebhookRejection.STORE_UNAVAILABLE);
+        return WebhookResponse.text(500, "temporarily unavailable");
+      }
+    }
+    LOG.warn("Signed webhook delivery could not be parsed ({}): {}; answering {}{}", e.reason(), e.getMessage(),
+        unparseableStatus, inbox != null ? " (kept in the inbox)" : "");
+    sdk.webhookRejected(e.reason() == WebhookParseException.Reason.TOO_LARGE ? WebhookRejection.TOO_LARGE
+        : WebhookRejection.UNPARSEABLE);
+    dispatchUnparseable(e, body);
+    return WebhookResponse.text(unparseableStatus, unparseableStatus == 200 ? "OK" : "unparseable body");
+  }
+
+  /**
+   * Records the events in the inbox (claim and record in one step) and answers 200 only once that returned;
+   * 500 when it throws. The new events then go to the listeners as without an inbox.
+   */
+  private WebhookResponse deliverViaInbox(List<WebhookEvent> events, List<ParseProblem> problems) {
+    List<InboxEntry> recorded;
+    try {
+      recorded = events.isEmpty() ? List.of() : inbox.record(events);
+    } catch (RuntimeException ex) {
+      // The exception's type only: its message might quote the store's input.
+      LOG.error("Inbox could not record a delivery of {} events ({}); answering 500 so Meta redelivers",
+          events.size(), ex.getClass().getName());
+      sdk.webhookRejected(WebhookRejection.STORE_UNAVAILABLE);
+      return WebhookResponse.text(500, "temporarily unavailable");
+    }
+    // The inbox returns the new entries in payload order; a key repeated in the delivery is new once.
+    Map<String, Integer> newKeys = new HashMap<>();
+    for (InboxEntry entry : recorded) {
+      newKeys.merge(entry.idempotencyKey(), 1, Integer::sum);
+    }
+    List<WebhookEvent> fresh = new ArrayList<>(recorded.size());
+    List<WebhookEvent> duplicates = new ArrayList<>(0);
+    for (WebhookEvent e : events) {
+      Integer left = newKeys.get(e.idempotencyKey());
+      if (left != null && left > 0) {
+        newKeys.put(e.idempotencyKey(), left - 1);
+        fresh.add(e);
+      } else {
+        duplicates.add(e);
+      }
+    }
+    for (ParseProblem p : problems) {
+      LOG.warn("Webhook item skipped: {}", p);
+    }
+    reportDuplicates(duplicates);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Webhook delivery: {} new (recorded in the inbox), {} duplicate, {} problem(s)", fresh.size(),
+          duplicates.size(), problems.size());
+    }
+    if (!fresh.isEmpty() || !duplicates.isEmpty() || !problems.isEmpty()) {
+      try {
+        executor.execute(() -> dispatch(fresh, duplicates, problems));
+      } catch (RejectedExecutionException ex) {
+        // Nothing is lost: the events are in the inbox, whose consumer processes them.
+        LOG.error("Webhook executor rejected the delivery ({} events); they are in the inbox, but the webhook "
+            + "listeners miss them", fresh.size());
+      }
+    }
+    sdk.webhookAccepted(fresh.size());
+    return WebhookResponse.text(200, "OK");
+  }
+
+  private void reportDuplicates(List<WebhookEvent> duplicates) {
+    for (int i = 0, n = duplicates.size(); i < n; i++) {
+      sdk.duplicateSkipped(duplicates.get(i).getClass().getSimpleName());
+    }
   }
 
   /** Claims the keys of the error events ({@code errors}) or of all others, filling their slots of {@code won}. */
@@ -357,6 +466,8 @@ public final class WebhookHandler {
     private String verifyToken;
     private WebhookParser parser = WebhookParser.create();
     private IdempotencyStore store;
+    private Inbox inbox;
+    private final List<SdkListener> sdkListeners = new ArrayList<>(1);
     private StatusTracker tracker;
     private final List<WebhookListener> listeners = new ArrayList<>(1);
     private Executor executor;
@@ -394,6 +505,25 @@ public final class WebhookHandler {
     /** The idempotency store (default an {@link InMemoryIdempotencyStore} on {@link #clock}). */
     public Builder idempotencyStore(IdempotencyStore store) {
       this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The durable inbox (default none). When set, every delivery is recorded in it before the 200 is
+     * answered, and it replaces the {@linkplain #idempotencyStore idempotency store} as the dedupe (its own
+     * retention applies, not {@link #dedupeTtl}); a failure to record answers 500 so Meta redelivers.
+     */
+    public Builder inbox(Inbox inbox) {
+      this.inbox = Objects.requireNonNull(inbox, "inbox");
+      return this;
+    }
+
+    /**
+     * Adds an observer of the intake (accepted and rejected deliveries, parsed events, problems, duplicates);
+     * several are called in the order added, each through {@link SdkListener#safe}.
+     */
+    public Builder listener(SdkListener listener) {
+      this.sdkListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

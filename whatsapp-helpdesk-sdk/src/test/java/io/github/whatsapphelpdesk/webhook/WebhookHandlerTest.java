@@ -6,15 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.whatsapphelpdesk.error.WebhookParseException;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.http.WebhookResponse;
+import io.github.whatsapphelpdesk.observe.SdkListener;
+import io.github.whatsapphelpdesk.observe.SdkListener.WebhookRejection;
 import io.github.whatsapphelpdesk.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -407,6 +411,246 @@ class WebhookHandlerTest {
       post(h, ConformanceTest.bytes(f));
     }
     assertThat(seen).containsExactly("message image", "status SENT", "template REJECTED", "unknown group_lifecycle_update");
+  }
+
+  // ---- inbox ------------------------------------------------------------------------------------------
+
+  /** Records the intake callbacks as lines. */
+  static final class IntakeRecorder implements SdkListener {
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void webhookAccepted(int newEvents) {
+      calls.add("accepted " + newEvents);
+    }
+
+    @Override
+    public void webhookRejected(WebhookRejection reason) {
+      calls.add("rejected " + reason);
+    }
+
+    @Override
+    public void eventParsed(String type) {
+      calls.add("parsed " + type);
+    }
+
+    @Override
+    public void parseProblem() {
+      calls.add("problem");
+    }
+
+    @Override
+    public void duplicateSkipped(String type) {
+      calls.add("duplicate " + type);
+    }
+  }
+
+  /** An inbox that delegates, notes each call in {@code log}, and throws while {@code down}. */
+  static final class ObservedInbox implements Inbox {
+    final Inbox real;
+    final List<String> log;
+    boolean down;
+
+    ObservedInbox(Inbox real, List<String> log) {
+      this.real = real;
+      this.log = log;
+    }
+
+    private void check() {
+      if (down) {
+        throw new IllegalStateException("database down: INSERT failed for +16505551234");
+      }
+    }
+
+    @Override
+    public List<InboxEntry> record(List<WebhookEvent> events) {
+      log.add("record " + events.size());
+      check();
+      return real.record(events);
+    }
+
+    @Override
+    public InboxEntry recordUnparseable(byte[] body, String reason) {
+      log.add("recordUnparseable " + reason);
+      check();
+      return real.recordUnparseable(body, reason);
+    }
+
+    @Override
+    public List<InboxEntry> lease(String workerId, int maxLanes, int maxPerLane, Duration leaseDuration) {
+      return real.lease(workerId, maxLanes, maxPerLane, leaseDuration);
+    }
+
+    @Override
+    public boolean complete(String entryId, String leaseToken) {
+      return real.complete(entryId, leaseToken);
+    }
+
+    @Override
+    public boolean retry(String entryId, String leaseToken, Instant retryAt, String error) {
+      return real.retry(entryId, leaseToken, retryAt, error);
+    }
+
+    @Override
+    public boolean reject(String entryId, String leaseToken, String reason) {
+      return real.reject(entryId, leaseToken, reason);
+    }
+
+    @Override
+    public int replayRejected() {
+      return real.replayRejected();
+    }
+
+    @Override
+    public Optional<InboxEntry> get(String entryId) {
+      return real.get(entryId);
+    }
+
+    @Override
+    public List<InboxEntry> list(InboxEntry.Status status, int limit) {
+      return real.list(status, limit);
+    }
+
+    @Override
+    public long count(InboxEntry.Status status) {
+      return real.count(status);
+    }
+
+    @Override
+    public Optional<Instant> nextReadyAt() {
+      return real.nextReadyAt();
+    }
+  }
+
+  /** An idempotency store that must not be used when the inbox is the dedupe. */
+  static final IdempotencyStore UNUSED_STORE = new IdempotencyStore() {
+    @Override
+    public boolean claim(String key, Duration ttl) {
+      throw new AssertionError("the inbox is the dedupe");
+    }
+
+    @Override
+    public void release(String key) {
+      throw new AssertionError("the inbox is the dedupe");
+    }
+  };
+
+  @Test
+  void withAnInboxTheEventsAreRecordedBeforeThe200AndThenDispatched() {
+    QueuedExecutor ex = new QueuedExecutor();
+    ObservedInbox inbox = new ObservedInbox(InMemoryInbox.create(clock), recorder.calls);
+    WebhookHandler h = handler(ex).inbox(inbox).idempotencyStore(UNUSED_STORE).build();
+    WebhookResponse r = post(h, statuses("w1", "sent", "w1", "delivered"));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(recorder.calls).containsExactly("record 2");
+    assertThat(inbox.list(InboxEntry.Status.PENDING, 10)).extracting(InboxEntry::idempotencyKey)
+        .containsExactly("status:w1:sent", "status:w1:delivered");
+    ex.runAll();
+    assertThat(recorder.calls).containsExactly("record 2", "event status:w1:sent", "event status:w1:delivered");
+    // The consumer leases the lane in order.
+    assertThat(inbox.lease("bridge", 10, 10, Duration.ofSeconds(30))).extracting(InboxEntry::idempotencyKey)
+        .containsExactly("status:w1:sent", "status:w1:delivered");
+  }
+
+  @Test
+  void aFailingInboxGets500AndNothingIsDispatched() {
+    QueuedExecutor ex = new QueuedExecutor();
+    IntakeRecorder intake = new IntakeRecorder();
+    ObservedInbox inbox = new ObservedInbox(InMemoryInbox.create(clock), new ArrayList<>());
+    WebhookHandler h = handler(ex).inbox(inbox).listener(intake).build();
+    byte[] body = statuses("w1", "sent");
+    inbox.down = true;
+    assertThat(post(h, body).status()).isEqualTo(500);
+    assertThat(ex.tasks).isEmpty();
+    assertThat(recorder.calls).isEmpty();
+    assertThat(intake.calls).containsExactly("parsed StatusUpdate", "rejected STORE_UNAVAILABLE");
+    // Meta redelivers: recorded and dispatched now, not skipped as a duplicate.
+    inbox.down = false;
+    assertThat(post(h, body).status()).isEqualTo(200);
+    ex.runAll();
+    assertThat(recorder.calls).containsExactly("event status:w1:sent");
+    assertThat(inbox.count(InboxEntry.Status.PENDING)).isEqualTo(1);
+  }
+
+  @Test
+  void withAnInboxARedeliveryIsADuplicate() {
+    IntakeRecorder intake = new IntakeRecorder();
+    InMemoryInbox inbox = InMemoryInbox.create(clock);
+    WebhookHandler h = handler(Runnable::run).inbox(inbox).idempotencyStore(UNUSED_STORE).listener(intake).build();
+    byte[] body = ConformanceTest.bytes(ConformanceTest.OAS + "text-message.json");
+    assertThat(post(h, body).status()).isEqualTo(200);
+    assertThat(post(h, body).status()).isEqualTo(200);
+    String key = "message:wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=";
+    assertThat(recorder.calls).containsExactly("event " + key, "duplicate " + key);
+    assertThat(inbox.count(InboxEntry.Status.PENDING)).isEqualTo(1);
+    assertThat(intake.calls).containsExactly("parsed InboundMessage", "accepted 1",
+        "parsed InboundMessage", "duplicate InboundMessage", "accepted 0");
+  }
+
+  @Test
+  void withAnInboxASignedPoisonPayloadIsKeptWithItsExactBytes() {
+    IntakeRecorder intake = new IntakeRecorder();
+    ObservedInbox inbox = new ObservedInbox(InMemoryInbox.create(clock), new ArrayList<>());
+    WebhookHandler h = handler(Runnable::run).inbox(inbox).listener(intake).build();
+    byte[] body = ConformanceTest.bytes(ConformanceTest.MALFORMED);
+    byte[] original = body.clone();
+    assertThat(post(h, body).status()).isEqualTo(200);
+    assertThat(inbox.log).containsExactly("recordUnparseable MALFORMED_JSON");
+    InboxEntry kept = inbox.list(InboxEntry.Status.UNPARSEABLE, 10).get(0);
+    assertThat(kept.rawBody()).isEqualTo(original);
+    assertThat(kept.lastError()).isEqualTo("MALFORMED_JSON");
+    assertThat(recorder.calls).containsExactly("unparseable MALFORMED_JSON");
+    assertThat(intake.calls).containsExactly("rejected UNPARSEABLE");
+    // When the inbox cannot keep it, Meta is asked to redeliver.
+    inbox.down = true;
+    recorder.calls.clear();
+    byte[] other = json("{\"object\":\"page\",\"entry\":[]}");
+    assertThat(post(h, other).status()).isEqualTo(500);
+    assertThat(recorder.calls).isEmpty();
+    assertThat(intake.calls).endsWith("rejected STORE_UNAVAILABLE");
+  }
+
+  @Test
+  void withAnInboxARejectingExecutorStillAnswers200BecauseTheEventsAreStored() {
+    QueuedExecutor ex = new QueuedExecutor();
+    ex.reject = true;
+    InMemoryInbox inbox = InMemoryInbox.create(clock);
+    WebhookHandler h = handler(ex).inbox(inbox).build();
+    assertThat(post(h, statuses("w1", "sent")).status()).isEqualTo(200);
+    assertThat(inbox.count(InboxEntry.Status.PENDING)).isEqualTo(1);
+  }
+
+  @Test
+  void aFullInboxGets500() {
+    InMemoryInbox inbox = InMemoryInbox.builder().clock(clock).maxUnfinished(1).build();
+    WebhookHandler h = handler(Runnable::run).inbox(inbox).build();
+    assertThat(post(h, statuses("w1", "sent", "w2", "sent")).status()).isEqualTo(500);
+    assertThat(inbox.count(InboxEntry.Status.PENDING)).isZero();
+    assertThat(recorder.calls).isEmpty();
+  }
+
+  @Test
+  void intakeIsReportedToTheSdkListenerWithoutAnInbox() {
+    IntakeRecorder intake = new IntakeRecorder();
+    SdkListener throwing = new SdkListener() {
+      @Override
+      public void eventParsed(String type) {
+        throw new IllegalStateException("metrics down");
+      }
+    };
+    WebhookHandler h = handler(Runnable::run).listener(throwing).listener(intake)
+        .parser(WebhookParser.builder().maxBodyBytes(4096).build()).build();
+    byte[] body = json(ParserTest.messages("\"statuses\":[{\"status\":\"sent\"},{\"id\":\"ok\",\"status\":\"sent\"}]"));
+    assertThat(post(h, body).status()).isEqualTo(200);
+    assertThat(post(h, body).status()).isEqualTo(200);
+    assertThat(h.handle("POST", Map.of(), Map.of(), body).status()).isEqualTo(401);
+    assertThat(post(h, ConformanceTest.bytes(ConformanceTest.MALFORMED)).status()).isEqualTo(200);
+    assertThat(post(h, new byte[5000]).status()).isEqualTo(200);
+    assertThat(intake.calls).containsExactly(
+        "parsed StatusUpdate", "problem", "accepted 1",
+        "parsed StatusUpdate", "problem", "duplicate StatusUpdate", "accepted 0",
+        "rejected BAD_SIGNATURE", "rejected UNPARSEABLE", "rejected TOO_LARGE");
+    assertThat(recorder.calls).startsWith("event status:ok:sent", "problem status has no 'id'");
   }
 
   @Test
