@@ -35,7 +35,7 @@ class FreshdeskContactsTest {
     assertThat(stored.uniqueExternalId).isEqualTo("whatsapp:" + Fixtures.WA_ID);
     assertThat(stored.mobile).isEqualTo("+" + Fixtures.WA_ID);
     assertThat(stored.name).isEqualTo("Maria Silva");
-    assertThat(c.waId()).isEqualTo(Fixtures.WA_ID);
+    assertThat(c.customer().value()).isEqualTo(Fixtures.WA_ID);
     assertThat(fake.server.takeRequest().getHeaders().get("Authorization"))
         .isEqualTo(okhttp3.Credentials.basic(io.github.whatsapphelpdesk.freshdesk.fake.FakeFreshdesk.API_KEY, "X"));
   }
@@ -94,7 +94,7 @@ class FreshdeskContactsTest {
 
   @Test
   void upsertContact_noProfileName_usesPhoneAsName() {
-    HelpdeskContact c = adapter.upsertContact(new ContactInfo(Fixtures.WA_ID, "+" + Fixtures.WA_ID, null));
+    HelpdeskContact c = adapter.upsertContact(ContactInfo.ofPhone(Fixtures.WA_ID, null));
 
     assertThat(fake.freshdesk.store().contact(Long.parseLong(c.contactId())).name).isEqualTo("+" + Fixtures.WA_ID);
   }

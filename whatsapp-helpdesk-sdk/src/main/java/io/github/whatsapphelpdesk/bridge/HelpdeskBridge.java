@@ -502,7 +502,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
 
   private TicketRequest ticketRequest(ConversationKey key, HelpdeskContact contact, CustomerMessage msg,
       InboundMessage m) {
-    String name = m.profileName() != null ? m.profileName() : PhoneNumbers.mask(contact.waId());
+    String name = m.profileName() != null ? m.profileName() : contact.customer().masked(); // merge: HelpdeskContact.customer()
     return new TicketRequest(key.format(), key.format(), contact, "WhatsApp conversation with " + name, msg,
         channelTags, Map.of());
   }
@@ -565,7 +565,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
         return c;
       }
     }
-    HelpdeskContact c = adapter.upsertContact(new ContactInfo(wa, PhoneNumbers.toE164(anyForm), profileName));
+    HelpdeskContact c = adapter.upsertContact(ContactInfo.ofPhone(wa, profileName)); // merge: ContactInfo(Customer)
     synchronized (contactCache) {
       contactCache.put(wa, c);
     }

@@ -53,7 +53,7 @@ public abstract class ContractFixtures {
 
   /** Upserts the fixture customer. */
   protected HelpdeskContact contact() {
-    return bound.upsertContact(new ContactInfo(WA_ID, "+" + WA_ID, "Ana"));
+    return bound.upsertContact(ContactInfo.ofPhone(WA_ID, "Ana"));
   }
 
   /** A customer message without attachments. */

@@ -109,11 +109,11 @@ public abstract class HelpdeskAdapterContractTest extends ContractFixtures {
 
   @Test
   void upsertContact_sameWaIdTwice_sameContact() {
-    HelpdeskContact first = adapter.upsertContact(new ContactInfo(WA_ID, "+" + WA_ID, "Ana"));
-    HelpdeskContact again = adapter.upsertContact(new ContactInfo(WA_ID, "+" + WA_ID, "Ana Maria"));
-    HelpdeskContact other = adapter.upsertContact(new ContactInfo(OTHER_WA_ID, "+" + OTHER_WA_ID, null));
+    HelpdeskContact first = adapter.upsertContact(ContactInfo.ofPhone(WA_ID, "Ana"));
+    HelpdeskContact again = adapter.upsertContact(ContactInfo.ofPhone(WA_ID, "Ana Maria"));
+    HelpdeskContact other = adapter.upsertContact(ContactInfo.ofPhone(OTHER_WA_ID, null));
     assertThat(again.contactId()).isEqualTo(first.contactId());
-    assertThat(first.waId()).isEqualTo(WA_ID);
+    assertThat(first.customer().value()).isEqualTo(WA_ID);
     assertThat(other.contactId()).isNotEqualTo(first.contactId());
   }
 
@@ -316,7 +316,7 @@ public abstract class HelpdeskAdapterContractTest extends ContractFixtures {
   @Test
   void anyCall_rateLimited_rateLimitedExceptionWithRetryAfter() {
     injectRateLimit(Duration.ofSeconds(7));
-    assertThatThrownBy(() -> adapter.upsertContact(new ContactInfo(WA_ID, "+" + WA_ID, null)))
+    assertThatThrownBy(() -> adapter.upsertContact(ContactInfo.ofPhone(WA_ID, null)))
         .isInstanceOf(HelpdeskRateLimitedException.class)
         .satisfies(e -> {
           HelpdeskRateLimitedException rl = (HelpdeskRateLimitedException) e;
