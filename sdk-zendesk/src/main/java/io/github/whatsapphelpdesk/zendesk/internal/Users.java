@@ -158,7 +158,7 @@ public final class Users {
   }
 
   /** The notes with the managed username line replaced or appended; other lines are kept. */
-  static String mergeNotes(String notes, String username) {
+  public static String mergeNotes(String notes, String username) {
     String line = USERNAME_LABEL + " @" + (username.startsWith("@") ? username.substring(1) : username).strip();
     if (notes == null || notes.isBlank()) {
       return line;

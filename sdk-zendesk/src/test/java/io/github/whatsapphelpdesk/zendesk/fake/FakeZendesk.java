@@ -231,6 +231,11 @@ public final class FakeZendesk extends Dispatcher {
     return id;
   }
 
+  /** An agent edits a user's notes. */
+  public synchronized void setUserNotes(long userId, String notes) {
+    s.users.get(userId).notes = notes;
+  }
+
   /** All ticket ids, oldest first. */
   public synchronized List<Long> ticketIds() {
     return List.copyOf(s.tickets.keySet());
