@@ -97,4 +97,13 @@ class ZendeskUsersTest {
     assertThat(t.fake.userByExternalId("whatsapp:" + BSUID)).containsEntry("phone", "+4915112345678")
         .containsEntry("name", "Lena");
   }
+
+  @Test
+  void usernameRenamed_withoutProfileName_usernamePlaceholderNameFollows() {
+    adapter.upsertContact(customer(BSUID, null, "lena.s", null));
+    adapter.upsertContact(customer(BSUID, null, "lena.schmidt", null));
+
+    assertThat(t.fake.userByExternalId("whatsapp:" + BSUID)).containsEntry("name", "lena.schmidt")
+        .containsEntry("notes", "WhatsApp username: @lena.schmidt");
+  }
 }

@@ -130,7 +130,8 @@ public final class Contacts {
 
   /**
    * Writes what changed: the new external id (migration), the mobile when known and different, the name
-   * only while it is a placeholder (a phone number, the masked id or the username), the username line.
+   * only while it is a placeholder (a phone number, the masked id or the username the adapter stored), the
+   * username line.
    */
   private void updateIfNeeded(Dtos.Contact existing, ContactInfo info, String newExternalId) {
     Map<String, Object> changes = new LinkedHashMap<>();
@@ -168,8 +169,22 @@ public final class Contacts {
         || name.equals(info.customerId().masked())) {
       return true;
     }
-    String u = info.username();
-    return u != null && info.profileName() != null && (name.equals(u.strip()) || name.equals("@" + u.strip()));
+    String stored = storedUsername(existing.description());
+    return stored != null && (name.equals(stored) || name.equals("@" + stored));
+  }
+
+  /** The username of the managed description line, without {@code @}, or null. */
+  static String storedUsername(String description) {
+    if (description == null) {
+      return null;
+    }
+    for (String line : description.split("\n")) {
+      if (line.startsWith(USERNAME_LABEL)) {
+        String u = line.substring(USERNAME_LABEL.length()).strip();
+        return u.startsWith("@") ? u.substring(1) : u;
+      }
+    }
+    return null;
   }
 
   /** The description with the managed username line replaced or appended; other lines are kept. */

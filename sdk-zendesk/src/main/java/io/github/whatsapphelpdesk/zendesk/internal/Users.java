@@ -148,13 +148,31 @@ public final class Users {
     return newExternalId != null ? http.send("update user", req, null, 422) : http.send("update user", req, null);
   }
 
-  /** A name the adapter chose itself (phone number or masked id), which a username may replace. */
+  /** A name the adapter chose itself (phone number, masked id, an earlier username), which a username may replace. */
   private static boolean isPlaceholder(String name, Map<String, Object> user, ContactInfo contact) {
     if (name == null || name.isBlank()) {
       return true;
     }
-    return name.equals(Json.str(user, "phone")) || name.equals(contact.e164().orElse(null))
-        || name.equals(contact.customerId().masked());
+    if (name.equals(Json.str(user, "phone")) || name.equals(contact.e164().orElse(null))
+        || name.equals(contact.customerId().masked())) {
+      return true;
+    }
+    String stored = storedUsername(Json.str(user, "notes"));
+    return stored != null && (name.equals(stored) || name.equals("@" + stored));
+  }
+
+  /** The username of the managed notes line, without {@code @}, or null. */
+  static String storedUsername(String notes) {
+    if (notes == null) {
+      return null;
+    }
+    for (String line : notes.split("\n")) {
+      if (line.startsWith(USERNAME_LABEL)) {
+        String u = line.substring(USERNAME_LABEL.length()).strip();
+        return u.startsWith("@") ? u.substring(1) : u;
+      }
+    }
+    return null;
   }
 
   /** The notes with the managed username line replaced or appended; other lines are kept. */
