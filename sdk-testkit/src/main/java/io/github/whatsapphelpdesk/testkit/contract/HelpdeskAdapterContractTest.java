@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link HelpdeskAdapter} meets. An adapter's test class extends it and implements the
  * hooks against the real helpdesk's behaviour (the in-memory helpdesk itself, or a stateful fake of the
- * helpdesk's HTTP API on a mock web server). Covered: contact upsert and customer identity (a BSUID-only customer without a phone number, a
- * legacy {@code whatsapp:<wa_id>} contact moved to the BSUID external id, a phone number known later), idempotent
- * ticket creation, comment
- * authorship and visibility, terminal and solved tickets, attachments (native or placeholder), webhook
+ * helpdesk's HTTP API on a mock web server). Covered: contact upsert and customer identity (a BSUID-only
+ * customer without a phone number, a legacy {@code whatsapp:<wa_id>} contact moved to the BSUID external
+ * id, a phone number known later), idempotent ticket creation, comment authorship and visibility,
+ * terminal and solved tickets, attachments (native or placeholder), webhook
  * authentication and echo suppression, and error mapping.
  *
  * <p>Each test gets a fresh adapter from {@link #createAdapter()} (closed after the test). Capability
