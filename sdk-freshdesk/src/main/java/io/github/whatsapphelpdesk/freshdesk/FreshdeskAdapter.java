@@ -36,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Freshdesk (API v2) {@link HelpdeskAdapter}: contacts keyed by {@code unique_external_id},
+ * The Freshdesk (API v2) {@link HelpdeskAdapter}: contacts keyed by {@code unique_external_id}
+ * ({@code whatsapp:<customer id>}, phone number optional),
  * customer messages as incoming public notes authored by the contact, internal notes, reopen or new
  * ticket for resolved and closed tickets by {@link TerminalPolicy}, multipart attachments within the
  * per-ticket total, client-side pacing from {@code X-RateLimit-*} headers, and agent replies re-read
@@ -107,8 +108,17 @@ public final class FreshdeskAdapter implements HelpdeskAdapter {
     return caps;
   }
 
+  /**
+   * Upserts the customer's contact by {@code unique_external_id = whatsapp:<customer id>} (a BSUID, or a
+   * wa_id for customers known before BSUIDs), following {@link HelpdeskAdapter#upsertContact}: a contact
+   * under a legacy {@code whatsapp:<wa_id>} gets the new external id; a customer without a phone number is
+   * created with its name and external id only (Freshdesk accepts {@code unique_external_id} as the
+   * contact's identifying field); the mobile is set when the number becomes known, never cleared; the
+   * username is kept as a line of the contact's {@code description} (see {@code docs/freshdesk.md}).
+   */
   @Override
   public HelpdeskContact upsertContact(ContactInfo contact) {
+    java.util.Objects.requireNonNull(contact, "contact");
     return contacts.upsert(contact);
   }
 

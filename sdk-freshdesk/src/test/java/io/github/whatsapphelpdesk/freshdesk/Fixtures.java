@@ -12,7 +12,7 @@ import java.util.Map;
 /** Values shared by the adapter tests. */
 final class Fixtures {
   static final String WA_ID = "5511987654321";
-  static final ContactInfo CUSTOMER = new ContactInfo(WA_ID, "+" + WA_ID, "Maria Silva");
+  static final ContactInfo CUSTOMER = ContactInfo.ofPhone(WA_ID, "Maria Silva");
 
   private Fixtures() {}
 
@@ -21,10 +21,10 @@ final class Fixtures {
   }
 
   static TicketRequest request(HelpdeskContact requester, String episode, String text, Attachment... files) {
-    String key = "wa:1234567890:" + requester.waId() + ":" + episode;
+    String key = "wa:1234567890:" + requester.customer().value() + ":" + episode;
     return new TicketRequest(key, "idem-" + key, requester, "WhatsApp: Maria Silva",
         message(requester, "wamid." + episode, text, files), List.of("whatsapp-inbound"),
-        Map.of("cf_wa_id", requester.waId(), "ignored_non_cf", "x"));
+        Map.of("cf_wa_id", requester.customer().value(), "ignored_non_cf", "x"));
   }
 
   static Attachment file(String name, int size) {

@@ -7,6 +7,7 @@ import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.spi.HelpdeskAdapter;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.testkit.contract.CommentView;
+import io.github.whatsapphelpdesk.testkit.contract.ContactView;
 import io.github.whatsapphelpdesk.testkit.contract.HelpdeskAdapterContractTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,6 +107,12 @@ class FreshdeskContractTest extends HelpdeskAdapterContractTest {
           HtmlText.toText(c.body), names(c.attachments)));
     }
     return out;
+  }
+
+  @Override
+  protected List<ContactView> readContacts() {
+    return fake.freshdesk.store().contacts().stream().sorted(java.util.Comparator.comparingLong(c -> c.id))
+        .map(c -> new ContactView(String.valueOf(c.id), c.uniqueExternalId, c.mobile, c.name)).toList();
   }
 
   private static List<String> names(List<FakeStore.Attachment> files) {

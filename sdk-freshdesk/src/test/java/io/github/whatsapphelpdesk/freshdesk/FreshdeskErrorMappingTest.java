@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FreshdeskErrorMappingTest {
   private final MockWebServer server = new MockWebServer();
   private final FreshdeskAdapter adapter;
-  private final TicketHandle ticket = new TicketHandle("7", new HelpdeskContact("1", Fixtures.WA_ID), "k");
+  private final TicketHandle ticket = new TicketHandle("7", new HelpdeskContact("1", io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(Fixtures.WA_ID)), "k");
 
   FreshdeskErrorMappingTest() throws Exception {
     server.setServerSocketFactory(new NoDelayServerSocketFactory());

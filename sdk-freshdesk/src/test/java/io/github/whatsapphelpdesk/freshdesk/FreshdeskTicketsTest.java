@@ -271,7 +271,7 @@ class FreshdeskTicketsTest {
 
   @Test
   void findOrCreateTicket_unknownRequester_throwsNotFound() {
-    HelpdeskContact ghost = new HelpdeskContact("424242", Fixtures.WA_ID);
+    HelpdeskContact ghost = new HelpdeskContact("424242", io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(Fixtures.WA_ID));
     assertThatThrownBy(() -> adapter.findOrCreateTicket(Fixtures.request(ghost, "1", "x")))
         .isInstanceOf(io.github.whatsapphelpdesk.error.HelpdeskNotFoundException.class);
   }

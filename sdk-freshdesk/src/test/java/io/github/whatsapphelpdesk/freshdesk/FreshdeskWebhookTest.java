@@ -153,9 +153,9 @@ class FreshdeskWebhookTest {
     long real = fake.freshdesk.agentReply(ticketId, AGENT, "real reply");
     fake.freshdesk.agentPrivateNote(ticketId, AGENT, "private");
     adapter.appendCustomerMessage(new io.github.whatsapphelpdesk.spi.TicketHandle(String.valueOf(ticketId),
-        new HelpdeskContact(String.valueOf(fake.freshdesk.store().ticket(ticketId).requesterId), Fixtures.WA_ID), "k"),
+        new HelpdeskContact(String.valueOf(fake.freshdesk.store().ticket(ticketId).requesterId), io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(Fixtures.WA_ID)), "k"),
         Fixtures.message(new HelpdeskContact(String.valueOf(fake.freshdesk.store().ticket(ticketId).requesterId),
-            Fixtures.WA_ID), "w", "customer text"));
+            io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(Fixtures.WA_ID)), "w", "customer text"));
     fake.freshdesk.agentReply(ticketId, FakeFreshdeskServer.INTEGRATION_AGENT_ID, "CSAT by integration");
 
     assertThat(adapter.parseAgentReplies(withToken())).extracting(AgentReply::replyId)

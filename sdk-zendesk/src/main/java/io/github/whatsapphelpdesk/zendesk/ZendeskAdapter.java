@@ -1,6 +1,5 @@
 package io.github.whatsapphelpdesk.zendesk;
 
-import io.github.whatsapphelpdesk.PhoneNumbers;
 import io.github.whatsapphelpdesk.error.HelpdeskConflictException;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
@@ -27,6 +26,7 @@ import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import io.github.whatsapphelpdesk.zendesk.internal.RateLimits;
 import io.github.whatsapphelpdesk.zendesk.internal.TicketWriter;
 import io.github.whatsapphelpdesk.zendesk.internal.TokenManager;
+import io.github.whatsapphelpdesk.zendesk.internal.Users;
 import io.github.whatsapphelpdesk.zendesk.internal.ZendeskErrors;
 import io.github.whatsapphelpdesk.zendesk.internal.ZendeskHttp;
 import io.github.whatsapphelpdesk.error.WebhookVerificationException;
@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * The Zendesk Support implementation of {@link HelpdeskAdapter}, on OkHttp and Moshi (no Netty).
  *
  * <p>Contacts are upserted with {@code POST /api/v2/users/create_or_update} keyed by
- * {@code external_id = whatsapp:<wa_id>}; tickets are created with an {@code Idempotency-Key}; customer
+ * {@code external_id = whatsapp:<customer id>} (a BSUID, or a wa_id for customers known before BSUIDs; users
+ * under a legacy {@code whatsapp:<wa_id>} are moved to it); tickets are created with an {@code Idempotency-Key}; customer
  * messages become public comments authored by the requester; closed tickets and the comment cap roll
  * over to follow-up tickets; agent replies arrive through a signed trigger webhook and are re-read from
  * the API. See {@code docs/zendesk.md} for the Zendesk-side setup. Thread-safe.
@@ -62,6 +63,7 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
   private final OkHttpClient ok;
   private final ZendeskHttp http;
   private final TicketWriter writer;
+  private final Users users;
   private final AgentReplyReader replies;
   private final ZendeskWebhookVerifier verifier;
   private final AtomicLong integrationUserId = new AtomicLong(0);
@@ -79,6 +81,7 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
         l.updatesPerTicketPer10Minutes(), l.coalesceBelowFraction());
     this.http = new ZendeskHttp(config, ok, new TokenManager(config, ok), limits);
     this.writer = new TicketWriter(config, http);
+    this.users = new Users(http);
     this.replies = new AgentReplyReader(http, this::integrationUserId, config.clock(), config.agentReplyLookback());
     this.verifier = config.webhookSecrets().isEmpty() ? null
         : new ZendeskWebhookVerifier(config.webhookSecrets(), config.webhookTolerance(), config.clock());
@@ -109,31 +112,18 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
   }
 
   /**
-   * Upserts the customer by {@code external_id}. Without a profile name (the bridge upserts so for agent
-   * replies and statuses when its cache is cold) an existing user is only looked up
-   * ({@code GET /api/v2/users/show_many?external_ids=}, a direct lookup, not search) so the name agents
-   * see is never overwritten with the phone number; a new user is created with the number as its name.
+   * Upserts the customer's Zendesk end user by {@code external_id = whatsapp:<customer id>}, following
+   * {@link HelpdeskAdapter#upsertContact}: a direct lookup ({@code GET /api/v2/users/show_many?external_ids=},
+   * never search) of the external id and the legacy ones; a legacy user is moved to the new external id
+   * with {@code PUT /api/v2/users/{id}}; otherwise {@code POST /api/v2/users/create_or_update}. Without a
+   * profile name an existing user's name is kept; a new user gets {@link ContactInfo#displayName()}. A known
+   * phone number is written, an unknown one never cleared; the username is kept as a line of the user's
+   * {@code notes} (see {@code docs/zendesk.md}).
    */
   @Override
   public HelpdeskContact upsertContact(ContactInfo contact) {
-    if (contact.profileName() == null || contact.profileName().isBlank()) {
-      ZendeskHttp.Answer found = http.send("find user by external_id", http.request("/api/v2/users/show_many?external_ids="
-          + java.net.URLEncoder.encode(contact.externalId(), java.nio.charset.StandardCharsets.UTF_8)).get().build(), null);
-      for (Map<String, Object> u : Json.list(found.body(), "users")) {
-        if (contact.externalId().equalsIgnoreCase(Json.str(u, "external_id")) && Json.str(u, "id") != null) {
-          return new HelpdeskContact(Json.str(u, "id"), contact.waId());
-        }
-      }
-    }
-    ZendeskHttp.Answer a = http.send("upsert user",
-        http.request("/api/v2/users/create_or_update").post(ZendeskHttp.json(Bodies.user(contact))).build(), null);
-    String id = Json.str(Json.obj(a.body(), "user"), "id");
-    if (id == null) {
-      throw new HelpdeskException(id(), a.status(), "create_or_update answered without user.id");
-    }
-    LOG.debug("Zendesk user {} upserted for {} ({})", id, PhoneNumbers.mask(contact.waId()),
-        a.status() == 201 ? "created" : "updated");
-    return new HelpdeskContact(id, contact.waId());
+    Objects.requireNonNull(contact, "contact");
+    return users.upsert(contact);
   }
 
   @Override

@@ -17,7 +17,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static ContactInfo contact() {
-    return new ContactInfo(WA_ID, "+" + WA_ID, "Lena Schmidt");
+    return ContactInfo.ofPhone(WA_ID, "Lena Schmidt");
   }
 
   static CustomerMessage message(HelpdeskContact author, String id, String text, Attachment... files) {

@@ -48,7 +48,7 @@ class ZendeskAdapterTicketTest {
     t.drain();
 
     HelpdeskContact again = adapter.upsertContact(
-        new io.github.whatsapphelpdesk.spi.ContactInfo(Fixtures.WA_ID, "+" + Fixtures.WA_ID, null));
+        io.github.whatsapphelpdesk.spi.ContactInfo.ofPhone(Fixtures.WA_ID, null));
 
     assertThat(again.contactId()).isEqualTo(c.contactId());
     assertThat(t.fake.userByExternalId("whatsapp:" + Fixtures.WA_ID)).containsEntry("name", "Lena Schmidt");
@@ -61,7 +61,7 @@ class ZendeskAdapterTicketTest {
 
   @Test
   void upsertContact_noProfileName_usesE164AsName() {
-    adapter.upsertContact(new io.github.whatsapphelpdesk.spi.ContactInfo(Fixtures.WA_ID, "+" + Fixtures.WA_ID, null));
+    adapter.upsertContact(io.github.whatsapphelpdesk.spi.ContactInfo.ofPhone(Fixtures.WA_ID, null));
     assertThat(t.fake.userByExternalId("whatsapp:" + Fixtures.WA_ID)).containsEntry("name", "+" + Fixtures.WA_ID);
   }
 

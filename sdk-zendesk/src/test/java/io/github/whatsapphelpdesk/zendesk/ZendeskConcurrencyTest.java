@@ -27,7 +27,7 @@ class ZendeskConcurrencyTest {
       for (int i = 0; i < 4; i++) {
         String wa = "49151000000" + i;
         futures.add(pool.submit(() -> {
-          HelpdeskContact c = a.upsertContact(new ContactInfo(wa, "+" + wa, null));
+          HelpdeskContact c = a.upsertContact(ContactInfo.ofPhone(wa, null));
           TicketHandle h = a.findOrCreateTicket(new TicketRequest("wa:1:" + wa + ":1", "idem-" + wa, c, "s",
               Fixtures.message(c, "m0", wa + "-0"), List.of(), Map.of())).ticket();
           for (int m = 1; m <= 5; m++) {
@@ -41,7 +41,7 @@ class ZendeskConcurrencyTest {
       for (Future<TicketHandle> f : futures) {
         TicketHandle h = f.get();
         List<Map<String, Object>> comments = Json.list(t.fake.ticket(Long.parseLong(h.ticketId())), "comments");
-        String wa = h.requester().waId();
+        String wa = h.requester().customer().value();
         assertThat(comments).extracting(c -> c.get("body"))
             .containsExactly(wa + "-0", wa + "-1", wa + "-2", wa + "-3", wa + "-4", wa + "-5");
         assertThat(comments).allSatisfy(c -> assertThat(Json.str(c, "author_id")).isEqualTo(h.requester().contactId()));

@@ -4,6 +4,7 @@ import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.spi.HelpdeskAdapter;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.testkit.contract.CommentView;
+import io.github.whatsapphelpdesk.testkit.contract.ContactView;
 import io.github.whatsapphelpdesk.testkit.contract.HelpdeskAdapterContractTest;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendesk;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskWebhooks;
@@ -76,6 +77,12 @@ class ZendeskContractTest extends HelpdeskAdapterContractTest {
   @Override
   protected List<CommentView> readComments(TicketHandle ticket) {
     return fake().comments(id(ticket)).stream().map(ZendeskContractTest::view).toList();
+  }
+
+  @Override
+  protected List<ContactView> readContacts() {
+    return fake().endUsers().stream().map(u -> new ContactView(Json.str(u, "id"), Json.str(u, "external_id"),
+        Json.str(u, "phone"), Json.str(u, "name"))).toList();
   }
 
   /** Zendesk's webhook credentials are the signature headers, not {@code Authorization}. */

@@ -69,7 +69,7 @@ class ZendeskSpecFixturesTest {
   @Test
   void ticketState_specTicketResponse_open() {
     enqueue(200, fixture("ticket-response.json"));
-    TicketHandle h = new TicketHandle("35436", new HelpdeskContact("20978392", Fixtures.WA_ID), Fixtures.KEY);
+    TicketHandle h = new TicketHandle("35436", new HelpdeskContact("20978392", io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(Fixtures.WA_ID)), Fixtures.KEY);
     assertThat(adapter.ticketState(h)).isEqualTo(TicketState.OPEN);
   }
 
@@ -77,7 +77,7 @@ class ZendeskSpecFixturesTest {
   void appendCustomerMessage_specUploadAndUpdateResponses_tokenOnCommentAndCommentIdFromAudit() throws Exception {
     enqueue(201, fixture("upload-response.json"));
     enqueue(200, fixture("ticket-update-response.json"));
-    HelpdeskContact c = new HelpdeskContact("123453", Fixtures.WA_ID);
+    HelpdeskContact c = new HelpdeskContact("123453", io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(Fixtures.WA_ID));
     TicketHandle h = new TicketHandle("35436", c, Fixtures.KEY);
 
     AppendResult r = adapter.appendCustomerMessage(h, Fixtures.message(c, "wamid.1", "crash",

@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * A complete helpdesk held in memory: the embedded default for demos and tests, and the model to follow
  * when writing an adapter for a CRM of your own (see docs/spi.md).
  *
- * <p>Semantics: contacts are upserted by external id; tickets are OPEN, PENDING, SOLVED or CLOSED
+ * <p>Semantics: contacts are upserted by external id ({@code whatsapp:<customer id>}), a contact under a
+ * legacy external id ({@code whatsapp:<wa_id>}) is moved to the new one, and customers without a phone
+ * number (username users) are supported; tickets are OPEN, PENDING, SOLVED or CLOSED
  * (terminal); ticket creation is idempotent by idempotency key; a customer message is a public comment
  * authored by the requester and is stored once per wamid (a retry returns the first comment); a customer
  * message reopens a solved or pending ticket; on a closed ticket it rolls over to a follow-up ticket, or
@@ -134,9 +136,8 @@ public final class InMemoryHelpdesk implements HelpdeskAdapter {
   public HelpdeskContact upsertContact(ContactInfo contact) {
     Objects.requireNonNull(contact, "contact");
     return call("upsertContact", () -> {
-      StoredContact c = state.upsertContact(contact.externalId(), contact.waId(), contact.e164(),
-          contact.profileName());
-      return new HelpdeskContact(c.id(), c.waId());
+      StoredContact c = state.upsertContact(contact);
+      return new HelpdeskContact(c.id(), c.customerId());
     });
   }
 

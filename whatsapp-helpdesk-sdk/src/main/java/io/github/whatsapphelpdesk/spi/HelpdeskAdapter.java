@@ -19,10 +19,11 @@ import java.util.Set;
  *       ticket, validation, authentication, unavailable, not found. The bridge retries the retryable
  *       ones, so every operation must be safe to repeat after a failure (idempotency keys, dedupe on
  *       message ids).
- *   <li>Contacts are upserted by external id ({@code whatsapp:<wa_id>}), never deduplicated through the
- *       helpdesk's search, which lags by minutes.
+ *   <li>Contacts are upserted by external id ({@code whatsapp:<customer id>}, see {@link #upsertContact}),
+ *       never deduplicated through the helpdesk's search, which lags by minutes.
  *   <li>Customer messages are authored by the customer, never by the API user, and are public.
- *   <li>Never log message text, secrets or full phone numbers.
+ *   <li>Never log message text or secrets; mask phone numbers, BSUIDs, usernames and names
+ *       ({@link io.github.whatsapphelpdesk.customer.Masking}).
  * </ul>
  */
 public interface HelpdeskAdapter extends AutoCloseable {
@@ -33,7 +34,25 @@ public interface HelpdeskAdapter extends AutoCloseable {
   /** What this helpdesk supports natively. */
   Set<AdapterCapability> capabilities();
 
-  /** Creates or updates the contact for a WhatsApp customer, keyed by its external id. */
+  /**
+   * Creates or updates the contact of a WhatsApp customer, keyed by its external id, and returns it.
+   *
+   * <p>The contract every implementation follows:
+   * <ol>
+   *   <li>Find the contact whose external id is {@link ContactInfo#externalId()} ({@code whatsapp:} plus
+   *       the customer's stable id: a BSUID, or a wa_id for customers first known before BSUIDs).
+   *   <li>Else find one by each of {@link ContactInfo#legacyExternalIds()} in order (a contact created
+   *       under {@code whatsapp:<wa_id>} before the customer's BSUID was known) and move it to the new
+   *       external id: the same contact is kept, never duplicated (the migration path).
+   *   <li>Else create it, race-safely (a concurrent create of the same external id ends with one contact).
+   * </ol>
+   * Lookups use exact, indexed filters, never the helpdesk's search. Updating an existing contact never
+   * overwrites a name with null or clears a phone number: the phone number is set when it becomes known
+   * (or changes, after {@code user_id_update}); the profile name and username are written when given.
+   * A customer without a phone number (a username user) must work: the contact is created with a name
+   * ({@link ContactInfo#displayName()}) and its external id only. The returned contact's
+   * {@link HelpdeskContact#customer()} is {@link ContactInfo#customerId()}. Safe to repeat.
+   */
   HelpdeskContact upsertContact(ContactInfo contact);
 
   /**

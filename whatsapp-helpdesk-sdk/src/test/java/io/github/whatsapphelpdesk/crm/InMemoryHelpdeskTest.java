@@ -66,7 +66,7 @@ class InMemoryHelpdeskTest {
   void retriedCalls_withFailuresBeforeAndAfter_oneTicketAndEachMessageOnce() {
     FailureInjector failures = FailureInjector.seeded(7, 0.4, 0.5);
     InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).failureInjector(failures).build();
-    HelpdeskContact c = retry(() -> desk.upsertContact(new ContactInfo("4915112345678", "+4915112345678", "Ana")));
+    HelpdeskContact c = retry(() -> desk.upsertContact(ContactInfo.ofPhone("4915112345678", "Ana")));
     TicketResult t = retry(() -> desk.findOrCreateTicket(req(c, "idem-1", "m0")));
     for (int i = 1; i <= 50; i++) {
       CustomerMessage m = msg(c, "wamid." + i, "m" + i);
@@ -87,7 +87,7 @@ class InMemoryHelpdeskTest {
   @Test
   void appendCustomerMessage_closedThenRetried_sameFollowUp() {
     InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
-    HelpdeskContact c = desk.upsertContact(new ContactInfo("4915112345678", "+4915112345678", null));
+    HelpdeskContact c = desk.upsertContact(ContactInfo.ofPhone("4915112345678", null));
     TicketHandle t = desk.findOrCreateTicket(req(c, "idem-1", "hi")).ticket();
     desk.close(t.ticketId());
     AppendResult first = desk.appendCustomerMessage(t, msg(c, "wamid.X", "again"));
@@ -106,7 +106,7 @@ class InMemoryHelpdeskTest {
   @Test
   void appendCustomerMessage_solvedTicket_reopens() {
     InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
-    HelpdeskContact c = desk.upsertContact(new ContactInfo("4915112345678", "+4915112345678", null));
+    HelpdeskContact c = desk.upsertContact(ContactInfo.ofPhone("4915112345678", null));
     TicketHandle t = desk.findOrCreateTicket(req(c, "idem-1", "hi")).ticket();
     desk.solve(t.ticketId());
     desk.appendCustomerMessage(t, msg(c, "wamid.Y", "one more thing"));
@@ -116,7 +116,7 @@ class InMemoryHelpdeskTest {
   @Test
   void agentReply_withAttachment_parsedOnceAndDownloadable() {
     InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
-    HelpdeskContact c = desk.upsertContact(new ContactInfo("4915112345678", "+4915112345678", null));
+    HelpdeskContact c = desk.upsertContact(ContactInfo.ofPhone("4915112345678", null));
     TicketHandle t = desk.findOrCreateTicket(req(c, "idem-1", "hi")).ticket();
     byte[] pdf = "%PDF-1.4 label".getBytes(StandardCharsets.US_ASCII);
     WebhookRequest webhook = desk.agentReply(t.ticketId(), "agent-7", "Here is the label",
@@ -138,7 +138,7 @@ class InMemoryHelpdeskTest {
   void parseAgentReplies_otherHelpdesksSecret_rejected() {
     InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
     InMemoryHelpdesk other = InMemoryHelpdesk.builder().clock(clock).build();
-    HelpdeskContact c = other.upsertContact(new ContactInfo("4915112345678", "+4915112345678", null));
+    HelpdeskContact c = other.upsertContact(ContactInfo.ofPhone("4915112345678", null));
     TicketHandle t = other.findOrCreateTicket(req(c, "idem-1", "hi")).ticket();
     assertThatThrownBy(() -> desk.parseAgentReplies(other.agentReply(t.ticketId(), "a", "x")))
         .isInstanceOf(WebhookVerificationException.class);
@@ -148,9 +148,9 @@ class InMemoryHelpdeskTest {
   void rateLimitNext_twoCalls_thenSucceeds() {
     InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
     desk.rateLimitNext(2, java.time.Duration.ofSeconds(3));
-    ContactInfo info = new ContactInfo("4915112345678", "+4915112345678", null);
+    ContactInfo info = ContactInfo.ofPhone("4915112345678", null);
     assertThatThrownBy(() -> desk.upsertContact(info)).isInstanceOf(HelpdeskException.class);
     assertThatThrownBy(() -> desk.upsertContact(info)).isInstanceOf(HelpdeskException.class);
-    assertThat(desk.upsertContact(info).waId()).isEqualTo("4915112345678");
+    assertThat(desk.upsertContact(info).customer().value()).isEqualTo("4915112345678");
   }
 }

@@ -11,7 +11,8 @@ public final class Dtos {
   /** A contact. */
   public record Contact(
       Long id, String name, String mobile, String phone,
-      @Json(name = "unique_external_id") String uniqueExternalId) {}
+      @Json(name = "unique_external_id") String uniqueExternalId,
+      String description) {}
 
   /** A ticket. */
   public record Ticket(

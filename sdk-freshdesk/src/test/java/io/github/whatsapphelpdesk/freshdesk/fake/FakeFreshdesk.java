@@ -247,16 +247,7 @@ public final class FakeFreshdesk extends Dispatcher {
     String sub = m.group(4);
     if (m.group(1).equals("contacts")) {
       FakeStore.Contact c = store.contact(id);
-      if (method.equals("PUT")) {
-        FakeRequest r = new FakeRequest(request);
-        if (r.string("mobile") != null) {
-          c.mobile = r.string("mobile");
-        }
-        if (r.string("name") != null) {
-          c.name = r.string("name");
-        }
-      }
-      return Answer.ok(200, c.json());
+      return method.equals("PUT") ? updateContact(c, new FakeRequest(request)) : Answer.ok(200, c.json());
     }
     FakeStore.Ticket t = store.ticket(id);
     if (sub == null && method.equals("GET")) {
@@ -307,16 +298,71 @@ public final class FakeFreshdesk extends Dispatcher {
         "errors", List.of(Map.of("field", field, "message", message, "code", code))));
   }
 
+  /**
+   * {@code POST /contacts}: a name and at least one of email, phone, mobile, twitter_id, unique_external_id
+   * (400 missing_field otherwise, like Freshdesk); unique_external_id (and email) unique: 409 duplicate_value.
+   */
   private Answer createContact(FakeRequest r) {
     String external = r.string("unique_external_id");
-    if (r.string("name") == null) {
+    if (r.string("name") == null || r.string("name").isBlank()) {
       return invalid("name", "missing_field", "It should be a/an String");
     }
-    if (external != null && store.contactByExternalId(external) != null) {
-      return Answer.ok(409, Map.of("description", "Validation failed", "errors", List.of(Map.of(
-          "field", "unique_external_id", "message", "It should be a unique value", "code", "duplicate_value"))));
+    if (blank(r.string("email")) && blank(r.string("phone")) && blank(r.string("mobile"))
+        && blank(r.string("twitter_id")) && blank(external)) {
+      return invalid("email", "missing_field",
+          "Please fill at least 1 of email, mobile, phone, twitter_id, unique_external_id fields");
     }
-    return Answer.ok(201, store.addContact(r.string("name"), r.string("mobile"), external).json());
+    if (external != null && store.contactByExternalId(external) != null) {
+      return duplicateExternalId();
+    }
+    FakeStore.Contact c = store.addContact(r.string("name"), r.string("mobile"), external);
+    c.phone = r.string("phone");
+    c.email = r.string("email");
+    c.twitterId = r.string("twitter_id");
+    c.description = r.string("description");
+    return Answer.ok(201, c.json());
+  }
+
+  /**
+   * {@code PUT /contacts/{id}}: changes the fields given; a unique_external_id another contact holds is a
+   * 409 duplicate_value; removing the last identifying field is a 400, like a create without one.
+   */
+  private Answer updateContact(FakeStore.Contact c, FakeRequest r) {
+    String external = r.fields.containsKey("unique_external_id") ? r.string("unique_external_id") : c.uniqueExternalId;
+    String mobile = r.fields.containsKey("mobile") ? r.string("mobile") : c.mobile;
+    String phone = r.fields.containsKey("phone") ? r.string("phone") : c.phone;
+    if (r.fields.containsKey("name") && blank(r.string("name"))) {
+      return invalid("name", "missing_field", "It should be a/an String");
+    }
+    if (blank(c.email) && blank(c.twitterId) && blank(external) && blank(mobile) && blank(phone)) {
+      return invalid("email", "missing_field",
+          "Please fill at least 1 of email, mobile, phone, twitter_id, unique_external_id fields");
+    }
+    if (external != null && !external.equals(c.uniqueExternalId)) {
+      FakeStore.Contact holder = store.contactByExternalId(external);
+      if (holder != null && holder != c) {
+        return duplicateExternalId();
+      }
+    }
+    c.uniqueExternalId = external;
+    c.mobile = mobile;
+    c.phone = phone;
+    if (r.string("name") != null) {
+      c.name = r.string("name");
+    }
+    if (r.fields.containsKey("description")) {
+      c.description = r.string("description");
+    }
+    return Answer.ok(200, c.json());
+  }
+
+  private static Answer duplicateExternalId() {
+    return Answer.ok(409, Map.of("description", "Validation failed", "errors", List.of(Map.of(
+        "field", "unique_external_id", "message", "It should be a unique value", "code", "duplicate_value"))));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   private Answer listContacts(HttpUrl url) {

@@ -28,7 +28,11 @@ public final class FakeStore {
     public final long id;
     public volatile String name;
     public volatile String mobile;
-    public final String uniqueExternalId;
+    public volatile String phone;
+    public volatile String email;
+    public volatile String twitterId;
+    public volatile String uniqueExternalId;
+    public volatile String description;
 
     Contact(long id, String name, String mobile, String uniqueExternalId) {
       this.id = id;
@@ -41,8 +45,12 @@ public final class FakeStore {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", id);
       m.put("name", name);
+      m.put("email", email);
+      m.put("phone", phone);
       m.put("mobile", mobile);
+      m.put("twitter_id", twitterId);
       m.put("unique_external_id", uniqueExternalId);
+      m.put("description", description);
       return m;
     }
   }

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.testkit.contract;
 
+import io.github.whatsapphelpdesk.customer.Customer;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.spi.Attachment;
 import io.github.whatsapphelpdesk.spi.ContactInfo;
@@ -26,6 +27,10 @@ public abstract class ContractFixtures {
   protected static final String PHONE_NUMBER_ID = "106540352242922";
   /** The customer's wa_id. */
   protected static final String WA_ID = "4915112345678";
+  /** The customer's BSUID (business-scoped user id). */
+  protected static final String BSUID = "US.13491208655302741918";
+  /** A username-only customer's BSUID (no phone number known). */
+  protected static final String OTHER_BSUID = "DE.88812000431177720035";
   /** Another customer's wa_id. */
   protected static final String OTHER_WA_ID = "5511987654321";
   /** A 1x1 PNG. */
@@ -53,7 +58,15 @@ public abstract class ContractFixtures {
 
   /** Upserts the fixture customer. */
   protected HelpdeskContact contact() {
-    return bound.upsertContact(new ContactInfo(WA_ID, "+" + WA_ID, "Ana"));
+    return bound.upsertContact(ContactInfo.ofPhone(WA_ID, "Ana"));
+  }
+
+  /**
+   * The contact of a customer as a webhook gives them: the natural id (the BSUID when given, else the
+   * phone number) and whatever else is known; nulls for the unknown.
+   */
+  protected static ContactInfo customer(String bsuid, String waId, String username, String profileName) {
+    return ContactInfo.of(Customer.of(bsuid, waId, null, username, profileName));
   }
 
   /** A customer message without attachments. */

@@ -32,8 +32,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link HelpdeskAdapter} meets. An adapter's test class extends it and implements the
  * hooks against the real helpdesk's behaviour (the in-memory helpdesk itself, or a stateful fake of the
- * helpdesk's HTTP API on a mock web server). Covered: contact upsert, idempotent ticket creation, comment
- * authorship and visibility, terminal and solved tickets, attachments (native or placeholder), webhook
+ * helpdesk's HTTP API on a mock web server). Covered: contact upsert and customer identity (a BSUID-only
+ * customer without a phone number, a legacy {@code whatsapp:<wa_id>} contact moved to the BSUID external
+ * id, a phone number known later), idempotent ticket creation, comment authorship and visibility,
+ * terminal and solved tickets, attachments (native or placeholder), webhook
  * authentication and echo suppression, and error mapping.
  *
  * <p>Each test gets a fresh adapter from {@link #createAdapter()} (closed after the test). Capability
@@ -87,6 +89,9 @@ public abstract class HelpdeskAdapterContractTest extends ContractFixtures {
   /** Reads the ticket's comments and notes back from the helpdesk, in order. */
   protected abstract List<CommentView> readComments(TicketHandle ticket);
 
+  /** Reads every end-user contact back from the helpdesk (agents and the integration user left out). */
+  protected abstract List<ContactView> readContacts();
+
   /**
    * A copy of an authentic request that must fail verification. By default one byte of the body is
    * changed; adapters whose authentication does not cover the body (an unsigned webhook with a URL
@@ -109,12 +114,70 @@ public abstract class HelpdeskAdapterContractTest extends ContractFixtures {
 
   @Test
   void upsertContact_sameWaIdTwice_sameContact() {
-    HelpdeskContact first = adapter.upsertContact(new ContactInfo(WA_ID, "+" + WA_ID, "Ana"));
-    HelpdeskContact again = adapter.upsertContact(new ContactInfo(WA_ID, "+" + WA_ID, "Ana Maria"));
-    HelpdeskContact other = adapter.upsertContact(new ContactInfo(OTHER_WA_ID, "+" + OTHER_WA_ID, null));
+    HelpdeskContact first = adapter.upsertContact(ContactInfo.ofPhone(WA_ID, "Ana"));
+    HelpdeskContact again = adapter.upsertContact(ContactInfo.ofPhone(WA_ID, "Ana Maria"));
+    HelpdeskContact other = adapter.upsertContact(ContactInfo.ofPhone(OTHER_WA_ID, null));
     assertThat(again.contactId()).isEqualTo(first.contactId());
-    assertThat(first.waId()).isEqualTo(WA_ID);
+    assertThat(first.customer().value()).isEqualTo(WA_ID);
     assertThat(other.contactId()).isNotEqualTo(first.contactId());
+  }
+
+  @Test
+  void upsertContact_bsuidOnlyCustomerWithoutPhone_createdAndFoundAgain() {
+    HelpdeskContact first = adapter.upsertContact(customer(OTHER_BSUID, null, "ana.lima", null));
+    HelpdeskContact again = adapter.upsertContact(customer(OTHER_BSUID, null, null, null));
+
+    assertThat(again.contactId()).isEqualTo(first.contactId());
+    assertThat(first.customer().value()).isEqualTo(OTHER_BSUID);
+    assertThat(readContacts()).singleElement().satisfies(c -> {
+      assertThat(c.contactId()).isEqualTo(first.contactId());
+      assertThat(c.externalId()).isEqualTo("whatsapp:" + OTHER_BSUID);
+      assertThat(c.phoneE164()).isNull();
+      assertThat(c.name()).as("a username user is named by the username").isNotBlank().contains("ana.lima");
+    });
+    // and the contact can open and receive a conversation
+    TicketResult ticket = adapter.findOrCreateTicket(request(first, key(1), "idem-bsuid", "hi, no number here"));
+    AppendResult r = adapter.appendCustomerMessage(ticket.ticket(), message(first, "wamid.B2", "second"));
+    assertThat(readComments(r.ticket())).filteredOn(c -> c.id().equals(r.commentId())).singleElement()
+        .satisfies(c -> assertThat(c.authorId()).isEqualTo(first.contactId()));
+  }
+
+  @Test
+  void upsertContact_legacyPhoneContactThenBsuid_sameContactMovedToBsuidExternalId() {
+    HelpdeskContact legacy = adapter.upsertContact(ContactInfo.ofPhone(WA_ID, "Ana"));
+    assertThat(readContacts()).singleElement().satisfies(c -> assertThat(c.externalId()).isEqualTo("whatsapp:" + WA_ID));
+
+    ContactInfo withBsuid = customer(BSUID, WA_ID, null, "Ana");
+    assertThat(withBsuid.legacyExternalIds()).containsExactly("whatsapp:" + WA_ID);
+    HelpdeskContact migrated = adapter.upsertContact(withBsuid);
+    HelpdeskContact later = adapter.upsertContact(customer(BSUID, null, null, null));
+
+    assertThat(migrated.contactId()).as("found, not duplicated").isEqualTo(legacy.contactId());
+    assertThat(later.contactId()).isEqualTo(legacy.contactId());
+    assertThat(migrated.customer().value()).isEqualTo(BSUID);
+    assertThat(readContacts()).singleElement().satisfies(c -> {
+      assertThat(c.externalId()).isEqualTo("whatsapp:" + BSUID);
+      assertThat(c.phoneE164()).as("the phone number is kept").isEqualTo("+" + WA_ID);
+      assertThat(c.name()).isEqualTo("Ana");
+    });
+  }
+
+  @Test
+  void upsertContact_phoneBecomesKnownLater_setThenNeverCleared() {
+    HelpdeskContact first = adapter.upsertContact(customer(BSUID, null, null, "Ana"));
+    assertThat(readContacts()).singleElement().satisfies(c -> assertThat(c.phoneE164()).isNull());
+
+    HelpdeskContact withPhone = adapter.upsertContact(customer(BSUID, WA_ID, null, null));
+    assertThat(readContacts()).singleElement().satisfies(c -> assertThat(c.phoneE164()).isEqualTo("+" + WA_ID));
+
+    HelpdeskContact withoutAgain = adapter.upsertContact(customer(BSUID, null, null, null));
+    assertThat(withPhone.contactId()).isEqualTo(first.contactId());
+    assertThat(withoutAgain.contactId()).isEqualTo(first.contactId());
+    assertThat(readContacts()).singleElement().satisfies(c -> {
+      assertThat(c.externalId()).isEqualTo("whatsapp:" + BSUID);
+      assertThat(c.phoneE164()).as("an unknown number never clears the stored one").isEqualTo("+" + WA_ID);
+      assertThat(c.name()).as("a missing name never overwrites the stored one").isEqualTo("Ana");
+    });
   }
 
   @Test
@@ -316,7 +379,7 @@ public abstract class HelpdeskAdapterContractTest extends ContractFixtures {
   @Test
   void anyCall_rateLimited_rateLimitedExceptionWithRetryAfter() {
     injectRateLimit(Duration.ofSeconds(7));
-    assertThatThrownBy(() -> adapter.upsertContact(new ContactInfo(WA_ID, "+" + WA_ID, null)))
+    assertThatThrownBy(() -> adapter.upsertContact(ContactInfo.ofPhone(WA_ID, null)))
         .isInstanceOf(HelpdeskRateLimitedException.class)
         .satisfies(e -> {
           HelpdeskRateLimitedException rl = (HelpdeskRateLimitedException) e;

@@ -58,4 +58,10 @@ class InMemoryHelpdeskContractTest extends HelpdeskAdapterContractTest {
     return helpdesk.comments(ticket.ticketId()).stream().map(c -> new CommentView(c.id(), c.authorId(),
         c.isPublic(), c.text(), c.attachments().stream().map(StoredAttachment::filename).toList())).toList();
   }
+
+  @Override
+  protected List<ContactView> readContacts() {
+    return helpdesk.contacts().stream().map(c -> new ContactView(c.id(), c.externalId(), c.e164().orElse(null),
+        c.profileName() != null ? c.profileName() : c.username())).toList();
+  }
 }

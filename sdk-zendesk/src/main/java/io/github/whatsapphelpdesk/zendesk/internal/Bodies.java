@@ -1,6 +1,5 @@
 package io.github.whatsapphelpdesk.zendesk.internal;
 
-import io.github.whatsapphelpdesk.spi.ContactInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,18 +8,6 @@ import java.util.Map;
 /** Builds Zendesk request bodies (shapes of {@code UserRequest}, {@code TicketCreateRequest}, {@code TicketUpdateRequest}). */
 public final class Bodies {
   private Bodies() {}
-
-  /** {@code {"user":{...}}} for create_or_update, keyed by external id. */
-  public static Map<String, Object> user(ContactInfo contact) {
-    Map<String, Object> user = new LinkedHashMap<>();
-    String name = contact.profileName() == null || contact.profileName().isBlank()
-        ? contact.e164() : contact.profileName().strip();
-    user.put("name", name);
-    user.put("external_id", contact.externalId());
-    user.put("phone", contact.e164());
-    user.put("skip_verify_email", true);
-    return Map.of("user", user);
-  }
 
   /**
    * A comment object.

@@ -72,11 +72,11 @@ public final class TicketWriter {
     return List.copyOf(tags);
   }
 
-  /** The custom fields every ticket of the conversation carries: the wa_id field when configured. */
+  /** The custom fields every ticket of the conversation carries: the customer id (BSUID or wa_id) field when configured. */
   private Map<Long, String> fields(HelpdeskContact requester) {
     Map<Long, String> fields = new LinkedHashMap<>();
     if (config.waIdFieldId() != null) {
-      fields.put(config.waIdFieldId(), requester.waId());
+      fields.put(config.waIdFieldId(), requester.customer().value());
     }
     return fields;
   }
@@ -270,7 +270,8 @@ public final class TicketWriter {
   }
 
   private static String subject(TicketHandle t) {
-    return "WhatsApp +" + t.requester().waId() + " (follow-up of #" + t.ticketId() + ")";
+    io.github.whatsapphelpdesk.customer.CustomerId c = t.requester().customer();
+    return "WhatsApp " + (c.isPhone() ? "+" + c.value() : c.masked()) + " (follow-up of #" + t.ticketId() + ")";
   }
 
   private static long requesterId(HelpdeskContact c) {

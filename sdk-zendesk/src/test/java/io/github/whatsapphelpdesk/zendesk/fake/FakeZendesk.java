@@ -43,6 +43,7 @@ public final class FakeZendesk extends Dispatcher {
   public static final String API_TOKEN = "apitoken123";
 
   private static final Pattern TICKET = Pattern.compile("/api/v2/tickets/(\\d+)");
+  private static final Pattern USER = Pattern.compile("/api/v2/users/(\\d+)");
   private static final Pattern COMMENTS = Pattern.compile("/api/v2/tickets/(\\d+)/comments");
 
   final FakeZendeskState s = new FakeZendeskState();
@@ -217,6 +218,24 @@ public final class FakeZendesk extends Dispatcher {
         .map(FakeZendeskJson::user).orElse(null);
   }
 
+  /** Every end user, as the API shows them, oldest first. */
+  public synchronized List<Map<String, Object>> endUsers() {
+    return s.users.values().stream().filter(u -> "end-user".equals(u.role)).map(FakeZendeskJson::user).toList();
+  }
+
+  /** Seeds an end user with an external id and phone (a contact an earlier integration created); returns its id. */
+  public synchronized long addEndUser(String name, String externalId, String phone) {
+    long id = addUser(name, "end-user");
+    s.users.get(id).externalId = externalId;
+    s.users.get(id).phone = phone;
+    return id;
+  }
+
+  /** An agent edits a user's notes. */
+  public synchronized void setUserNotes(long userId, String notes) {
+    s.users.get(userId).notes = notes;
+  }
+
   /** All ticket ids, oldest first. */
   public synchronized List<Long> ticketIds() {
     return List.copyOf(s.tickets.keySet());
@@ -258,6 +277,11 @@ public final class FakeZendesk extends Dispatcher {
     }
     if (path.equals("/api/v2/users/create_or_update") && method.equals("POST")) {
       return FakeZendeskHandlers.upsertUser(this, Json.readObject(body));
+    }
+    if ((m = USER.matcher(path)).matches() && method.equals("PUT")) {
+      User u = s.users.get(Long.parseLong(m.group(1)));
+      return u == null ? json(404, Map.of("error", "RecordNotFound", "description", "Not found"))
+          : FakeZendeskHandlers.updateUser(this, u, Json.readObject(body));
     }
     if (path.equals("/api/v2/uploads") && method.equals("POST")) {
       String name = r.getUrl().queryParameter("filename");

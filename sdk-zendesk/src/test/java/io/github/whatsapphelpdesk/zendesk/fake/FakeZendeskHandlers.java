@@ -23,26 +23,67 @@ final class FakeZendeskHandlers {
 
   private FakeZendeskHandlers() {}
 
+  /**
+   * {@code POST /api/v2/users/create_or_update}: matches on {@code external_id} (case-insensitive, like
+   * Zendesk); only {@code name} is required for a new user (no email or phone needed); fields left out of
+   * the body keep their values.
+   */
   static MockResponse upsertUser(FakeZendesk f, Map<String, Object> req) {
     Map<String, Object> in = Json.obj(req, "user");
     String ext = Json.str(in, "external_id");
-    if (ext == null || Json.str(in, "name") == null) {
-      return FakeZendesk.json(422, invalid("external_id", "external_id and name are required"));
+    if (ext == null || Json.str(in, "name") == null || Json.str(in, "name").isBlank()) {
+      return FakeZendesk.json(422, invalid("name", "external_id and name are required"));
     }
-    User u = f.s.users.values().stream().filter(x -> ext.equalsIgnoreCase(x.externalId)).findFirst().orElse(null);
+    User u = userByExternalId(f, ext);
     int code = 200;
     if (u == null) {
       u = f.s.users.get(f.addUser(Json.str(in, "name"), "end-user"));
       code = 201;
     }
     u.externalId = ext;
-    u.name = Json.str(in, "name");
-    if (Json.str(in, "phone") != null) {
-      u.phone = Json.str(in, "phone");
-    }
+    apply(u, in);
     return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json")
         .setHeader("Location", "/api/v2/users/" + u.id + ".json")
         .body(Json.write(Map.of("user", FakeZendeskJson.user(u)))).build();
+  }
+
+  /**
+   * {@code PUT /api/v2/users/{id}}: changes the fields given; an {@code external_id} another user holds is
+   * refused with 422 RecordInvalid (external_id is unique, case-insensitive); a blank name is refused.
+   */
+  static MockResponse updateUser(FakeZendesk f, User u, Map<String, Object> req) {
+    Map<String, Object> in = Json.obj(req, "user");
+    if (in.containsKey("name") && (Json.str(in, "name") == null || Json.str(in, "name").isBlank())) {
+      return FakeZendesk.json(422, invalid("name", "Name: cannot be blank"));
+    }
+    if (in.containsKey("external_id")) {
+      String ext = Json.str(in, "external_id");
+      User holder = ext == null ? null : userByExternalId(f, ext);
+      if (holder != null && holder != u) {
+        return FakeZendesk.json(422, Map.of("error", "RecordInvalid", "description", "Record validation errors",
+            "details", Map.of("external_id", List.of(Map.of("description", "External has already been taken",
+                "error", "DuplicateValue")))));
+      }
+      u.externalId = ext;
+    }
+    apply(u, in);
+    return FakeZendesk.json(200, Map.of("user", FakeZendeskJson.user(u)));
+  }
+
+  private static void apply(User u, Map<String, Object> in) {
+    if (Json.str(in, "name") != null) {
+      u.name = Json.str(in, "name");
+    }
+    if (in.containsKey("phone")) {
+      u.phone = Json.str(in, "phone");
+    }
+    if (in.containsKey("notes")) {
+      u.notes = Json.str(in, "notes");
+    }
+  }
+
+  static User userByExternalId(FakeZendesk f, String ext) {
+    return f.s.users.values().stream().filter(x -> ext.equalsIgnoreCase(x.externalId)).findFirst().orElse(null);
   }
 
   static Created create(FakeZendesk f, Map<String, Object> req) {

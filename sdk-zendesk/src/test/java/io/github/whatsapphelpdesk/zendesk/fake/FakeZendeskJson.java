@@ -21,6 +21,7 @@ final class FakeZendeskJson {
     m.put("name", u.name);
     m.put("external_id", u.externalId);
     m.put("phone", u.phone);
+    m.put("notes", u.notes == null ? "" : u.notes);
     m.put("role", u.role);
     m.put("active", true);
     m.put("verified", false);

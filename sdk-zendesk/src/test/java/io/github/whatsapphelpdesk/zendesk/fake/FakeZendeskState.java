@@ -14,6 +14,7 @@ final class FakeZendeskState {
     String name;
     String externalId;
     String phone;
+    String notes;
     String role;
   }
 

@@ -5,6 +5,7 @@ import io.github.whatsapphelpdesk.crm.StoredComment;
 import io.github.whatsapphelpdesk.crm.StoredContact;
 import io.github.whatsapphelpdesk.crm.StoredTicket;
 import io.github.whatsapphelpdesk.crm.TicketStatus;
+import io.github.whatsapphelpdesk.spi.ContactInfo;
 import io.github.whatsapphelpdesk.spi.DeliveryStatusUpdate;
 import io.github.whatsapphelpdesk.error.TerminalTicketException;
 import io.github.whatsapphelpdesk.spi.Attachment;
@@ -102,12 +103,27 @@ public final class DeskState {
     return prefix + (++sequence);
   }
 
-  /** Creates or updates a contact by external id. */
-  public StoredContact upsertContact(String externalId, String waId, String e164, String profileName) {
+  /**
+   * Creates or updates a contact: found by its external id, else by a legacy external id (then moved to the
+   * new one), else created. A known phone number, username or profile name is never replaced by null.
+   */
+  public StoredContact upsertContact(ContactInfo info) {
+    String externalId = info.externalId();
     StoredContact existing = contactsByExternalId.get(externalId);
+    if (existing == null) {
+      for (String legacy : info.legacyExternalIds()) {
+        existing = contactsByExternalId.remove(legacy);
+        if (existing != null) {
+          break;
+        }
+      }
+    }
     String id = existing != null ? existing.id() : nextId("u");
-    String name = profileName != null ? profileName : existing != null ? existing.profileName() : null;
-    StoredContact c = new StoredContact(id, externalId, waId, e164, name);
+    String phone = info.customer().phone() != null ? info.customer().phone()
+        : existing != null ? existing.phone() : null;
+    String username = info.username() != null ? info.username() : existing != null ? existing.username() : null;
+    String name = info.profileName() != null ? info.profileName() : existing != null ? existing.profileName() : null;
+    StoredContact c = new StoredContact(id, externalId, info.customerId(), phone, username, name);
     contactsByExternalId.put(externalId, c);
     return c;
   }
