@@ -18,6 +18,11 @@ import io.github.whatsapphelpdesk.customer.Masking;
  */
 public record ContactProfile(String waId, String profileName, String userId, String parentUserId, String username) {
 
+  /** A contact without parent BSUID and username (the shape before usernames). */
+  public ContactProfile(String waId, String profileName, String userId) {
+    this(waId, profileName, userId, null, null);
+  }
+
   /** A contact with a wa_id and a profile name. */
   public static ContactProfile of(String waId, String profileName) {
     return new ContactProfile(waId, profileName, null, null, null);

@@ -56,6 +56,12 @@ public record InboundMessage(
     errors = List.copyOf(errors);
   }
 
+  /** A message without a BSUID (the shape before 2026-03-31); {@code from} is required then. */
+  public InboundMessage(EventMetadata metadata, String wamid, String from, ContactProfile contact, Instant timestamp,
+      InboundContent content, ReplyContext context, Referral referral, List<WebhookError> errors) {
+    this(metadata, wamid, from, null, contact, timestamp, content, context, referral, errors);
+  }
+
   /** The profile name, or null. */
   public String profileName() {
     return contact == null ? null : contact.profileName();

@@ -60,6 +60,14 @@ public record StatusUpdate(
         pricing, bizOpaqueCallbackData, null);
   }
 
+  /** A status without a BSUID or contact (the shape before 2026-03-31). */
+  public StatusUpdate(EventMetadata metadata, String wamid, DeliveryStatus status, String rawStatus,
+      String recipientId, Instant timestamp, List<WebhookError> errors, Conversation conversation, Pricing pricing,
+      String bizOpaqueCallbackData) {
+    this(metadata, wamid, status, rawStatus, recipientId, null, timestamp, errors, conversation, pricing,
+        bizOpaqueCallbackData, null);
+  }
+
   /** True for {@link DeliveryStatus#FAILED}. */
   public boolean failed() {
     return status == DeliveryStatus.FAILED;

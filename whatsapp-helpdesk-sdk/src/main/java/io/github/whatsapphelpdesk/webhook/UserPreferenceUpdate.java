@@ -69,6 +69,12 @@ public record UserPreferenceUpdate(
     }
   }
 
+  /** A preference without a BSUID (the shape before 2026-03-31); {@code waId} is required then. */
+  public UserPreferenceUpdate(EventMetadata metadata, String waId, ContactProfile contact, String category,
+      Value value, String detail, Instant timestamp) {
+    this(metadata, waId, null, contact, category, value, detail, timestamp);
+  }
+
   /** True when this is a marketing opt-out. */
   public boolean marketingStopped() {
     return value == Value.STOP && isMarketing();

@@ -212,13 +212,13 @@ class ParserTest {
   void unknownFieldsAreIgnoredAndFieldOrderDoesNotMatter() {
     // field before value, metadata and contacts after the messages, extra members everywhere.
     String json = "{\"new_top\":{\"a\":[1,2]},\"entry\":[{\"changes\":[{\"field\":\"messages\",\"extra\":true,"
-        + "\"value\":{\"messages\":[{\"type\":\"text\",\"text\":{\"body\":\"hi\",\"new\":1},\"id\":\"w\",\"from\":\"49\","
-        + "\"new_member\":[{}],\"timestamp\":\"1700000000\"}],\"contacts\":[{\"wa_id\":\"49\",\"profile\":{\"name\":\"Ana\"},"
-        + "\"user_id\":\"BSUID.1\"}],\"metadata\":{\"phone_number_id\":\"P\",\"display_phone_number\":\"D\"}}}],"
+        + "\"value\":{\"messages\":[{\"type\":\"text\",\"text\":{\"body\":\"hi\",\"new\":1},\"id\":\"w\",\"from\":\"4915112345678\","
+        + "\"new_member\":[{}],\"timestamp\":\"1700000000\"}],\"contacts\":[{\"wa_id\":\"4915112345678\",\"profile\":{\"name\":\"Ana\"},"
+        + "\"user_id\":\"DE.1234567\"}],\"metadata\":{\"phone_number_id\":\"P\",\"display_phone_number\":\"D\"}}}],"
         + "\"id\":\"W\"}],\"object\":\"whatsapp_business_account\"}";
     InboundMessage m = (InboundMessage) parse(json).events().get(0);
     assertThat(m.metadata()).isEqualTo(EventMetadata.of("W", "P", "D"));
-    assertThat(m.contact()).isEqualTo(new ContactProfile("49", "Ana", "BSUID.1"));
+    assertThat(m.contact()).isEqualTo(new ContactProfile("4915112345678", "Ana", "DE.1234567"));
     assertThat(m.timestamp()).isEqualTo(Instant.ofEpochSecond(1700000000L));
     assertThat(m.content()).isEqualTo(new InboundContent.Text("hi"));
   }
