@@ -333,9 +333,9 @@ class ParserTest {
   @Test
   void userPreferencesStop() {
     String value = "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"phone_number_id\":\"P\"},\"contacts\":"
-        + "[{\"wa_id\":\"49\",\"profile\":{\"name\":\"Ana\"}}],\"user_preferences\":[{\"wa_id\":\"49\",\"detail\":"
+        + "[{\"wa_id\":\"4915112345678\",\"profile\":{\"name\":\"Ana\"}}],\"user_preferences\":[{\"wa_id\":\"4915112345678\",\"detail\":"
         + "\"User requested to stop marketing messages\",\"category\":\"marketing_messages\",\"value\":\"stop\","
-        + "\"timestamp\":1731705721},{\"wa_id\":\"50\",\"category\":\"marketing_messages\",\"value\":\"resume\"}]}";
+        + "\"timestamp\":1731705721},{\"wa_id\":\"4915112345679\",\"category\":\"marketing_messages\",\"value\":\"resume\"}]}";
     List<UserPreferenceUpdate> u = parse(change("user_preferences", value)).eventsOf(UserPreferenceUpdate.class);
     assertThat(u).hasSize(2);
     assertThat(u.get(0).marketingStopped()).isTrue();
