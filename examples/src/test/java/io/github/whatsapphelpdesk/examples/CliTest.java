@@ -109,6 +109,30 @@ class CliTest {
   }
 
   @Test
+  void parseWebhookShowsCustomerIdentity() throws Exception {
+    // A username-only customer: no phone number, the BSUID and username are printed for the operator.
+    assertThat(run(Map.of(), "parse-webhook", resource("bsuid-message-username-only.json").toString())).isZero();
+    assertThat(out()).contains("\"type\":\"InboundMessage\"").contains("\"from\":null")
+        .contains("\"bsuid\":\"US.13491208655302741918\"").contains("\"phone\":null")
+        .contains("\"username\":\"@sheena.n\"").contains("\"phone_number_id\":\"106540352242922\"")
+        .doesNotContain("where is my order");
+    out.reset();
+    assertThat(run(Map.of(), "parse-webhook", resource("bsuid-user-id-update.json").toString())).isZero();
+    assertThat(out()).contains("\"type\":\"UserIdUpdate\"")
+        .contains("\"change\":\"BSUID US.13491208655302741918 -> US.24817305912873645029\"")
+        .contains("\"bsuid\":\"US.24817305912873645029\"").contains("\"phone\":\"16505559876\"")
+        .contains("\"key\":\"user_id_update:");
+    out.reset();
+    assertThat(run(Map.of(), "parse-webhook", resource("bsuid-system-user-changed-number.json").toString())).isZero();
+    assertThat(out()).contains("\"system_type\":\"user_changed_number\"")
+        .contains("\"new_bsuid\":\"US.24817305912873645029\"")
+        .contains("\"previous_bsuid\":\"US.13491208655302741918\"").contains("\"new_phone\":\"16505559876\"");
+    out.reset();
+    assertThat(run(Map.of(), "parse-webhook", "--help")).isZero();
+    assertThat(out() + err.toString(StandardCharsets.UTF_8)).contains("unmasked");
+  }
+
+  @Test
   void preflightAgainstTheSandbox() {
     try (CloudApiSandbox sandbox = CloudApiSandbox.builder().start()) {
       Map<String, String> env = Map.of("WA_ACCESS_TOKEN", sandbox.accessToken());

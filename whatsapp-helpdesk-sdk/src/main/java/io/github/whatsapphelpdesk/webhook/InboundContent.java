@@ -24,6 +24,12 @@ public sealed interface InboundContent {
     public String type() {
       return "text";
     }
+
+    /** The body's length only: message bodies never reach logs. */
+    @Override
+    public String toString() {
+      return "Text[body=" + WebhookIdentities.len(body) + "]";
+    }
   }
 
   /** The media kinds of inbound messages. */
@@ -68,6 +74,14 @@ public sealed interface InboundContent {
     public String type() {
       return mediaType.apiName();
     }
+
+    /** Caption and file name as their lengths only (customer text). */
+    @Override
+    public String toString() {
+      return "Media[mediaType=" + mediaType + ", mediaId=" + mediaId + ", mimeType=" + mimeType + ", caption="
+          + WebhookIdentities.len(caption) + ", filename=" + WebhookIdentities.len(filename) + ", voice=" + voice
+          + ", animated=" + animated + ", url=" + (url == null ? "null" : "present") + "]";
+    }
   }
 
   /**
@@ -82,6 +96,12 @@ public sealed interface InboundContent {
     @Override
     public String type() {
       return "location";
+    }
+
+    /** Where a customer is identifies them: coordinates and names are not printed. */
+    @Override
+    public String toString() {
+      return "Location[name=" + WebhookIdentities.len(name) + ", address=" + WebhookIdentities.len(address) + "]";
     }
   }
 
@@ -132,6 +152,13 @@ public sealed interface InboundContent {
     public String type() {
       return "interactive";
     }
+
+    /** The customer's answers as lengths only. */
+    @Override
+    public String toString() {
+      return "FlowReply[name=" + name + ", body=" + WebhookIdentities.len(body) + ", responseJson="
+          + WebhookIdentities.len(responseJson) + "]";
+    }
   }
 
   /** {@code button{payload,text}}: the customer tapped a template's quick-reply button. */
@@ -178,6 +205,12 @@ public sealed interface InboundContent {
     public String type() {
       return "order";
     }
+
+    /** The customer's note as its length only. */
+    @Override
+    public String toString() {
+      return "Order[catalogId=" + catalogId + ", text=" + WebhookIdentities.len(text) + ", items=" + items + "]";
+    }
   }
 
   /**
@@ -189,22 +222,62 @@ public sealed interface InboundContent {
   record OrderItem(String productRetailerId, int quantity, BigDecimal itemPrice, String currency) {}
 
   /**
-   * {@code system{type,wa_id,body}}: for example {@code user_changed_number}, where {@link #newWaId} is
-   * the customer's new number. Such messages carry no {@code contacts}.
+   * {@code system{type,wa_id,user_id,parent_user_id,previous_user_id,previous_parent_user_id,body}}: an
+   * identity change of the sender. {@code user_changed_number}: the customer changed phone number
+   * ({@link #newWaId} is the new number when it may be shared); {@code user_changed_user_id}: only the
+   * BSUID changed. A phone-number change also gives a new BSUID: {@link #userId} is the new one, {@link
+   * #previousUserId} the old (Meta, system messages webhook reference and changelog of 2026-08-11,
+   * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/system/).
+   * Such messages carry no {@code contacts}. {@link #toString()} masks identifiers and never prints the body
+   * (it names the customer and both numbers).
    *
    * @param systemType Meta's {@code system.type}, for example {@code "user_changed_number"}, or null
-   * @param newWaId the new wa_id, or null
+   * @param newWaId the new phone number ({@code system.wa_id}), or null
    * @param body the human-readable text, or null
+   * @param userId the new BSUID ({@code system.user_id}), or null
+   * @param parentUserId the new parent BSUID ({@code system.parent_user_id}), or null
+   * @param previousUserId the BSUID before the change ({@code system.previous_user_id}), or null
+   * @param previousParentUserId the parent BSUID before the change ({@code system.previous_parent_user_id}),
+   *     or null
    */
-  record SystemChange(String systemType, String newWaId, String body) implements InboundContent {
+  record SystemChange(String systemType, String newWaId, String body, String userId, String parentUserId,
+      String previousUserId, String previousParentUserId) implements InboundContent {
+
+    /** A system change without BSUID fields (payloads before 2026-03-31). */
+    public SystemChange(String systemType, String newWaId, String body) {
+      this(systemType, newWaId, body, null, null, null, null);
+    }
+
     /** True for {@code user_changed_number}. */
     public boolean userChangedNumber() {
       return "user_changed_number".equals(systemType) || "customer_changed_number".equals(systemType);
     }
 
+    /** True for {@code user_changed_user_id} (the BSUID changed, no phone number shared). */
+    public boolean userChangedUserId() {
+      return "user_changed_user_id".equals(systemType);
+    }
+
+    /**
+     * The customer with the new identifiers (new BSUID, new parent BSUID, new phone number), or null when
+     * the message carries none.
+     */
+    public io.github.whatsapphelpdesk.customer.Customer newCustomer() {
+      return WebhookIdentities.customerOrNull(userId, newWaId, parentUserId, null, null);
+    }
+
     @Override
     public String type() {
       return "system";
+    }
+
+    /** Identifiers masked, the body as its length. */
+    @Override
+    public String toString() {
+      return "SystemChange[systemType=" + systemType + ", newWaId=" + WebhookIdentities.id(newWaId) + ", userId="
+          + WebhookIdentities.id(userId) + ", parentUserId=" + WebhookIdentities.id(parentUserId)
+          + ", previousUserId=" + WebhookIdentities.id(previousUserId) + ", previousParentUserId="
+          + WebhookIdentities.id(previousParentUserId) + ", body=" + WebhookIdentities.len(body) + "]";
     }
   }
 
@@ -257,6 +330,12 @@ public sealed interface InboundContent {
     public Unknown {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(rawJson, "rawJson");
+    }
+
+    /** The raw JSON as its length only (it holds the customer's message). */
+    @Override
+    public String toString() {
+      return "Unknown[type=" + type + ", rawJson=" + WebhookIdentities.len(rawJson) + "]";
     }
   }
 }

@@ -30,6 +30,13 @@ public record SharedContact(
     urls = List.copyOf(urls);
   }
 
+  /** Names masked; phones, e-mails and URLs counted, not printed. */
+  @Override
+  public String toString() {
+    return "SharedContact[formattedName=" + io.github.whatsapphelpdesk.customer.Masking.name(formattedName)
+        + ", phones=" + phones + ", emails=" + emails.size() + ", urls=" + urls.size() + "]";
+  }
+
   /**
    * A phone number of a shared contact.
    *
@@ -37,5 +44,12 @@ public record SharedContact(
    * @param waId its WhatsApp id when it is on WhatsApp, or null
    * @param type the label ({@code CELL}, {@code MOBILE}, {@code HOME}...), or null
    */
-  public record Phone(String phone, String waId, String type) {}
+  public record Phone(String phone, String waId, String type) {
+    /** Numbers masked. */
+    @Override
+    public String toString() {
+      return "Phone[phone=" + io.github.whatsapphelpdesk.customer.Masking.phone(phone) + ", waId="
+          + io.github.whatsapphelpdesk.customer.Masking.phone(waId) + ", type=" + type + "]";
+    }
+  }
 }

@@ -16,6 +16,8 @@ public interface TypedWebhookListener extends WebhookListener {
       onEcho(e);
     } else if (event instanceof UserPreferenceUpdate p) {
       onUserPreference(p);
+    } else if (event instanceof UserIdUpdate u) {
+      onUserIdUpdate(u);
     } else if (event instanceof TemplateStatusUpdate t) {
       onTemplateStatus(t);
     } else if (event instanceof TemplateQualityUpdate t) {
@@ -48,6 +50,9 @@ public interface TypedWebhookListener extends WebhookListener {
 
   /** A marketing stop or resume. */
   default void onUserPreference(UserPreferenceUpdate update) {}
+
+  /** A customer's BSUID changed ({@code user_id_update}, after a phone-number change). */
+  default void onUserIdUpdate(UserIdUpdate update) {}
 
   /** A template's review status changed. */
   default void onTemplateStatus(TemplateStatusUpdate update) {}

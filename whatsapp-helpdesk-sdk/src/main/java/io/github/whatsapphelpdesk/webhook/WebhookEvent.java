@@ -1,5 +1,7 @@
 package io.github.whatsapphelpdesk.webhook;
 
+import io.github.whatsapphelpdesk.customer.Customer;
+
 /**
  * One typed event out of a webhook delivery. A delivery (one POST) carries any number of entries,
  * changes and items; the parser turns every item into one event, in payload order.
@@ -9,7 +11,7 @@ package io.github.whatsapphelpdesk.webhook;
  * like {@link UnknownEvent}).
  */
 public sealed interface WebhookEvent
-    permits InboundMessage, StatusUpdate, MessageEcho, UserPreferenceUpdate, TemplateStatusUpdate,
+    permits InboundMessage, StatusUpdate, MessageEcho, UserPreferenceUpdate, UserIdUpdate, TemplateStatusUpdate,
         TemplateQualityUpdate, TemplateCategoryUpdate, PhoneNumberQualityUpdate, AccountUpdate, AccountAlert,
         BusinessCapabilityUpdate, ErrorEvent, UnknownEvent {
 
@@ -23,8 +25,19 @@ public sealed interface WebhookEvent
    */
   String idempotencyKey();
 
-  /** The {@code wa_id} of the customer this event is about, or null when it concerns no customer. */
+  /**
+   * The phone number ({@code wa_id}) of the customer this event is about, or null when it concerns no
+   * customer or Meta withheld the number (customers with a username): prefer {@link #customer()}.
+   */
   default String customerWaId() {
+    return null;
+  }
+
+  /**
+   * The customer this event is about (BSUID and/or phone number, with username and name when known), or
+   * null when it concerns no customer. Resolve it through a {@code CustomerDirectory} to get the stable id.
+   */
+  default Customer customer() {
     return null;
   }
 }

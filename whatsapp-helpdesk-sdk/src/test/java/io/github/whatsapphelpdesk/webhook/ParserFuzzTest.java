@@ -26,6 +26,17 @@ class ParserFuzzTest {
     "null", "{}", "[]", "\"\"", "1e999999", "-0", "99999999999999999999999", "true", "\"\\ud800\"",
     "\"\\u0000\"", "{\"type\":\"hologram\"}", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
     "\"messages\"", "\"statuses\"", "\"entry\"", "\"whatsapp_business_account\"", "{\"id\":null}",
+    // BSUID fields (2026): names, valid and malformed values, nested user_id_update shapes.
+    "\"from_user_id\"", "\"user_id\"", "\"recipient_user_id\"", "\"parent_user_id\"", "\"username\"",
+    "\"user_id_update\"", "\"previous_user_id\"", "\"US.13491208655302741918\"", "\"US.ENT.1181579921\"",
+    "\"US.\"", "\"us.123\"", "\"XX..\"", "{\"previous\":\"US.1\",\"current\":\"US.2\"}",
+    "{\"previous\":7,\"current\":[]}", "\"@\"",
+  };
+  /** BSUID variants of the payloads (username-only customers, statuses to a BSUID, user_id_update). */
+  private static final String[] BSUID_FIXTURES = {
+    "message-username-only.json", "message-phone-and-bsuid.json", "status-delivered-to-bsuid.json",
+    "status-failed-to-phone.json", "user-preferences-username-only.json", "system-user-changed-number.json",
+    "system-user-changed-user-id.json", "user-id-update.json",
   };
 
   private final WebhookParser parser = WebhookParser.create();
@@ -36,6 +47,13 @@ class ParserFuzzTest {
       c.add(ConformanceTest.bytes(f));
     }
     c.add(ConformanceTest.bytes(ConformanceTest.MALFORMED));
+    for (String f : BSUID_FIXTURES) {
+      try (java.io.InputStream in = ParserFuzzTest.class.getResourceAsStream("/fixtures/webhooks/bsuid/" + f)) {
+        c.add(in.readAllBytes());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     return c;
   }
 
@@ -54,6 +72,12 @@ class ParserFuzzTest {
             assertThat(e.metadata()).isNotNull();
             assertThat(e.idempotencyKey()).isNotNull();
             assertThat(e.toString()).isNotNull();
+            // Identity accessors never throw; a message always has a customer.
+            if (e instanceof InboundMessage im) {
+              assertThat(im.customer()).isNotNull();
+            } else {
+              e.customer();
+            }
           }
           for (ParseProblem pr : p.problems()) {
             assertThat(pr.rawJson()).isNotNull();

@@ -212,13 +212,13 @@ class ParserTest {
   void unknownFieldsAreIgnoredAndFieldOrderDoesNotMatter() {
     // field before value, metadata and contacts after the messages, extra members everywhere.
     String json = "{\"new_top\":{\"a\":[1,2]},\"entry\":[{\"changes\":[{\"field\":\"messages\",\"extra\":true,"
-        + "\"value\":{\"messages\":[{\"type\":\"text\",\"text\":{\"body\":\"hi\",\"new\":1},\"id\":\"w\",\"from\":\"49\","
-        + "\"new_member\":[{}],\"timestamp\":\"1700000000\"}],\"contacts\":[{\"wa_id\":\"49\",\"profile\":{\"name\":\"Ana\"},"
-        + "\"user_id\":\"BSUID.1\"}],\"metadata\":{\"phone_number_id\":\"P\",\"display_phone_number\":\"D\"}}}],"
+        + "\"value\":{\"messages\":[{\"type\":\"text\",\"text\":{\"body\":\"hi\",\"new\":1},\"id\":\"w\",\"from\":\"4915112345678\","
+        + "\"new_member\":[{}],\"timestamp\":\"1700000000\"}],\"contacts\":[{\"wa_id\":\"4915112345678\",\"profile\":{\"name\":\"Ana\"},"
+        + "\"user_id\":\"DE.1234567\"}],\"metadata\":{\"phone_number_id\":\"P\",\"display_phone_number\":\"D\"}}}],"
         + "\"id\":\"W\"}],\"object\":\"whatsapp_business_account\"}";
     InboundMessage m = (InboundMessage) parse(json).events().get(0);
     assertThat(m.metadata()).isEqualTo(EventMetadata.of("W", "P", "D"));
-    assertThat(m.contact()).isEqualTo(new ContactProfile("49", "Ana", "BSUID.1"));
+    assertThat(m.contact()).isEqualTo(new ContactProfile("4915112345678", "Ana", "DE.1234567"));
     assertThat(m.timestamp()).isEqualTo(Instant.ofEpochSecond(1700000000L));
     assertThat(m.content()).isEqualTo(new InboundContent.Text("hi"));
   }
@@ -333,9 +333,9 @@ class ParserTest {
   @Test
   void userPreferencesStop() {
     String value = "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"phone_number_id\":\"P\"},\"contacts\":"
-        + "[{\"wa_id\":\"49\",\"profile\":{\"name\":\"Ana\"}}],\"user_preferences\":[{\"wa_id\":\"49\",\"detail\":"
+        + "[{\"wa_id\":\"4915112345678\",\"profile\":{\"name\":\"Ana\"}}],\"user_preferences\":[{\"wa_id\":\"4915112345678\",\"detail\":"
         + "\"User requested to stop marketing messages\",\"category\":\"marketing_messages\",\"value\":\"stop\","
-        + "\"timestamp\":1731705721},{\"wa_id\":\"50\",\"category\":\"marketing_messages\",\"value\":\"resume\"}]}";
+        + "\"timestamp\":1731705721},{\"wa_id\":\"4915112345679\",\"category\":\"marketing_messages\",\"value\":\"resume\"}]}";
     List<UserPreferenceUpdate> u = parse(change("user_preferences", value)).eventsOf(UserPreferenceUpdate.class);
     assertThat(u).hasSize(2);
     assertThat(u.get(0).marketingStopped()).isTrue();

@@ -107,7 +107,7 @@ class SignatureTest {
   void nonAsciiPayloadIsSignedOverItsEscapedBytes() {
     // Meta sends non-ASCII as \\uXXXX escapes and signs exactly those bytes.
     String escaped = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":"
-        + "\"messages\",\"value\":{\"metadata\":{\"phone_number_id\":\"2\"},\"messages\":[{\"from\":\"49\","
+        + "\"messages\",\"value\":{\"metadata\":{\"phone_number_id\":\"2\"},\"messages\":[{\"from\":\"4915112345678\","
         + "\"id\":\"wamid.X\",\"timestamp\":\"1\",\"type\":\"text\",\"text\":{\"body\":\"Gr\\u00fc\\u00df "
         + "dich \\ud83d\\udc4b\"}}]}}]}]}";
     byte[] raw = escaped.getBytes(StandardCharsets.US_ASCII);

@@ -1,10 +1,15 @@
 package io.github.whatsapphelpdesk.examples.internal;
 
+import io.github.whatsapphelpdesk.customer.Customer;
 import io.github.whatsapphelpdesk.error.WebhookParseException;
+import io.github.whatsapphelpdesk.webhook.InboundContent;
 import io.github.whatsapphelpdesk.webhook.InboundMessage;
+import io.github.whatsapphelpdesk.webhook.MessageEcho;
 import io.github.whatsapphelpdesk.webhook.ParseProblem;
 import io.github.whatsapphelpdesk.webhook.ParsedWebhook;
 import io.github.whatsapphelpdesk.webhook.StatusUpdate;
+import io.github.whatsapphelpdesk.webhook.UserIdUpdate;
+import io.github.whatsapphelpdesk.webhook.UserPreferenceUpdate;
 import io.github.whatsapphelpdesk.webhook.WebhookEvent;
 import io.github.whatsapphelpdesk.webhook.WebhookParser;
 import java.nio.file.Files;
@@ -31,8 +36,18 @@ public final class ParseWebhookCommand implements Command {
     return """
         usage: parse-webhook FILE
 
-        Prints one JSON line per event: {"type": ..., key fields}. Problems with single items go to
-        stderr; a body that is not a WhatsApp webhook at all gives a typed error and exit code 1.
+        Prints one JSON line per event: its type, its ids (wamid, phone_number_id, idempotency key) and
+        the customer it concerns: "bsuid" (business-scoped user id), "phone" (wa_id; null when Meta
+        withholds it), "parent_bsuid" and "username". A user_id_update (a customer changed number and got
+        a new BSUID) shows "previous_bsuid" and "bsuid" (the new one); a system message (number change)
+        shows "new_bsuid", "previous_bsuid" and "new_phone".
+
+        This is an operator's tool for your own captured bodies: it prints customer identifiers unmasked
+        (BSUIDs, phone numbers, usernames) so you can find the customer. It never prints message bodies.
+        Do not paste its output into tickets or logs that others can read.
+
+        Problems with single items go to stderr; a body that is not a WhatsApp webhook at all gives a
+        typed error and exit code 1.
         """;
   }
 
@@ -62,19 +77,44 @@ public final class ParseWebhookCommand implements Command {
   static Map<String, Object> line(WebhookEvent e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", e.getClass().getSimpleName());
+    m.put("field", e.metadata().field());
+    m.put("phone_number_id", e.metadata().phoneNumberId());
     if (e instanceof InboundMessage im) {
       m.put("content", im.content().type());
       m.put("wamid", im.wamid());
       m.put("from", im.from());
+      m.put("from_user_id", im.fromUserId());
       m.put("timestamp", im.timestamp() == null ? null : im.timestamp().toString());
-      m.put("phone_number_id", im.metadata().phoneNumberId());
+      if (im.content() instanceof InboundContent.SystemChange sc) {
+        m.put("system_type", sc.systemType());
+        m.put("new_phone", sc.newWaId());
+        m.put("new_bsuid", sc.userId());
+        m.put("previous_bsuid", sc.previousUserId());
+      }
     } else if (e instanceof StatusUpdate s) {
       m.put("status", s.status().name());
       m.put("wamid", s.wamid());
       m.put("recipient", s.recipientId());
+      m.put("recipient_user_id", s.recipientUserId());
       m.put("errors", s.errors().stream().map(x -> x.code()).toList());
-    } else {
-      m.put("key", e.idempotencyKey());
+    } else if (e instanceof MessageEcho echo) {
+      m.put("wamid", echo.wamid());
+      m.put("content", echo.content().type());
+    } else if (e instanceof UserIdUpdate u) {
+      m.put("change", "BSUID " + u.previousUserId() + " -> " + u.currentUserId());
+      m.put("previous_bsuid", u.previousUserId());
+      m.put("previous_parent_bsuid", u.previousParentUserId());
+    } else if (e instanceof UserPreferenceUpdate p) {
+      m.put("preference", p.category() + "=" + p.value());
+    }
+    m.put("key", e.idempotencyKey());
+    Customer c = e.customer();
+    if (c != null) {
+      m.put("customer_id", c.id().value());
+      m.put("bsuid", c.bsuid());
+      m.put("phone", c.phone());
+      m.put("parent_bsuid", c.parentBsuid());
+      m.put("username", c.username());
     }
     return m;
   }

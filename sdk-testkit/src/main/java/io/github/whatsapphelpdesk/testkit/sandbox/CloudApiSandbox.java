@@ -2,6 +2,7 @@ package io.github.whatsapphelpdesk.testkit.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.whatsapphelpdesk.PhoneNumbers;
+import io.github.whatsapphelpdesk.testkit.sandbox.internal.CustomerIdentity;
 import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.testkit.sandbox.internal.GraphRouter;
 import io.github.whatsapphelpdesk.testkit.sandbox.internal.SandboxEngine;
@@ -147,8 +148,38 @@ public final class CloudApiSandbox implements AutoCloseable {
 
   /** A simulated customer with a WhatsApp profile name. */
   public SimulatedCustomer customer(String phone, String profileName) {
-    return new SimulatedCustomer(engine, PhoneNumbers.waId(phone), Objects.requireNonNull(profileName),
-        phoneNumberId(), null);
+    return new SimulatedCustomer(engine, engine.identityOfPhone(PhoneNumbers.waId(phone)),
+        Objects.requireNonNull(profileName), phoneNumberId(), null);
+  }
+
+  /**
+   * A customer with a username whose phone number Meta withholds: webhooks carry only their BSUID
+   * ({@code user_id}, {@code from_user_id}) and username, never {@code wa_id} / {@code from}; the business
+   * can reply only with {@code recipient} (the BSUID).
+   */
+  public SimulatedCustomer usernameCustomer(String username, String profileName) {
+    String u = Objects.requireNonNull(username, "username");
+    CustomerIdentity who = new CustomerIdentity(engine.bsuidForUsername(u), null, u, false);
+    engine.register(who);
+    return new SimulatedCustomer(engine, who, Objects.requireNonNull(profileName), phoneNumberId(), null);
+  }
+
+  /**
+   * A customer with a username and a phone number; {@code phoneShared} says whether Meta shares the number
+   * in webhooks (its phone-number rules, for example a recent interaction).
+   */
+  public SimulatedCustomer usernameCustomer(String phone, String username, boolean phoneShared,
+      String profileName) {
+    String waId = PhoneNumbers.waId(phone);
+    CustomerIdentity known = engine.identityOfPhone(waId);
+    CustomerIdentity who = new CustomerIdentity(known.bsuid(), waId, Objects.requireNonNull(username), phoneShared);
+    engine.register(who);
+    return new SimulatedCustomer(engine, who, Objects.requireNonNull(profileName), phoneNumberId(), null);
+  }
+
+  /** Whether the customer's 24 h service window with the first business number is open now. */
+  public boolean windowOpen(SimulatedCustomer customer) {
+    return engine.windowOpen(phoneNumberId(), customer.bsuid());
   }
 
   /** Whether the customer's 24 h service window with the first business number is open now. */

@@ -7,8 +7,8 @@ import java.time.Instant;
  *
  * @param wamid the message id returned
  * @param phoneNumberId the sending business number id
- * @param to the {@code to} value as sent
- * @param waId the recipient's wa_id
+ * @param to the {@code to} value as sent, or the {@code recipient} (BSUID) when the send had no {@code to}
+ * @param waId the recipient's wa_id, or null for a username-only recipient addressed by BSUID
  * @param type the message type ({@code text}, {@code template}, ...)
  * @param bodyJson the request body as received
  * @param at sandbox-clock time of acceptance

@@ -1,6 +1,7 @@
 package io.github.whatsapphelpdesk.testkit.sandbox;
 
 import io.github.whatsapphelpdesk.PhoneNumbers;
+import io.github.whatsapphelpdesk.testkit.sandbox.internal.CustomerIdentity;
 import io.github.whatsapphelpdesk.testkit.sandbox.internal.Json;
 import io.github.whatsapphelpdesk.testkit.sandbox.internal.MediaStore;
 import io.github.whatsapphelpdesk.testkit.sandbox.internal.SandboxEngine;
@@ -17,23 +18,55 @@ import java.util.Objects;
  */
 public final class SimulatedCustomer {
   private final SandboxEngine engine;
+  private final CustomerIdentity who;
   private final String waId;
   private final String profileName;
   private final String phoneNumberId;
   private final String contextId;
 
-  SimulatedCustomer(SandboxEngine engine, String waId, String profileName, String phoneNumberId,
+  SimulatedCustomer(SandboxEngine engine, CustomerIdentity who, String profileName, String phoneNumberId,
       String contextId) {
     this.engine = engine;
-    this.waId = waId;
+    this.who = who;
+    this.waId = who.waId();
     this.profileName = profileName;
     this.phoneNumberId = phoneNumberId;
     this.contextId = contextId;
   }
 
-  /** The customer's wa_id (digits). */
+  /** The customer's wa_id (digits), or null for a username-only customer. */
   public String waId() {
     return waId;
+  }
+
+  /**
+   * The customer's business-scoped user id ({@code CC.<digits>}), deterministic from the sandbox seed; in
+   * {@code contacts[].user_id} and {@code messages[].from_user_id} of every webhook.
+   */
+  public String bsuid() {
+    return who.bsuid();
+  }
+
+  /** The customer's username ({@code contacts[].profile.username}), or null. */
+  public String username() {
+    return who.username();
+  }
+
+  /** True when webhooks show the customer's phone number ({@code wa_id}, {@code from}). */
+  public boolean phoneShared() {
+    return who.phoneShared();
+  }
+
+  /**
+   * The customer changes phone number: they get a new BSUID. Queues the {@code system} message Meta
+   * documents ({@code user_changed_number} with {@code wa_id}, {@code user_id} and {@code
+   * previous_user_id}; {@code user_changed_user_id} when the number is not shared) and a {@code
+   * user_id_update} webhook; returns the customer under the new identity (the sandbox uses it from now on;
+   * the old BSUID is no longer a valid {@code recipient}).
+   */
+  public SimulatedCustomer changePhoneNumber(String newPhone) {
+    CustomerIdentity after = engine.changePhoneNumber(phoneNumberId, who, PhoneNumbers.waId(newPhone), profileName);
+    return new SimulatedCustomer(engine, after, profileName, phoneNumberId, contextId);
   }
 
   /** The profile name in {@code contacts[].profile.name}. */
@@ -46,12 +79,12 @@ public final class SimulatedCustomer {
     if (engine.number(phoneNumberId) == null) {
       throw new IllegalArgumentException("unknown business phone number id " + phoneNumberId);
     }
-    return new SimulatedCustomer(engine, waId, profileName, phoneNumberId, contextId);
+    return new SimulatedCustomer(engine, who, profileName, phoneNumberId, contextId);
   }
 
   /** The same customer quoting a business message: later messages carry {@code context{from,id}}. */
   public SimulatedCustomer replyingTo(String wamid) {
-    return new SimulatedCustomer(engine, waId, profileName, phoneNumberId, Objects.requireNonNull(wamid));
+    return new SimulatedCustomer(engine, who, profileName, phoneNumberId, Objects.requireNonNull(wamid));
   }
 
   /** A text message. */
@@ -150,7 +183,11 @@ public final class SimulatedCustomer {
     return send("order", Json.obj("catalog_id", catalogId, "text", text, "product_items", lines), null);
   }
 
-  /** A {@code system} message: the customer changed number (no contacts; does not open the window). */
+  /**
+   * A bare {@code system} message as Meta sent it before BSUIDs: the customer changed number (no contacts;
+   * does not open the window; the sandbox keeps the old identity). {@link #changePhoneNumber} simulates the
+   * whole change.
+   */
   public String changeNumber(String newPhone) {
     String newWaId = PhoneNumbers.waId(newPhone);
     return send("system", Json.obj("body", "User " + profileName + " changed from " + waId + " to " + newWaId,
@@ -189,6 +226,6 @@ public final class SimulatedCustomer {
     if (extra != null) {
       message.putAll(extra);
     }
-    return engine.inbound(phoneNumberId, waId, profileName, message);
+    return engine.inbound(phoneNumberId, who, profileName, message);
   }
 }

@@ -1,5 +1,7 @@
 package io.github.whatsapphelpdesk.testkit.sandbox;
 
+import io.github.whatsapphelpdesk.webhook.UserIdUpdate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -302,5 +304,129 @@ class SandboxWebhookIntakeTest {
     assertThat(bodies.size()).isLessThan(10);
     assertThat(eventsOf(InboundMessage.class)).extracting(InboundMessage::wamid)
         .containsExactlyInAnyOrderElementsOf(inbound);
+  }
+
+  // ---- business-scoped user ids (BSUID) and usernames ----
+
+  private static String textToBsuid(String bsuid, String body) {
+    return "{\"messaging_product\":\"whatsapp\",\"recipient\":\"" + bsuid + "\",\"type\":\"text\","
+        + "\"text\":{\"body\":\"" + body + "\"}}";
+  }
+
+  @Test
+  void usernameOnlyCustomer_roundTrip_throughTheParser_andStatusesForABsuidSend() {
+    SimulatedCustomer c = sandbox.usernameCustomer("@ana.b", "Ana");
+    assertThat(c.waId()).isNull();
+    assertThat(c.bsuid()).matches("[A-Z]{2}\\.[0-9]+");
+    // Deterministic from the seed: the same username gets the same BSUID in another sandbox.
+    try (CloudApiSandbox other = CloudApiSandbox.builder().clock(clock).start()) {
+      assertThat(other.usernameCustomer("@ana.b", "Ana").bsuid()).isEqualTo(c.bsuid());
+    }
+    String wamid = c.sendText("hi from a username");
+    sandbox.deliverPending();
+    String raw = new String(bodies.get(bodies.size() - 1), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(raw).contains("\"from_user_id\":\"" + c.bsuid() + "\"").contains("\"username\":\"@ana.b\"")
+        .doesNotContain("\"from\":").doesNotContain("\"wa_id\"");
+    InboundMessage m = eventsOf(InboundMessage.class).get(0);
+    assertThat(m.wamid()).isEqualTo(wamid);
+    assertThat(m.from()).isNull();
+    assertThat(m.customer().id().value()).isEqualTo(c.bsuid());
+    assertThat(m.customer().username()).isEqualTo("@ana.b");
+    assertThat(m.customer().hasPhone()).isFalse();
+    assertThat(sandbox.windowOpen(c)).isTrue();
+    assertThat(problems).isEmpty();
+
+    // The business replies by 'recipient' (the BSUID): statuses carry recipient_user_id, no recipient_id,
+    // and delivered/read carry the username.
+    SandboxHttp.Reply r = http.send(textToBsuid(c.bsuid(), "hello back"));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    String out = J.str(r.body(), "messages.0.id");
+    assertThat(J.str(r.body(), "contacts.0.user_id")).isEqualTo(c.bsuid());
+    sandbox.advance(Duration.ofMinutes(5));
+    List<StatusUpdate> st = eventsOf(StatusUpdate.class).stream().filter(s -> s.wamid().equals(out)).toList();
+    assertThat(st).extracting(StatusUpdate::status)
+        .containsExactly(DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.READ);
+    for (StatusUpdate s : st) {
+      assertThat(s.recipientId()).isNull();
+      assertThat(s.recipientUserId()).isEqualTo(c.bsuid());
+      assertThat(s.customer().id().value()).isEqualTo(c.bsuid());
+    }
+    assertThat(st.get(0).customer().username()).isNull();
+    assertThat(st.get(1).customer().username()).isEqualTo("@ana.b");
+    assertThat(sandbox.sentMessages().get(sandbox.sentMessages().size() - 1).to()).isEqualTo(c.bsuid());
+  }
+
+  @Test
+  void phoneCustomer_payloadsCarryBsuid_andToWinsOverRecipient() {
+    SimulatedCustomer c = sandbox.customer(CUSTOMER, "Ann");
+    c.sendText("hello");
+    sandbox.deliverPending();
+    InboundMessage m = eventsOf(InboundMessage.class).get(0);
+    assertThat(m.from()).isEqualTo("4915112345678");
+    assertThat(m.fromUserId()).isEqualTo(c.bsuid()).startsWith("DE.");
+    assertThat(m.customer().phone()).isEqualTo("4915112345678");
+    // Both given: 'to' wins (Meta); a bogus recipient is then ignored.
+    SandboxHttp.Reply r = http.send("{\"messaging_product\":\"whatsapp\",\"to\":\"" + CUSTOMER
+        + "\",\"recipient\":\"US.999\",\"type\":\"text\",\"text\":{\"body\":\"x\"}}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    String out = J.str(r.body(), "messages.0.id");
+    sandbox.deliverPending();
+    StatusUpdate sent = eventsOf(StatusUpdate.class).stream().filter(s -> s.wamid().equals(out)).findFirst()
+        .orElseThrow();
+    assertThat(sent.recipientId()).isEqualTo("4915112345678");
+    assertThat(sent.recipientUserId()).isEqualTo(c.bsuid());
+    // An unknown BSUID alone is refused.
+    SandboxHttp.Reply unknown = http.send(textToBsuid("US.123456789", "x"));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(J.str(unknown.body(), "error.code")).isEqualTo("131009");
+  }
+
+  @Test
+  void authenticationTemplate_toABsuid_isRejectedWith131062() {
+    sandbox.putTemplate(new SandboxTemplate("otp_code", "en_US", "APPROVED", "AUTHENTICATION", "POSITIONAL",
+        "[{\"type\":\"BODY\",\"text\":\"{{1}} is your verification code.\"}]"));
+    SimulatedCustomer c = sandbox.usernameCustomer("@otp.user", "Otto");
+    c.sendText("code please");
+    String body = "{\"messaging_product\":\"whatsapp\",\"recipient\":\"" + c.bsuid() + "\",\"type\":\"template\","
+        + "\"template\":{\"name\":\"otp_code\",\"language\":{\"code\":\"en_US\"},\"components\":[{\"type\":"
+        + "\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"123456\"}]}]}}";
+    SandboxHttp.Reply r = http.send(body);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(J.str(r.body(), "error.code")).isEqualTo("131062");
+    // The same template to a phone number is accepted.
+    SandboxHttp.Reply ok = http.send(body.replace("\"recipient\":\"" + c.bsuid() + "\"", "\"to\":\"" + CUSTOMER + "\""));
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+  }
+
+  @Test
+  void phoneNumberChange_emitsSystemMessageAndUserIdUpdate_thenUsesTheNewIdentity() {
+    SimulatedCustomer before = sandbox.customer(CUSTOMER, "Ann");
+    before.sendText("hello");
+    SimulatedCustomer after = before.changePhoneNumber("+4915199999999");
+    assertThat(after.bsuid()).isNotEqualTo(before.bsuid()).startsWith("DE.");
+    assertThat(after.waId()).isEqualTo("4915199999999");
+    sandbox.deliverPending();
+    assertThat(problems).isEmpty();
+    InboundMessage system = eventsOf(InboundMessage.class).stream()
+        .filter(m -> m.content() instanceof InboundContent.SystemChange).findFirst().orElseThrow();
+    InboundContent.SystemChange sc = (InboundContent.SystemChange) system.content();
+    assertThat(sc.userChangedNumber()).isTrue();
+    assertThat(sc.previousUserId()).isEqualTo(before.bsuid());
+    assertThat(sc.userId()).isEqualTo(after.bsuid());
+    assertThat(sc.newWaId()).isEqualTo("4915199999999");
+    UserIdUpdate u = eventsOf(UserIdUpdate.class).get(0);
+    assertThat(u.metadata().field()).isEqualTo("user_id_update");
+    assertThat(u.previousUserId()).isEqualTo(before.bsuid());
+    assertThat(u.currentUserId()).isEqualTo(after.bsuid());
+    assertThat(u.customer().phone()).isEqualTo("4915199999999");
+    assertThat(u.customer().profileName()).isEqualTo("Ann");
+    // From now on the sandbox uses the new identity: messages come from it, the old BSUID is gone.
+    after.sendText("from my new number");
+    sandbox.deliverPending();
+    InboundMessage last = eventsOf(InboundMessage.class).get(eventsOf(InboundMessage.class).size() - 1);
+    assertThat(last.fromUserId()).isEqualTo(after.bsuid());
+    assertThat(last.from()).isEqualTo("4915199999999");
+    assertThat(J.str(http.send(textToBsuid(before.bsuid(), "x")).body(), "error.code")).isEqualTo("131009");
+    assertThat(http.send(textToBsuid(after.bsuid(), "x")).status()).isEqualTo(200);
   }
 }

@@ -44,10 +44,11 @@ public final class EnvelopeParser {
   private static final ByteJsonReader.Options ENTRY = ByteJsonReader.Options.of("id", "time", "changes");
   private static final ByteJsonReader.Options CHANGE = ByteJsonReader.Options.of("field", "value");
   private static final ByteJsonReader.Options VALUE = ByteJsonReader.Options.of(
-      "metadata", "contacts", "messages", "statuses", "errors", "message_echoes", "user_preferences");
+      "metadata", "contacts", "messages", "statuses", "errors", "message_echoes", "user_preferences",
+      "user_id_update");
   private static final ByteJsonReader.Options METADATA = ByteJsonReader.Options.of("phone_number_id", "display_phone_number");
-  private static final ByteJsonReader.Options CONTACT = ByteJsonReader.Options.of("wa_id", "profile", "user_id");
-  private static final ByteJsonReader.Options NAME = ByteJsonReader.Options.of("name");
+  private static final ByteJsonReader.Options CONTACT = ByteJsonReader.Options.of("wa_id", "profile", "user_id", "parent_user_id");
+  private static final ByteJsonReader.Options PROFILE = ByteJsonReader.Options.of("name", "username");
 
   private final byte[] doc;
   private final List<WebhookEvent> events = new ArrayList<>();
@@ -275,7 +276,8 @@ public final class EnvelopeParser {
   }
 
   private static boolean isMessagesFamily(String field) {
-    return "messages".equals(field) || "smb_message_echoes".equals(field) || "user_preferences".equals(field);
+    return "messages".equals(field) || "smb_message_echoes".equals(field) || "user_preferences".equals(field)
+        || "user_id_update".equals(field);
   }
 
   private void value(ByteJsonReader r, String field, Object[] vpath, List<Draft> drafts) {
@@ -331,6 +333,7 @@ public final class EnvelopeParser {
         case 4:
         case 5:
         case 6:
+        case 7:
           String array = VALUE.get(k);
           if (r.peek() != ByteJsonReader.Token.BEGIN_ARRAY) {
             problem(append(vpath, array), "'" + array + "' is not an array");
@@ -397,8 +400,9 @@ public final class EnvelopeParser {
         continue;
       }
       String waId = null;
-      String name = null;
+      String[] profile = null;
       String userId = null;
+      String parentUserId = null;
       r.beginObject();
       while (r.hasNext()) {
         switch (r.selectName(CONTACT)) {
@@ -406,10 +410,13 @@ public final class EnvelopeParser {
             waId = string(r);
             break;
           case 1:
-            name = profileName(r);
+            profile = profile(r);
             break;
           case 2:
             userId = string(r);
+            break;
+          case 3:
+            parentUserId = string(r);
             break;
           default:
             r.skipName();
@@ -417,30 +424,34 @@ public final class EnvelopeParser {
         }
       }
       r.endObject();
-      if (waId != null) {
-        out.add(new ContactProfile(waId, name, userId));
+      // Since 2026-03-31 a contact may have a BSUID and no wa_id (a customer with a username).
+      if (waId != null || userId != null) {
+        out.add(new ContactProfile(waId, profile == null ? null : profile[0], userId, parentUserId,
+            profile == null ? null : profile[1]));
       }
     }
     r.endArray();
   }
 
-  private static String profileName(ByteJsonReader r) {
+  /** {@code profile{name,username}} as {@code [name, username]}, or null when it is not an object. */
+  private static String[] profile(ByteJsonReader r) {
     if (r.peek() != ByteJsonReader.Token.BEGIN_OBJECT) {
       r.skipValue();
       return null;
     }
-    String name = null;
+    String[] out = new String[2];
     r.beginObject();
     while (r.hasNext()) {
-      if (r.selectName(NAME) == 0) {
-        name = string(r);
+      int k = r.selectName(PROFILE);
+      if (k >= 0) {
+        out[k] = string(r);
       } else {
         r.skipName();
         r.skipValue();
       }
     }
     r.endObject();
-    return name;
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.github.whatsapphelpdesk.webhook.internal;
 
 import static io.github.whatsapphelpdesk.webhook.internal.JsonScalars.string;
 
+import io.github.whatsapphelpdesk.customer.Identifiers;
 import io.github.whatsapphelpdesk.webhook.ContactProfile;
 import io.github.whatsapphelpdesk.webhook.ErrorEvent;
 import io.github.whatsapphelpdesk.webhook.EventMetadata;
@@ -15,7 +16,9 @@ import io.github.whatsapphelpdesk.webhook.StatusUpdate;
 import io.github.whatsapphelpdesk.webhook.DeliveryStatus;
 import io.github.whatsapphelpdesk.webhook.Conversation;
 import io.github.whatsapphelpdesk.webhook.Pricing;
+import io.github.whatsapphelpdesk.webhook.UserIdUpdate;
 import io.github.whatsapphelpdesk.webhook.UserPreferenceUpdate;
+import io.github.whatsapphelpdesk.webhook.WebhookIdentities;
 import io.github.whatsapphelpdesk.webhook.WebhookError;
 import io.github.whatsapphelpdesk.webhook.WebhookEvent;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +36,12 @@ final class MessageParser {
   static final int ERRORS = 4;
   static final int ECHOES = 5;
   static final int PREFERENCES = 6;
+  static final int USER_ID_UPDATES = 7;
 
   private static final ByteJsonReader.Options MESSAGE = ByteJsonReader.Options.of(
       "from", "id", "timestamp", "type", "context", "referral", "errors", "to",
-      "text", "image", "audio", "video", "document", "sticker");
+      "text", "image", "audio", "video", "document", "sticker", "from_user_id", "to_user_id",
+      "from_parent_user_id");
   private static final InboundContent.MediaType[] MEDIA_BY_KEY = {
     InboundContent.MediaType.IMAGE, InboundContent.MediaType.AUDIO, InboundContent.MediaType.VIDEO,
     InboundContent.MediaType.DOCUMENT, InboundContent.MediaType.STICKER};
@@ -50,7 +55,8 @@ final class MessageParser {
       "thumbnail_url", "ctwa_clid", "welcome_message");
   private static final ByteJsonReader.Options TEXT = ByteJsonReader.Options.of("text");
   private static final ByteJsonReader.Options STATUS = ByteJsonReader.Options.of(
-      "id", "status", "timestamp", "recipient_id", "errors", "conversation", "pricing", "biz_opaque_callback_data");
+      "id", "status", "timestamp", "recipient_id", "errors", "conversation", "pricing", "biz_opaque_callback_data",
+      "recipient_user_id", "recipient_parent_user_id");
 
   private final EnvelopeParser env;
 
@@ -63,37 +69,57 @@ final class MessageParser {
     WebhookEvent build(EventMetadata md, Contacts contacts, String entryTimeRaw);
   }
 
-  /** The contacts of one value, looked up by wa_id (the first with a wa_id wins, as in a linear scan). */
+  /**
+   * The contacts of one value, looked up by BSUID ({@code user_id}) first, then by wa_id (the first match
+   * wins, as in a linear scan); the only contact when there is one and nothing matches.
+   */
   static final class Contacts {
     private final List<ContactProfile> list;
-    private Map<String, ContactProfile> byWaId;
+    private Map<String, ContactProfile> byKey;
 
     Contacts(List<ContactProfile> list) {
       this.list = list;
     }
 
-    /** The contact with {@code waId}; the only contact when there is one; otherwise null. */
-    ContactProfile find(String waId) {
+    /** The contact with {@code userId} or {@code waId}; the only contact when there is one; otherwise null. */
+    ContactProfile find(String waId, String userId) {
       int n = list.size();
       if (n == 0) {
         return null;
       }
       if (n <= 4) {
-        for (int i = 0; i < n; i++) {
-          ContactProfile c = list.get(i);
-          if (c.waId().equals(waId)) {
-            return c;
+        if (userId != null) {
+          for (int i = 0; i < n; i++) {
+            if (userId.equals(list.get(i).userId())) {
+              return list.get(i);
+            }
+          }
+        }
+        if (waId != null) {
+          for (int i = 0; i < n; i++) {
+            if (waId.equals(list.get(i).waId())) {
+              return list.get(i);
+            }
           }
         }
         return n == 1 ? list.get(0) : null;
       }
-      if (byWaId == null) {
-        byWaId = new HashMap<>(n * 2);
+      if (byKey == null) {
+        byKey = new HashMap<>(n * 4);
         for (ContactProfile c : list) {
-          byWaId.putIfAbsent(c.waId(), c);
+          if (c.userId() != null) {
+            byKey.putIfAbsent("u:" + c.userId(), c);
+          }
+          if (c.waId() != null) {
+            byKey.putIfAbsent("p:" + c.waId(), c);
+          }
         }
       }
-      return waId == null ? null : byWaId.get(waId);
+      ContactProfile c = userId == null ? null : byKey.get("u:" + userId);
+      if (c == null && waId != null) {
+        c = byKey.get("p:" + waId);
+      }
+      return c;
     }
   }
 
@@ -108,6 +134,8 @@ final class MessageParser {
         return valueError(r);
       case PREFERENCES:
         return preference(r, path);
+      case USER_ID_UPDATES:
+        return userIdUpdate(r, path);
       default:
         r.skipValue();
         return null;
@@ -118,6 +146,9 @@ final class MessageParser {
 
   private Item message(ByteJsonReader r, boolean echo, Object[] path) {
     String from = null;
+    String fromUserId = null;
+    String fromParentUserId = null;
+    String toUserId = null;
     String id = null;
     String to = null;
     Instant ts = null;
@@ -169,6 +200,15 @@ final class MessageParser {
           fast = media(r, mt);
           fastKey = mt.apiName();
           break;
+        case 14:
+          fromUserId = string(r);
+          break;
+        case 15:
+          toUserId = string(r);
+          break;
+        case 16:
+          fromParentUserId = string(r);
+          break;
         default:
           // Other content objects (interactive, location...) keyed by name; the type may come after them.
           String name = r.nextName();
@@ -182,8 +222,15 @@ final class MessageParser {
       }
     }
     r.endObject();
-    if (id == null || (!echo && from == null)) {
-      env.problem(path, (echo ? "echo" : "message") + " has no " + (id == null ? "'id'" : "'from'"));
+    if (id == null) {
+      env.problem(path, (echo ? "echo" : "message") + " has no 'id'");
+      return null;
+    }
+    if (!echo && !WebhookIdentities.isPhone(from) && !Identifiers.isBsuid(fromUserId)) {
+      // Since 2026-03-31 a customer with a username may come with 'from_user_id' (BSUID) and no 'from'.
+      env.problem(path, from == null && fromUserId == null
+          ? "message has no 'from' and no 'from_user_id'"
+          : "message has neither a phone number in 'from' nor a BSUID in 'from_user_id'");
       return null;
     }
     InboundContent c;
@@ -194,16 +241,28 @@ final class MessageParser {
     }
     List<WebhookError> errs = errors(errors);
     String fFrom = from;
+    String fFromUserId = fromUserId;
+    String fFromParent = fromParentUserId;
+    String fToUserId = toUserId;
     String fId = id;
     String fTo = to;
     Instant fTs = ts;
     ReplyContext fCtx = ctx;
     Referral fRef = ref;
     if (echo) {
-      return (md, contacts, timeRaw) -> new MessageEcho(md, fId, fFrom, fTo, fTs, c);
+      return (md, contacts, timeRaw) -> new MessageEcho(md, fId, fFrom, fTo, fToUserId, fTs, c);
     }
-    return (md, contacts, timeRaw) ->
-        new InboundMessage(md, fId, fFrom, contacts.find(fFrom), fTs, c, fCtx, fRef, errs);
+    return (md, contacts, timeRaw) -> {
+      ContactProfile contact = contacts.find(fFrom, fFromUserId);
+      if (fFromParent != null && (contact == null || contact.parentUserId() == null)) {
+        // 'from_parent_user_id' on the message: keep it with the sender's contact data.
+        contact = contact == null
+            ? new ContactProfile(fFrom, null, fFromUserId, fFromParent, null)
+            : new ContactProfile(contact.waId(), contact.profileName(), contact.userId(), fFromParent,
+                contact.username());
+      }
+      return new InboundMessage(md, fId, fFrom, fFromUserId, contact, fTs, c, fCtx, fRef, errs);
+    };
   }
 
   /** {@code text{body}}; null (content unusable) when it is not an object or has no body. */
@@ -390,7 +449,10 @@ final class MessageParser {
       }
       case "system": {
         Obj s = h.obj("system");
-        return new InboundContent.SystemChange(s.str("type"), s.str("wa_id"), s.str("body"));
+        // BSUID fields: Meta's system messages reference and changelog (2026-08-11).
+        return new InboundContent.SystemChange(s.str("type"), s.str("wa_id") != null ? s.str("wa_id")
+            : s.str("new_wa_id"), s.str("body"), s.str("user_id"), s.str("parent_user_id"),
+            s.str("previous_user_id"), s.str("previous_parent_user_id"));
       }
       case "request_welcome":
         return new InboundContent.RequestWelcome();
@@ -484,6 +546,8 @@ final class MessageParser {
     String status = null;
     Instant ts = null;
     String recipient = null;
+    String recipientUserId = null;
+    String recipientParent = null;
     List<Obj> errors = List.of();
     Obj conversation = null;
     Obj pricing = null;
@@ -515,6 +579,12 @@ final class MessageParser {
         case 7:
           biz = string(r);
           break;
+        case 8:
+          recipientUserId = string(r);
+          break;
+        case 9:
+          recipientParent = string(r);
+          break;
         default:
           r.skipName();
           r.skipValue();
@@ -532,9 +602,30 @@ final class MessageParser {
     String fStatus = status;
     Instant fTs = ts;
     String fRecipient = recipient;
+    String fRecipientUserId = recipientUserId;
+    String fRecipientParent = recipientParent;
     String fBiz = biz;
-    return (md, contacts, timeRaw) -> new StatusUpdate(md, fId, DeliveryStatus.parse(fStatus), fStatus, fRecipient,
-        fTs, errs, conv, price, fBiz);
+    return (md, contacts, timeRaw) -> {
+      // Statuses carry 'contacts' (wa_id, user_id, username) when delivered or read; failed ones carry none.
+      ContactProfile contact = fRecipient == null && fRecipientUserId == null
+          ? null : contacts.find(fRecipient, fRecipientUserId);
+      if (contact != null && !sameCustomer(contact, fRecipient, fRecipientUserId)) {
+        contact = null;
+      }
+      if (fRecipientParent != null && (contact == null || contact.parentUserId() == null)) {
+        contact = contact == null
+            ? new ContactProfile(fRecipient, null, fRecipientUserId, fRecipientParent, null)
+            : new ContactProfile(contact.waId(), contact.profileName(), contact.userId(), fRecipientParent,
+                contact.username());
+      }
+      return new StatusUpdate(md, fId, DeliveryStatus.parse(fStatus), fStatus, fRecipient, fRecipientUserId,
+          fTs, errs, conv, price, fBiz, contact);
+    };
+  }
+
+  /** True when the contact names the status's recipient (same BSUID or same wa_id). */
+  private static boolean sameCustomer(ContactProfile c, String waId, String userId) {
+    return userId != null && userId.equals(c.userId()) || waId != null && waId.equals(c.waId());
   }
 
   private Item valueError(ByteJsonReader r) {
@@ -548,14 +639,64 @@ final class MessageParser {
     byte[] raw = r.nextValueBytes();
     Obj o = Obj.read(ByteJsonReader.of(raw));
     String waId = o.str("wa_id");
-    if (waId == null) {
-      env.problem(path, "user preference has no 'wa_id'");
+    String userId = o.str("user_id");
+    if (!WebhookIdentities.isPhone(waId) && !Identifiers.isBsuid(userId)) {
+      env.problem(path, waId == null && userId == null
+          ? "user preference has no 'wa_id' and no 'user_id'"
+          : "user preference has neither a phone number in 'wa_id' nor a BSUID in 'user_id'");
       return null;
     }
     Instant ts = JsonScalars.toInstant(JsonScalars.parseLong(o.str("timestamp")));
     return (md, contacts, timeRaw) -> new UserPreferenceUpdate(withHash(md, timeRaw, "user_preferences", raw), waId,
-        contacts.find(waId), o.str("category"), UserPreferenceUpdate.Value.parse(o.str("value")),
+        userId, contacts.find(waId, userId), o.str("category"), UserPreferenceUpdate.Value.parse(o.str("value")),
         o.str("detail"), ts);
+  }
+
+  /**
+   * A {@code user_id_update[]} item. Shape per Cloud API providers forwarding Meta's payload (see {@link
+   * UserIdUpdate}): {@code user_id: {previous, current}}; flat {@code previous_user_id} / {@code user_id} /
+   * {@code current_user_id} strings are accepted too, and so is {@code parent_user_id} in either form.
+   */
+  private Item userIdUpdate(ByteJsonReader r, Object[] path) {
+    byte[] raw = r.nextValueBytes();
+    Obj o = Obj.read(ByteJsonReader.of(raw));
+    String[] ids = previousAndCurrent(o, "user_id");
+    String[] parents = previousAndCurrent(o, "parent_user_id");
+    if (!Identifiers.isBsuid(ids[1])) {
+      env.problem(path, ids[1] == null
+          ? "user id update has no current 'user_id'" : "user id update's current 'user_id' is not a BSUID");
+      return null;
+    }
+    if (ids[0] != null && !Identifiers.isBsuid(ids[0])) {
+      env.problem(path, "user id update's previous 'user_id' is not a BSUID");
+      return null;
+    }
+    String waId = o.str("wa_id");
+    String fWaId = WebhookIdentities.isPhone(waId) ? waId : null;
+    String prevParent = Identifiers.isBsuid(parents[0]) ? parents[0] : null;
+    String curParent = Identifiers.isBsuid(parents[1]) ? parents[1] : null;
+    Instant ts = JsonScalars.toInstant(JsonScalars.parseLong(o.str("timestamp")));
+    return (md, contacts, timeRaw) -> {
+      ContactProfile contact = contacts.find(fWaId, ids[1]);
+      if (contact != null && !(ids[1].equals(contact.userId()) || fWaId != null && fWaId.equals(contact.waId())
+          || contact.userId() == null && contact.waId() == null)) {
+        // The only contact of the value, but about someone else (an older BSUID): keep its names only.
+        contact = new ContactProfile(fWaId, contact.profileName(), ids[1], curParent, contact.username());
+      }
+      return new UserIdUpdate(withHash(md, timeRaw, "user_id_update", raw), ids[0], ids[1], prevParent, curParent,
+          fWaId, contact, o.str("detail"), ts);
+    };
+  }
+
+  /** {@code [previous, current]} of {@code key}: an object {@code {previous, current}} or flat fields. */
+  private static String[] previousAndCurrent(Obj o, String key) {
+    Obj nested = o.obj(key);
+    if (!nested.isEmpty()) {
+      return new String[] {nested.str("previous"), nested.str("current")};
+    }
+    String current = o.str(key) != null ? o.str(key) : o.str("current_" + key);
+    String previous = o.str("previous_" + key) != null ? o.str("previous_" + key) : o.str("old_" + key);
+    return new String[] {previous, current};
   }
 
   private static EventMetadata withHash(EventMetadata md, String timeRaw, String array, byte[] raw) {

@@ -333,7 +333,7 @@ class ByteJsonReaderTest {
 
   private static final byte[] BENCH_LIKE = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\","
       + "\"changes\":[{\"value\":{\"contacts\":[{\"profile\":{\"name\":\"S\u00e9\"},\"wa_id\":\"16505551234\"}],"
-      + "\"messages\":[{\"from\":\"1\",\"id\":\"w\",\"timestamp\":\"1750275992\",\"text\":{\"body\":\"\\u00e0 bient"
+      + "\"messages\":[{\"from\":\"16505551234\",\"id\":\"w\",\"timestamp\":\"1750275992\",\"text\":{\"body\":\"\\u00e0 bient"
       + "\\u00f4t \\ud83d\\udc4b\"},\"type\":\"text\",\"n\":[1.5e3,-0,true,false,null,{},[]]}]},\"field\":\"messages\"}]}]}")
       .getBytes(StandardCharsets.UTF_8);
 

@@ -8,9 +8,11 @@ import java.util.Random;
 public final class Ids {
   private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private final Random random;
+  private final long seed;
 
   public Ids(long seed) {
     this.random = new Random(seed);
+    this.seed = seed;
   }
 
   /** A wamid in Meta's shape: {@code wamid.} + base64 of an opaque blob mentioning the wa_id. */
@@ -21,6 +23,20 @@ public final class Ids {
     }
     String raw = "\u0018\u000b" + waId + sb;
     return "wamid." + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * A BSUID in Meta's shape ({@code CC.<digits>}, e.g. {@code US.13491208655302741918}), deterministic for
+   * (seed, key): the same sandbox seed gives a customer the same BSUID in every run, independent of the
+   * order ids are drawn in.
+   */
+  public String bsuid(String countryCode, String key) {
+    long h = seed ^ 0x9E3779B97F4A7C15L;
+    for (int i = 0; i < key.length(); i++) {
+      h = (h ^ key.charAt(i)) * 0x100000001B3L;
+    }
+    h ^= h >>> 29;
+    return countryCode + "." + Long.toUnsignedString(h) + String.format("%02d", Math.floorMod(h, 97));
   }
 
   /** A 15/16-digit numeric Graph object id. */

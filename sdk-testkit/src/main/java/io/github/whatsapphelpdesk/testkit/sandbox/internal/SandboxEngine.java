@@ -1,6 +1,7 @@
 package io.github.whatsapphelpdesk.testkit.sandbox.internal;
 
 import io.github.whatsapphelpdesk.PhoneNumbers;
+import io.github.whatsapphelpdesk.customer.Identifiers;
 import io.github.whatsapphelpdesk.error.ValidationException;
 import io.github.whatsapphelpdesk.testkit.sandbox.BusinessNumber;
 import io.github.whatsapphelpdesk.testkit.sandbox.ErrorChannel;
@@ -37,6 +38,9 @@ public final class SandboxEngine {
   private final Map<String, Instant> lastInbound = new HashMap<>();
   private final Map<String, String> inboundIds = new LinkedHashMap<>();
   private final Map<String, String> knownWaIds = new HashMap<>();
+  /** Simulated users by BSUID, and the BSUID of each known number (canonical wa_id). */
+  private final Map<String, CustomerIdentity> byBsuid = new HashMap<>();
+  private final Map<String, String> bsuidByWaId = new HashMap<>();
   private final Deque<SentMessage> sent = new ArrayDeque<>();
   private final Deque<Integer> nextFailures = new ArrayDeque<>();
   private final Map<String, Integer> recipientFailures = new HashMap<>();
@@ -193,29 +197,51 @@ public final class SandboxEngine {
     if (recipientType != null && !recipientType.equals("individual")) {
       throw ApiFailure.of(131009, "recipient_type " + recipientType + " is not supported by the sandbox");
     }
+    // Meta: 'recipient' (a BSUID or parent BSUID) may replace 'to'; if both are given, 'to' wins
+    // ("Business-scoped user IDs", sending messages).
     String to = Json.str(body, "to");
-    if (to == null) {
+    String recipient = Json.str(body, "recipient");
+    if (to == null && recipient == null) {
       throw ApiFailure.of(131008, "The parameter to is required");
     }
-    String waId;
-    try {
-      waId = PhoneNumbers.waId(to);
-    } catch (ValidationException e) {
-      throw ApiFailure.of(131009, "The parameter to (" + to + ") is not a valid phone number: "
-          + String.join("; ", e.violations()));
+    String waId = null;
+    CustomerIdentity who;
+    boolean sentToPhone = to != null;
+    if (to != null) {
+      try {
+        waId = PhoneNumbers.waId(to);
+      } catch (ValidationException e) {
+        throw ApiFailure.of(131009, "The parameter to (" + to + ") is not a valid phone number: "
+            + String.join("; ", e.violations()));
+      }
+      waId = knownWaIds.getOrDefault(PhoneNumbers.canonicalWaId(waId), waId);
+      who = identityOfPhone(waId);
+    } else {
+      who = byBsuid.get(recipient);
+      if (who == null) {
+        throw ApiFailure.of(131009, "Parameter value is not valid: recipient " + recipient
+            + " is not a business-scoped user id of this business");
+      }
+      waId = who.waId();
     }
-    waId = knownWaIds.getOrDefault(PhoneNumbers.canonicalWaId(waId), waId);
+    String key = who.bsuid();
     String type = MessageValidator.validate(body);
     String category = "service";
     if (type.equals("template")) {
       category = TemplateValidator.validate(Json.map(body, "template"), templates).toLowerCase(java.util.Locale.ROOT);
+      if (category.equals("authentication") && !sentToPhone) {
+        // Authentication templates need a phone number: Graph error 131062 for a BSUID recipient (as
+        // public Cloud API integrations document it, e.g. chatwoot/chatwoot and 360dialog nodes).
+        throw ApiFailure.of(131062, "Business-scoped user ID (BSUID) recipients are not supported for"
+            + " authentication templates; send to the user's phone number.");
+      }
     }
     ApiFailure asyncFailure = MessageValidator.mediaProblem(type, body, media);
     if (asyncFailure != null && mediaChannel == ErrorChannel.SYNC) {
       throw asyncFailure;
     }
     try {
-      limiter.acquire(phoneNumberId, waId);
+      limiter.acquire(phoneNumberId, key);
     } catch (ApiFailure f) {
       if (f.code() == 130429) {
         // Meta also reports throughput hits in a value-level errors webhook (reference section 7).
@@ -223,7 +249,7 @@ public final class SandboxEngine {
       }
       throw f;
     }
-    if (asyncFailure == null && !type.equals("template") && !windowOpen(phoneNumberId, waId)) {
+    if (asyncFailure == null && !type.equals("template") && !windowOpen(phoneNumberId, key)) {
       ApiFailure closed = ApiFailure.of(131047, "Message failed to send because more than 24 hours have"
           + " passed since the customer last replied to this number.");
       if (windowChannel == ErrorChannel.SYNC) {
@@ -241,22 +267,25 @@ public final class SandboxEngine {
     if (asyncFailure == null) {
       Integer injected = nextFailures.pollFirst();
       if (injected == null) {
-        injected = recipientFailures.get(waId);
+        injected = waId == null ? null : recipientFailures.get(waId);
+        if (injected == null) {
+          injected = recipientFailures.get(key);
+        }
       }
       if (injected != null) {
         asyncFailure = ApiFailure.of(injected, "Injected failure " + injected);
       }
     }
-    String wamid = ids.wamid(waId);
+    String wamid = ids.wamid(waId != null ? waId : key);
     Instant now = clock.instant();
     String opaque = Json.str(body, "biz_opaque_callback_data");
-    record(new SentMessage(wamid, phoneNumberId, to, waId, type, new String(rawBody, StandardCharsets.UTF_8),
+    record(new SentMessage(wamid, phoneNumberId, to != null ? to : recipient, waId, type, new String(rawBody, StandardCharsets.UTF_8),
         now, asyncFailure == null ? 0 : asyncFailure.code()));
     if (asyncFailure != null) {
-      dispatcher.enqueue(now, WebhookPayloads.status(number, wamid, "failed", now, waId, opaque, null,
+      dispatcher.enqueue(now, WebhookPayloads.status(number, wamid, "failed", now, who, sentToPhone, opaque, null,
           asyncFailure));
     } else {
-      enqueueStatuses(number, wamid, waId, opaque, type.equals("reaction") ? LastStatus.SENT : lastStatus,
+      enqueueStatuses(number, wamid, who, sentToPhone, opaque, type.equals("reaction") ? LastStatus.SENT : lastStatus,
           category, now);
     }
     Map<String, Object> message = Json.obj("id", wamid);
@@ -264,20 +293,23 @@ public final class SandboxEngine {
       message.put("message_status", "accepted");
     }
     return Json.obj("messaging_product", "whatsapp",
-        "contacts", List.of(Json.obj("input", to, "wa_id", waId)), "messages", List.of(message));
+        "contacts", List.of(Json.obj("input", to != null ? to : recipient, "wa_id", sentToPhone ? waId : who.sharedWaId(),
+            "user_id", who.bsuid())), "messages", List.of(message));
   }
 
-  private void enqueueStatuses(BusinessNumber number, String wamid, String waId, String opaque,
-      LastStatus last, String category, Instant now) {
-    dispatcher.enqueue(now, WebhookPayloads.status(number, wamid, "sent", now, waId, opaque, category, null));
+  private void enqueueStatuses(BusinessNumber number, String wamid, CustomerIdentity who, boolean toPhone,
+      String opaque, LastStatus last, String category, Instant now) {
+    dispatcher.enqueue(now, WebhookPayloads.status(number, wamid, "sent", now, who, toPhone, opaque, category,
+        null));
     if (last.compareTo(LastStatus.DELIVERED) >= 0) {
       Instant at = now.plus(settings.deliveredAfter());
-      dispatcher.enqueue(at, WebhookPayloads.status(number, wamid, "delivered", at, waId, opaque, category,
-          null));
+      dispatcher.enqueue(at, WebhookPayloads.status(number, wamid, "delivered", at, who, toPhone, opaque,
+          category, null));
     }
     if (last == LastStatus.READ) {
       Instant at = now.plus(settings.readAfter());
-      dispatcher.enqueue(at, WebhookPayloads.status(number, wamid, "read", at, waId, opaque, null, null));
+      dispatcher.enqueue(at, WebhookPayloads.status(number, wamid, "read", at, who, toPhone, opaque, null,
+          null));
     }
   }
 
@@ -325,34 +357,122 @@ public final class SandboxEngine {
 
   // ---- windows and inbound ----
 
-  private static String windowKey(String phoneNumberId, String waId) {
-    return phoneNumberId + '|' + PhoneNumbers.canonicalWaId(waId);
+  /** The window key of a customer: their BSUID (a phone number is resolved to its user's BSUID). */
+  private String windowKey(String phoneNumberId, String customer) {
+    String key = Identifiers.isBsuid(customer) ? customer : identityOfPhone(customer).bsuid();
+    return phoneNumberId + '|' + key;
   }
 
-  /** Whether the 24 h window of (number, customer) is open on the sandbox clock. */
-  public synchronized boolean windowOpen(String phoneNumberId, String waId) {
-    Instant last = lastInbound.get(windowKey(phoneNumberId, waId));
+  /** Whether the 24 h window of (number, customer) is open on the sandbox clock; by phone number or BSUID. */
+  public synchronized boolean windowOpen(String phoneNumberId, String customer) {
+    Instant last = lastInbound.get(windowKey(phoneNumberId, customer));
     return last != null && clock.instant().isBefore(last.plus(WINDOW));
   }
 
-  /** Queues an inbound message webhook now; opens the window unless it is a system message. */
+  /** The user with this number, registered (with a deterministic BSUID, number shared) when first seen. */
+  public synchronized CustomerIdentity identityOfPhone(String waId) {
+    String canonical = PhoneNumbers.canonicalWaId(waId);
+    String bsuid = bsuidByWaId.get(canonical);
+    if (bsuid != null) {
+      return byBsuid.get(bsuid);
+    }
+    CustomerIdentity who = new CustomerIdentity(ids.bsuid(countryOf(canonical), "phone:" + canonical), waId, null,
+        true);
+    register(who);
+    return who;
+  }
+
+  /** Registers (or replaces) a simulated user. */
+  public synchronized void register(CustomerIdentity who) {
+    byBsuid.put(who.bsuid(), who);
+    if (who.waId() != null) {
+      bsuidByWaId.put(PhoneNumbers.canonicalWaId(who.waId()), who.bsuid());
+      knownWaIds.put(PhoneNumbers.canonicalWaId(who.waId()), who.waId());
+    }
+  }
+
+  /** The user with this BSUID, or null. */
+  public synchronized CustomerIdentity identity(String bsuid) {
+    return byBsuid.get(bsuid);
+  }
+
+  /** A deterministic BSUID for a username-only user. */
+  public String bsuidForUsername(String username) {
+    return ids.bsuid("US", "username:" + username);
+  }
+
+  /**
+   * The user changes phone number: they get a new BSUID (Meta: a number change regenerates the BSUID).
+   * Queues the {@code system} message Meta documents ({@code user_changed_number} with {@code wa_id},
+   * {@code user_id} and {@code previous_user_id}; no contacts; the window is not touched) and a {@code
+   * user_id_update} webhook, then uses the new identity. Returns the new identity.
+   */
+  public synchronized CustomerIdentity changePhoneNumber(String phoneNumberId, CustomerIdentity before,
+      String newWaId, String profileName) {
+    BusinessNumber number = numbers.get(phoneNumberId);
+    if (number == null) {
+      throw new IllegalArgumentException("unknown business phone number id " + phoneNumberId);
+    }
+    String canonical = PhoneNumbers.canonicalWaId(newWaId);
+    CustomerIdentity after = new CustomerIdentity(ids.bsuid(countryOf(canonical), "phone:" + canonical
+        + "|from:" + before.bsuid()), newWaId, before.username(), before.phoneShared());
+    byBsuid.remove(before.bsuid());
+    if (before.waId() != null) {
+      bsuidByWaId.remove(PhoneNumbers.canonicalWaId(before.waId()));
+    }
+    register(after);
+    Instant now = clock.instant();
+    Map<String, Object> system = Json.obj("body", "User " + profileName + " changed from "
+        + (before.sharedWaId() != null ? before.sharedWaId() : before.bsuid()) + " to "
+        + (after.sharedWaId() != null ? after.sharedWaId() : after.bsuid()),
+        "wa_id", after.sharedWaId(), "user_id", after.bsuid(), "previous_user_id", before.bsuid(),
+        "type", after.sharedWaId() != null ? "user_changed_number" : "user_changed_user_id");
+    String wamid = ids.wamid(before.waId() != null ? before.waId() : before.bsuid());
+    inboundIds.put(wamid, phoneNumberId);
+    dispatcher.enqueue(now, WebhookPayloads.inbound(number, before, profileName, wamid, now,
+        Json.obj("type", "system", "system", system)));
+    dispatcher.enqueue(now, "user_id_update", WebhookPayloads.userIdUpdate(number, before, after, profileName, now));
+    return after;
+  }
+
+  private static String countryOf(String canonicalWaId) {
+    if (canonicalWaId.startsWith("1")) {
+      return "US";
+    }
+    String[][] table = {{"44", "GB"}, {"49", "DE"}, {"55", "BR"}, {"52", "MX"}, {"91", "IN"}, {"33", "FR"},
+        {"34", "ES"}, {"39", "IT"}, {"31", "NL"}, {"27", "ZA"}, {"62", "ID"}, {"81", "JP"}};
+    for (String[] row : table) {
+      if (canonicalWaId.startsWith(row[0])) {
+        return row[1];
+      }
+    }
+    return "US";
+  }
+
+  /** Queues an inbound message webhook now from a phone user; opens the window unless it is a system message. */
   public synchronized String inbound(String phoneNumberId, String waId, String profileName,
+      Map<String, Object> message) {
+    return inbound(phoneNumberId, identityOfPhone(waId), profileName, message);
+  }
+
+  /** Queues an inbound message webhook now; opens the window unless it is a system message. */
+  public synchronized String inbound(String phoneNumberId, CustomerIdentity who, String profileName,
       Map<String, Object> message) {
     BusinessNumber number = numbers.get(phoneNumberId);
     if (number == null) {
       throw new IllegalArgumentException("unknown business phone number id " + phoneNumberId);
     }
+    register(who);
     Instant now = clock.instant();
-    String wamid = ids.wamid(waId);
-    knownWaIds.put(PhoneNumbers.canonicalWaId(waId), waId);
+    String wamid = ids.wamid(who.waId() != null ? who.waId() : who.bsuid());
     if (!"system".equals(message.get("type"))) {
-      lastInbound.put(windowKey(phoneNumberId, waId), now);
+      lastInbound.put(phoneNumberId + '|' + who.bsuid(), now);
     }
     if (inboundIds.size() >= settings.recordLimit()) {
       inboundIds.remove(inboundIds.keySet().iterator().next());
     }
     inboundIds.put(wamid, phoneNumberId);
-    dispatcher.enqueue(now, WebhookPayloads.inbound(number, waId, profileName, wamid, now, message));
+    dispatcher.enqueue(now, WebhookPayloads.inbound(number, who, profileName, wamid, now, message));
     return wamid;
   }
 

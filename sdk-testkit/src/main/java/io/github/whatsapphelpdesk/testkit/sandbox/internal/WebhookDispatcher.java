@@ -39,7 +39,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   /** Default bound of queued webhook items. */
   public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
 
-  private record Item(Instant dueAt, long seq, Map<String, Object> value) {}
+  private record Item(Instant dueAt, long seq, String field, Map<String, Object> value) {}
 
   private record Post(String body, String signature, int attempt, Instant nextAt, boolean duplicate) {}
 
@@ -103,8 +103,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.outOfOrder = outOfOrder;
   }
 
-  /** Queues one {@code changes[].value} to be delivered at {@code dueAt}. */
+  /** Queues one {@code messages} {@code changes[].value} to be delivered at {@code dueAt}. */
   public void enqueue(Instant dueAt, Map<String, Object> value) {
+    enqueue(dueAt, "messages", value);
+  }
+
+  /** Queues one {@code changes[].value} of webhook field {@code field} to be delivered at {@code dueAt}. */
+  public void enqueue(Instant dueAt, String field, Map<String, Object> value) {
     synchronized (lock) {
       if (items.size() >= queueCapacity) {
         items.poll();
@@ -114,7 +119,7 @@ public final class WebhookDispatcher implements AutoCloseable {
           LOG.warn("Webhook queue full ({} items); dropped the oldest item ({} dropped so far)", queueCapacity, n);
         }
       }
-      items.add(new Item(dueAt, seq++, value));
+      items.add(new Item(dueAt, seq++, field, value));
     }
   }
 
@@ -219,7 +224,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private Map<String, Object> envelope(List<Item> batch) {
     List<Object> changes = new ArrayList<>();
     for (Item item : batch) {
-      changes.add(Json.obj("value", item.value(), "field", "messages"));
+      changes.add(Json.obj("value", item.value(), "field", item.field()));
     }
     return Json.obj("object", "whatsapp_business_account",
         "entry", List.of(Json.obj("id", wabaId, "changes", changes)));

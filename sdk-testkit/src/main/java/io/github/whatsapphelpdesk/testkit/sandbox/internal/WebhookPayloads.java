@@ -18,25 +18,42 @@ public final class WebhookPayloads {
   /**
    * An inbound message value. {@code message} holds the type-specific fields ({@code type},
    * {@code <type>{...}}, optional {@code context}/{@code referral}/{@code errors}); from, id and
-   * timestamp are added here. System messages carry no {@code contacts}.
+   * timestamp are added here. System messages carry no {@code contacts}. BSUID fields as Meta sends them
+   * since 2026-03-31 ("Business-scoped user IDs"): {@code contacts[].user_id} and {@code
+   * messages[].from_user_id} always, {@code profile.username} when set, {@code wa_id} / {@code from} only
+   * when the number may be shared.
    */
-  public static Map<String, Object> inbound(BusinessNumber number, String waId, String profileName,
+  public static Map<String, Object> inbound(BusinessNumber number, CustomerIdentity who, String profileName,
       String wamid, Instant at, Map<String, Object> message) {
     Map<String, Object> value = base(number);
     if (!"system".equals(message.get("type"))) {
-      value.put("contacts", List.of(Json.obj("profile", Json.obj("name", profileName), "wa_id", waId)));
+      value.put("contacts", List.of(contact(who, profileName)));
     }
-    Map<String, Object> m = Json.obj("from", waId, "id", wamid, "timestamp", epoch(at));
+    Map<String, Object> m = Json.obj("from", who.sharedWaId(), "from_user_id", who.bsuid(), "id", wamid,
+        "timestamp", epoch(at));
     m.putAll(message);
     value.put("messages", List.of(m));
     return value;
   }
 
-  /** A status value: sent, delivered, read or failed (with {@code error}). */
+  private static Map<String, Object> contact(CustomerIdentity who, String profileName) {
+    Map<String, Object> profile = Json.obj("name", profileName, "username", who.username());
+    return Json.obj("profile", profile, "wa_id", who.sharedWaId(), "user_id", who.bsuid());
+  }
+
+  /**
+   * A status value: sent, delivered, read or failed (with {@code error}). {@code recipient_id} only when the
+   * message was sent to a phone number or the number may be shared; {@code recipient_user_id} always,
+   * except on a failed status of a send to a phone number; {@code contacts} (with the username) on
+   * delivered and read only; failed statuses carry no contacts (Meta, "Business-scoped user IDs").
+   */
   public static Map<String, Object> status(BusinessNumber number, String wamid, String status, Instant at,
-      String recipientWaId, String bizOpaque, String pricingCategory, ApiFailure error) {
+      CustomerIdentity who, boolean sentToPhone, String bizOpaque, String pricingCategory, ApiFailure error) {
+    String recipientId = sentToPhone ? who.waId() : who.sharedWaId();
+    boolean failed = error != null;
     Map<String, Object> s = Json.obj("id", wamid, "status", status, "timestamp", epoch(at),
-        "recipient_id", recipientWaId, "biz_opaque_callback_data", bizOpaque);
+        "recipient_id", recipientId, "recipient_user_id", failed && sentToPhone ? null : who.bsuid(),
+        "biz_opaque_callback_data", bizOpaque);
     if (error != null) {
       s.put("errors", List.of(error.toWebhookError()));
     } else if (pricingCategory != null && (status.equals("sent") || status.equals("delivered"))) {
@@ -45,7 +62,29 @@ public final class WebhookPayloads {
           "type", service ? "free_customer_service" : "regular", "category", pricingCategory));
     }
     Map<String, Object> value = base(number);
+    if (!failed && (status.equals("delivered") || status.equals("read"))) {
+      Map<String, Object> c = Json.obj("wa_id", recipientId, "user_id", who.bsuid());
+      if (who.username() != null) {
+        c.put("profile", Json.obj("username", who.username()));
+      }
+      value.put("contacts", List.of(c));
+    }
     value.put("statuses", List.of(s));
+    return value;
+  }
+
+  /**
+   * A {@code user_id_update} value: the user changed phone number and got a new BSUID. Shape as Cloud API
+   * providers forward Meta's payload (not in Meta's public reference): {@code user_id_update[]} items with
+   * {@code wa_id}, {@code detail}, {@code user_id{previous,current}} and {@code timestamp}.
+   */
+  public static Map<String, Object> userIdUpdate(BusinessNumber number, CustomerIdentity before,
+      CustomerIdentity after, String profileName, Instant at) {
+    Map<String, Object> value = base(number);
+    value.put("contacts", List.of(contact(after, profileName)));
+    value.put("user_id_update", List.of(Json.obj("wa_id", after.sharedWaId(),
+        "detail", "User id for " + profileName + " has been updated.",
+        "user_id", Json.obj("previous", before.bsuid(), "current", after.bsuid()), "timestamp", epoch(at))));
     return value;
   }
 
