@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.webhook;
 
+import io.github.whatsapphelpdesk.customer.Customer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -142,9 +143,16 @@ public interface Inbox {
     return m.field();
   }
 
+  /**
+   * The customer part of a lane: the BSUID when the event carries one (every event since 2026-03-31), else
+   * the canonical phone number. A delivery status only matters to its own message, so statuses share the
+   * lane of the message's customer too.
+   */
   private static String laneCustomer(WebhookEvent event) {
-    // merge: use event.customer() (bsuid, else phone)
-    String waId = event.customerWaId();
-    return waId == null || waId.isEmpty() ? null : waId;
+    Customer c = event.customer();
+    if (c == null) {
+      return null;
+    }
+    return c.bsuid() != null ? c.bsuid() : c.phone();
   }
 }

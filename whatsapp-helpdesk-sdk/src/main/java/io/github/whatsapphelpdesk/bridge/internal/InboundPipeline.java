@@ -111,6 +111,7 @@ public final class InboundPipeline {
     }
     String pn = m.metadata().phoneNumberId();
     Customer c = ctx.customers.resolve(m.customer());
+    followIdentityChange(m);
     try {
       window(m, pn, c);
       if (m.content() instanceof InboundContent.ButtonReply r && r.id() != null && r.id().startsWith(CSAT_PREFIX)) {
@@ -231,6 +232,21 @@ public final class InboundPipeline {
         }
       }
       return done;
+    }
+  }
+
+  /**
+   * A {@code system} message {@code user_changed_number} / {@code user_changed_user_id} (Meta's changelog,
+   * 2026-08-11: BSUID changes arrive this way): the customer keeps their stable id under the new BSUID and
+   * number, so the helpdesk contact and the conversation stay the same. {@code user_id_update} events
+   * (still forwarded by some providers) take the same path in {@link ChannelEvents}.
+   */
+  private void followIdentityChange(InboundMessage m) {
+    if (m.content() instanceof InboundContent.SystemChange sc && sc.newCustomer() != null) {
+      String previous = sc.previousUserId() != null ? sc.previousUserId() : m.fromUserId();
+      if (previous != null) {
+        ctx.customers.changeBsuid(previous, sc.newCustomer());
+      }
     }
   }
 
