@@ -4,7 +4,7 @@ import io.github.whatsapphelpdesk.client.Message;
 import io.github.whatsapphelpdesk.client.TemplateComponent;
 import io.github.whatsapphelpdesk.client.TemplateMessage;
 import io.github.whatsapphelpdesk.client.TemplateParameter;
-import io.github.whatsapphelpdesk.client.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.client.internal.MessageJson;
 import io.github.whatsapphelpdesk.template.Button;
 import io.github.whatsapphelpdesk.template.Component;

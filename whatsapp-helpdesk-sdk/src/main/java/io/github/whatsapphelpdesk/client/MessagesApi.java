@@ -3,7 +3,7 @@ package io.github.whatsapphelpdesk.client;
 import io.github.whatsapphelpdesk.PhoneNumbers;
 import io.github.whatsapphelpdesk.client.internal.ApiCall;
 import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
-import io.github.whatsapphelpdesk.client.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.client.internal.MessageJson;
 import io.github.whatsapphelpdesk.client.internal.MessageValidator;
 import io.github.whatsapphelpdesk.error.SerializationException;

@@ -13,7 +13,7 @@ import io.github.whatsapphelpdesk.store.OutboxEntry;
 import io.github.whatsapphelpdesk.template.PolicyParam;
 import io.github.whatsapphelpdesk.template.PolicyRule;
 import io.github.whatsapphelpdesk.template.TemplatePolicy;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.webhook.InboundMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,7 @@ class BridgeAcceptanceTest {
   @Test
   void nothingIsLostOrDuplicated() {
     Random rnd = new Random(20261203L);
-    TestClock clock = TestClock.create();
+    MutableClock clock = MutableClock.create();
     InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock)
         .failureInjector(FailureInjector.seeded(7, 0.2, 0.5)).build();
     FakeCloudApi meta = new FakeCloudApi(clock, 11, 0.1);
@@ -194,7 +194,7 @@ class BridgeAcceptanceTest {
   }
 
   /** Runs the background work until nothing is parked or queued. */
-  private static void settle(HelpdeskBridge bridge, TestClock clock) {
+  private static void settle(HelpdeskBridge bridge, MutableClock clock) {
     for (int i = 0; i < 10_000; i++) {
       bridge.tick();
       boolean idle = bridge.pendingInbound() == 0 && bridge.outbox().count(OutboxEntry.Status.PENDING) == 0

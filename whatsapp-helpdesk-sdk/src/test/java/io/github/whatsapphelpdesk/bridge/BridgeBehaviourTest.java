@@ -12,7 +12,7 @@ import io.github.whatsapphelpdesk.store.OutboxEntry;
 import io.github.whatsapphelpdesk.template.PolicyParam;
 import io.github.whatsapphelpdesk.template.PolicyRule;
 import io.github.whatsapphelpdesk.template.TemplatePolicy;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.webhook.ContactProfile;
 import io.github.whatsapphelpdesk.webhook.EventMetadata;
 import io.github.whatsapphelpdesk.webhook.InboundContent;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class BridgeBehaviourTest {
   private static final String WA = "4915123456789";
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
   private final InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
   private final FakeCloudApi meta = new FakeCloudApi(clock, 1, 0.0);
   private final List<ChannelHealthEvent> health = new ArrayList<>();

@@ -23,7 +23,7 @@ import io.github.whatsapphelpdesk.spi.TicketRequest;
 import io.github.whatsapphelpdesk.spi.TicketResult;
 import io.github.whatsapphelpdesk.spi.TicketState;
 import io.github.whatsapphelpdesk.store.MessageLink;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.webhook.InboundContent;
 import io.github.whatsapphelpdesk.webhook.InboundMessage;
 import java.io.OutputStream;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 /** The bridge merges a queued burst into one append when the adapter asks (issue 8, "merge bursts"). */
 class BridgeBurstMergingTest {
   private static final String WA = "4915123456789";
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
   private final InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
   private final CoalescingDesk adapter = new CoalescingDesk(desk);
   private final FakeCloudApi meta = new FakeCloudApi(clock, 1, 0.0);

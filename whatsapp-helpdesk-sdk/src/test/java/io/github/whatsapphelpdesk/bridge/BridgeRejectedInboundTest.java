@@ -8,7 +8,7 @@ import io.github.whatsapphelpdesk.crm.StoredComment;
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.spi.CustomerMessage;
 import io.github.whatsapphelpdesk.spi.HelpdeskAdapter;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
@@ -21,7 +21,7 @@ class BridgeRejectedInboundTest {
 
   @Test
   void aPermanentlyRejectedMessageIsKeptNotedAndReplayable() {
-    TestClock clock = TestClock.create();
+    MutableClock clock = MutableClock.create();
     InMemoryHelpdesk desk = InMemoryHelpdesk.builder().clock(clock).build();
     AtomicBoolean reject = new AtomicBoolean(true);
     HelpdeskAdapter picky = (HelpdeskAdapter) Proxy.newProxyInstance(getClass().getClassLoader(),

@@ -2,7 +2,7 @@ package io.github.whatsapphelpdesk.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryConversationStoreTest {
   private static final String PHONE = "1000";
   private static final String WA = "4915112345678";
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
   private final InMemoryConversationStore store = InMemoryConversationStore.create(clock);
 
   @Test

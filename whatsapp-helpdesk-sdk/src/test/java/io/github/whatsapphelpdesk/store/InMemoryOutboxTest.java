@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.error.ValidationException;
 import io.github.whatsapphelpdesk.ratelimit.Priority;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryOutboxTest {
   private static final Duration LEASE = Duration.ofSeconds(30);
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
   private final InMemoryOutbox outbox = InMemoryOutbox.create(clock);
 
   private static OutboundMessage text(String conversation, String text, Priority priority) {

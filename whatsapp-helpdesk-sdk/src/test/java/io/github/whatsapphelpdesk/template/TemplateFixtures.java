@@ -6,7 +6,7 @@ import io.github.whatsapphelpdesk.client.MediaKind;
 import io.github.whatsapphelpdesk.client.TemplateComponent;
 import io.github.whatsapphelpdesk.client.TemplateMessage;
 import io.github.whatsapphelpdesk.client.TemplateParameter;
-import io.github.whatsapphelpdesk.client.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.client.internal.TemplateJson;
 import java.util.ArrayList;
 import java.util.List;

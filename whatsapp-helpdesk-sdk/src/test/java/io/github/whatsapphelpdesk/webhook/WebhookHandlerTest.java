@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.whatsapphelpdesk.error.WebhookParseException;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.http.WebhookResponse;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,7 +24,7 @@ class WebhookHandlerTest {
   static final String SECRET = "app-secret-1";
   static final String TOKEN = "verify-token-xyz";
 
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
   private final Recorder recorder = new Recorder();
 
   /** Records every listener call as a line. */
