@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.zendesk;
 
+import io.github.whatsapphelpdesk.error.SerializationException;
 import io.github.whatsapphelpdesk.PhoneNumbers;
 import io.github.whatsapphelpdesk.error.HelpdeskConflictException;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
@@ -23,7 +24,7 @@ import io.github.whatsapphelpdesk.spi.TicketResult;
 import io.github.whatsapphelpdesk.spi.TicketState;
 import io.github.whatsapphelpdesk.zendesk.internal.AgentReplyReader;
 import io.github.whatsapphelpdesk.zendesk.internal.Bodies;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.zendesk.internal.RateLimits;
 import io.github.whatsapphelpdesk.zendesk.internal.TicketWriter;
 import io.github.whatsapphelpdesk.zendesk.internal.TokenManager;
@@ -119,7 +120,7 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
     if (contact.profileName() == null || contact.profileName().isBlank()) {
       ZendeskHttp.Answer found = http.send("find user by external_id", http.request("/api/v2/users/show_many?external_ids="
           + java.net.URLEncoder.encode(contact.externalId(), java.nio.charset.StandardCharsets.UTF_8)).get().build(), null);
-      for (Map<String, Object> u : Json.list(found.body(), "users")) {
+      for (Map<String, Object> u : Json.objs(found.body(), "users")) {
         if (contact.externalId().equalsIgnoreCase(Json.str(u, "external_id")) && Json.str(u, "id") != null) {
           return new HelpdeskContact(Json.str(u, "id"), contact.waId());
         }
@@ -238,8 +239,8 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
     verifier.verify(request);
     Map<String, Object> payload;
     try {
-      payload = Json.readObject(request.bodyAsString());
-    } catch (HelpdeskException e) {
+      payload = Json.readObjectOrEmpty(request.bodyAsString());
+    } catch (SerializationException e) {
       throw new HelpdeskValidationException(id(), 0, "agent-reply webhook body is not JSON",
           List.of(new FieldError(null, "invalid_json", "body must be the JSON template from docs/zendesk.md")));
     }

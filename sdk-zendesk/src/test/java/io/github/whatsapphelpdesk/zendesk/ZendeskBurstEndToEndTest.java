@@ -14,7 +14,7 @@ import io.github.whatsapphelpdesk.testkit.sandbox.CloudApiSandbox;
 import io.github.whatsapphelpdesk.testkit.sandbox.SimulatedCustomer;
 import io.github.whatsapphelpdesk.webhook.WebhookHandler;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendesk;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;

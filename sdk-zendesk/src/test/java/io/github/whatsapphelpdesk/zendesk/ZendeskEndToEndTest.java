@@ -18,7 +18,7 @@ import io.github.whatsapphelpdesk.testkit.sandbox.SimulatedCustomer;
 import io.github.whatsapphelpdesk.webhook.WebhookHandler;
 import io.github.whatsapphelpdesk.http.WebhookResponse;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendesk;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -146,7 +146,7 @@ class ZendeskEndToEndTest {
     assertThat(comments(ticket)).hasSize(2);
     Map<String, Object> photo = comments(ticket).get(1);
     assertThat(Json.str(photo, "body")).contains("photo of the box");
-    assertThat(Json.list(photo, "attachments")).singleElement().satisfies(a -> {
+    assertThat(Json.objs(photo, "attachments")).singleElement().satisfies(a -> {
       assertThat(a).containsEntry("content_type", "image/jpeg").containsEntry("size", jpeg.length);
       assertThat(Json.str(a, "file_name")).endsWith(".jpeg");
     });

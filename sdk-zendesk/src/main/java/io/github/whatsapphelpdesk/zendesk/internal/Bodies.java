@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.zendesk.internal;
 
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.ContactInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ public final class Bodies {
 
   /** The id of the Comment event in a create/update answer's audit, or null. */
   public static String commentIdFromAudit(Map<String, Object> answer) {
-    for (Map<String, Object> e : Json.list(Json.obj(answer, "audit"), "events")) {
+    for (Map<String, Object> e : Json.objs(Json.obj(answer, "audit"), "events")) {
       if ("Comment".equals(Json.str(e, "type"))) {
         return Json.str(e, "id");
       }

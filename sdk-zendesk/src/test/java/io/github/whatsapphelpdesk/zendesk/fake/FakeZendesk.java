@@ -5,7 +5,7 @@ import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Idem;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Ticket;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Upload;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.User;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
