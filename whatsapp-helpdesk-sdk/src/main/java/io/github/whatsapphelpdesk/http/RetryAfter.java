@@ -46,14 +46,14 @@ public final class RetryAfter {
       .appendValue(ChronoField.DAY_OF_MONTH, 2).appendLiteral('-')
       .appendText(ChronoField.MONTH_OF_YEAR, TextStyle.SHORT).appendLiteral('-')
       .appendValue(ChronoField.YEAR_OF_ERA, 2).appendLiteral(' ')
-      .appendPattern("HH:mm:ss").appendLiteral(" GMT").toFormatter(Locale.ROOT);
+      .appendPattern("HH:mm:ss").appendLiteral(" GMT").toFormatter(Locale.US);
 
   /** asctime: {@code Sun Nov  6 08:49:37 1994} (day padded with a space, always UTC). */
   private static final DateTimeFormatter ASCTIME = new DateTimeFormatterBuilder().parseCaseInsensitive()
       .appendText(ChronoField.DAY_OF_WEEK, TextStyle.SHORT).appendLiteral(' ')
       .appendText(ChronoField.MONTH_OF_YEAR, TextStyle.SHORT).appendLiteral(' ')
       .padNext(2).appendValue(ChronoField.DAY_OF_MONTH).appendLiteral(' ')
-      .appendPattern("HH:mm:ss").appendLiteral(' ').appendValue(ChronoField.YEAR, 4).toFormatter(Locale.ROOT);
+      .appendPattern("HH:mm:ss").appendLiteral(' ').appendValue(ChronoField.YEAR, 4).toFormatter(Locale.US);
 
   private RetryAfter() {}
 
