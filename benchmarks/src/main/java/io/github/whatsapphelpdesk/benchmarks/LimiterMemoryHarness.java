@@ -1,10 +1,10 @@
 package io.github.whatsapphelpdesk.benchmarks;
 
-import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.LimiterConfig;
 import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
 import io.github.whatsapphelpdesk.ratelimit.Priority;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;

@@ -1,20 +1,20 @@
 package io.github.whatsapphelpdesk.benchmarks;
 
-import java.time.Instant;
-import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.whatsapphelpdesk.ratelimit.internal.InMemoryProxyManager;
 import io.github.whatsapphelpdesk.ratelimit.Acquisition;
 import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.LimiterConfig;
 import io.github.whatsapphelpdesk.ratelimit.MessagingLimit;
 import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
 import io.github.whatsapphelpdesk.ratelimit.Priority;
+import io.github.whatsapphelpdesk.ratelimit.internal.InMemoryProxyManager;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

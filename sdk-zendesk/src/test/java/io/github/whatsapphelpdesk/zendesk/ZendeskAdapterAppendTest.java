@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.error.TerminalTicketException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.AppendResult;
 import io.github.whatsapphelpdesk.spi.Attachment;
 import io.github.whatsapphelpdesk.spi.DeliveryStatusUpdate;
@@ -12,7 +13,6 @@ import io.github.whatsapphelpdesk.spi.InternalNote;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.spi.TicketResult;
 import io.github.whatsapphelpdesk.spi.TicketState;
-import io.github.whatsapphelpdesk.http.internal.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

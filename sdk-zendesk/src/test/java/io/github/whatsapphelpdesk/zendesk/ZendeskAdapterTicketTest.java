@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.error.HelpdeskConflictException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.HelpdeskContact;
 import io.github.whatsapphelpdesk.spi.TicketRequest;
 import io.github.whatsapphelpdesk.spi.TicketResult;
-import io.github.whatsapphelpdesk.http.internal.Json;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.RecordedRequest;

@@ -2,11 +2,11 @@ package io.github.whatsapphelpdesk.zendesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.ContactInfo;
 import io.github.whatsapphelpdesk.spi.HelpdeskContact;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.spi.TicketRequest;
-import io.github.whatsapphelpdesk.http.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.github.whatsapphelpdesk.zendesk;
 
 import io.github.whatsapphelpdesk.http.WebhookRequest;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.HelpdeskAdapter;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.testkit.contract.CommentView;
 import io.github.whatsapphelpdesk.testkit.contract.HelpdeskAdapterContractTest;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendesk;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskWebhooks;
-import io.github.whatsapphelpdesk.http.internal.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.whatsapphelpdesk.error.WebhookVerificationException;
 import io.github.whatsapphelpdesk.error.WebhookVerificationException.Reason;
+import io.github.whatsapphelpdesk.error.WebhookVerificationException;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;

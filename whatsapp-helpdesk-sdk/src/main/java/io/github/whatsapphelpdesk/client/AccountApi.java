@@ -2,8 +2,8 @@ package io.github.whatsapphelpdesk.client;
 
 import io.github.whatsapphelpdesk.client.internal.ApiCall;
 import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
-import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.error.SerializationException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

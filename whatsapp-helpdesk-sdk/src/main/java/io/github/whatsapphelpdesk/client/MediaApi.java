@@ -2,10 +2,10 @@ package io.github.whatsapphelpdesk.client;
 
 import io.github.whatsapphelpdesk.client.internal.ApiCall;
 import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
-import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.error.SerializationException;
 import io.github.whatsapphelpdesk.error.ValidationException;
 import io.github.whatsapphelpdesk.error.WhatsAppClientException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

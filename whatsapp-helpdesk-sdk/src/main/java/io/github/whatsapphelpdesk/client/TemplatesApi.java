@@ -2,10 +2,10 @@ package io.github.whatsapphelpdesk.client;
 
 import io.github.whatsapphelpdesk.client.internal.ApiCall;
 import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
-import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.client.internal.TemplateJson;
 import io.github.whatsapphelpdesk.error.SerializationException;
 import io.github.whatsapphelpdesk.error.ValidationException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.template.MessageTemplate;
 import io.github.whatsapphelpdesk.template.TemplateStatus;
 import java.util.ArrayList;

@@ -1,17 +1,17 @@
 package io.github.whatsapphelpdesk.client;
 
 import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
+import io.github.whatsapphelpdesk.client.internal.OkHttpTransports;
 import io.github.whatsapphelpdesk.http.Sleeper;
 import io.github.whatsapphelpdesk.observe.SdkListener;
-import io.github.whatsapphelpdesk.client.internal.OkHttpTransports;
 import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.LimiterConfig;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 

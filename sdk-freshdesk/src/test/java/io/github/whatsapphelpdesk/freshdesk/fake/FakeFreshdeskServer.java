@@ -1,9 +1,9 @@
 package io.github.whatsapphelpdesk.freshdesk.fake;
 
-import io.github.whatsapphelpdesk.testkit.MutableClock;
 import com.squareup.moshi.Moshi;
 import io.github.whatsapphelpdesk.freshdesk.FreshdeskConfig;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.github.whatsapphelpdesk.zendesk.internal;
 
-import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.AgentAttachment;
 import io.github.whatsapphelpdesk.spi.AgentReply;
 import java.net.URLEncoder;

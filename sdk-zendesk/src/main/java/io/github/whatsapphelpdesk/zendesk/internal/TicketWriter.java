@@ -1,11 +1,11 @@
 package io.github.whatsapphelpdesk.zendesk.internal;
 
-import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.error.HelpdeskConflictException;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
-import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException.FieldError;
+import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.error.TerminalTicketException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.AppendResult;
 import io.github.whatsapphelpdesk.spi.Attachment;
 import io.github.whatsapphelpdesk.spi.CustomerMessage;

@@ -1,8 +1,8 @@
 package io.github.whatsapphelpdesk.zendesk.internal;
 
-import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.error.HelpdeskAuthenticationException;
 import io.github.whatsapphelpdesk.error.HelpdeskUnavailableException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.zendesk.ZendeskAuth;
 import io.github.whatsapphelpdesk.zendesk.ZendeskConfig;
 import java.io.IOException;

@@ -1,15 +1,15 @@
 package io.github.whatsapphelpdesk.zendesk.internal;
 
-import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.error.HelpdeskAuthenticationException;
 import io.github.whatsapphelpdesk.error.HelpdeskConflictException;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
 import io.github.whatsapphelpdesk.error.HelpdeskNotFoundException;
 import io.github.whatsapphelpdesk.error.HelpdeskRateLimitedException;
 import io.github.whatsapphelpdesk.error.HelpdeskUnavailableException;
-import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException.FieldError;
+import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.error.TerminalTicketException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.github.whatsapphelpdesk.zendesk.internal;
 
-import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
 import io.github.whatsapphelpdesk.error.HelpdeskRateLimitedException;
 import io.github.whatsapphelpdesk.error.HelpdeskUnavailableException;
 import io.github.whatsapphelpdesk.error.SerializationException;
 import io.github.whatsapphelpdesk.http.RetryAfter;
-import io.github.whatsapphelpdesk.http.internal.RetryLoop;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.http.internal.RetryLoop.Step;
+import io.github.whatsapphelpdesk.http.internal.RetryLoop;
 import io.github.whatsapphelpdesk.zendesk.AttachmentTooLargeException;
 import io.github.whatsapphelpdesk.zendesk.ZendeskConfig;
 import java.io.IOException;

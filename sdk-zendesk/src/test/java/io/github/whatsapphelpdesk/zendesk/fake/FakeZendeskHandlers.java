@@ -1,10 +1,10 @@
 package io.github.whatsapphelpdesk.zendesk.fake;
 
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Comment;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Ticket;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Upload;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.User;
-import io.github.whatsapphelpdesk.http.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
