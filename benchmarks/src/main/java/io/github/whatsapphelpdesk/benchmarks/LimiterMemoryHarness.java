@@ -4,6 +4,7 @@ import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.LimiterConfig;
 import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
 import io.github.whatsapphelpdesk.ratelimit.Priority;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -20,7 +21,7 @@ public final class LimiterMemoryHarness {
 
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    SteppingClock clock = new SteppingClock();
+    MutableClock clock = MutableClock.create();
     // a long idle grace keeps every recipient until the sweep below
     DefaultOutboundLimiter limiter = DefaultOutboundLimiter.builder()
         .clock(clock)
@@ -30,13 +31,13 @@ public final class LimiterMemoryHarness {
     long before = usedAfterGc();
     int granted = 0;
     for (int k = 0; k < n; k++) {
-      clock.advanceNanos(1_000_000L); // 1 ms: the number bucket always has a token
+      clock.advance(Duration.ofMillis(1)); // 1 ms: the number bucket always has a token
       if (limiter.tryAcquire(new OutboundRequest("106540352242922", waId(k), Priority.BULK, false)).acquired()) {
         granted++;
       }
     }
     long filled = usedAfterGc();
-    clock.advanceNanos(Duration.ofHours(3).toNanos());
+    clock.advance(Duration.ofHours(3));
     limiter.cleanUp();
     long swept = usedAfterGc();
     limiter.close();

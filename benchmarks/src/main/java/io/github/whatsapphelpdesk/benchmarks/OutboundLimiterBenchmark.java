@@ -5,14 +5,16 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.whatsapphelpdesk.ratelimit.internal.InMemoryProxyManager;
 import io.github.whatsapphelpdesk.ratelimit.Acquisition;
 import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.LimiterConfig;
 import io.github.whatsapphelpdesk.ratelimit.MessagingLimit;
 import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
 import io.github.whatsapphelpdesk.ratelimit.Priority;
+import io.github.whatsapphelpdesk.ratelimit.internal.InMemoryProxyManager;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,9 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class OutboundLimiterBenchmark {
   private static final int RECIPIENTS = 4_096;
-  private static final long STEP = 10_000_000L;
+  private static final Duration STEP = Duration.ofMillis(10);
 
-  private SteppingClock clock;
+  private MutableClock clock;
   private Bucket bareBucket;
   private BucketProxy proxyBucket;
   private DefaultOutboundLimiter limiter;
@@ -56,11 +58,12 @@ public class OutboundLimiterBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    clock = new SteppingClock();
+    clock = MutableClock.create();
     TimeMeter meter = new TimeMeter() {
       @Override
       public long currentTimeNanos() {
-        return clock.nanos();
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
       }
 
       @Override
@@ -98,35 +101,35 @@ public class OutboundLimiterBenchmark {
   /** Baseline: a bare local Bucket4j bucket, no limiter. */
   @Benchmark
   public boolean baselineBareBucket4jTryConsume() {
-    clock.advanceNanos(STEP);
+    clock.advance(STEP);
     return bareBucket.tryConsume(1);
   }
 
   /** Second baseline: one bucket through the limiter's in-memory Bucket4j ProxyManager. */
   @Benchmark
   public boolean baselineProxyManagerBucketTryConsume() {
-    clock.advanceNanos(STEP);
+    clock.advance(STEP);
     return proxyBucket.tryConsume(1);
   }
 
   /** All layers: backoff, messaging limit (counted recipient), pair bucket, number bucket. */
   @Benchmark
   public Acquisition limiterTemplateAllLayers() {
-    clock.advanceNanos(STEP);
+    clock.advance(STEP);
     return limiter.tryAcquire(templates[i++ & (RECIPIENTS - 1)]);
   }
 
   /** Free-form reply: backoff, pair bucket, number bucket. */
   @Benchmark
   public Acquisition limiterReplyPairAndNumber() {
-    clock.advanceNanos(STEP);
+    clock.advance(STEP);
     return limiter.tryAcquire(replies[i++ & (RECIPIENTS - 1)]);
   }
 
   /** A request without recipient: number bucket only. */
   @Benchmark
   public Acquisition limiterNumberOnly() {
-    clock.advanceNanos(STEP);
+    clock.advance(STEP);
     return limiter.tryAcquire(numberOnly);
   }
 
@@ -136,7 +139,7 @@ public class OutboundLimiterBenchmark {
    */
   @Benchmark
   public Duration wireGuardDispatchAndWritten() {
-    clock.advanceNanos(STEP);
+    clock.advance(STEP);
     OutboundRequest r = replies[i++ & (RECIPIENTS - 1)];
     Duration d = limiter.tryDispatch(r);
     limiter.onWritten(r);

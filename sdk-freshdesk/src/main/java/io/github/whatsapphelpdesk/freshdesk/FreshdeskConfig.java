@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.freshdesk;
 
+import io.github.whatsapphelpdesk.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,13 +14,6 @@ import java.util.Set;
  * API key, the domain (or base URL) and at least one webhook secret are required.
  */
 public final class FreshdeskConfig {
-
-  /** Sleeps for a duration; injectable so tests never sleep. */
-  @FunctionalInterface
-  public interface Sleeper {
-    /** Sleeps, or returns early when interrupted (restoring the interrupt flag). */
-    void sleep(Duration duration) throws InterruptedException;
-  }
 
   /** Freshdesk's limit on the total size of a ticket's attachments: 20 MB. */
   public static final long DEFAULT_TICKET_ATTACHMENT_LIMIT = 20L * 1024 * 1024;
@@ -219,7 +213,7 @@ public final class FreshdeskConfig {
     private Duration ticketLookupWindow = Duration.ofDays(1);
     private Duration replyCatchUpWindow = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+    private Sleeper sleeper = Sleeper.threadSleeper();
 
     private Builder() {}
 
@@ -298,7 +292,7 @@ public final class FreshdeskConfig {
     public Builder replyCatchUpWindow(Duration d) { this.replyCatchUpWindow = Objects.requireNonNull(d); return this; }
     /** The clock. */
     public Builder clock(Clock c) { this.clock = Objects.requireNonNull(c); return this; }
-    /** The sleeper. */
+    /** The sleeper for rate pacing and Retry-After waits (default {@link Sleeper#threadSleeper()}). */
     public Builder sleeper(Sleeper s) { this.sleeper = Objects.requireNonNull(s); return this; }
 
     /**

@@ -2,10 +2,13 @@ package io.github.whatsapphelpdesk.zendesk;
 
 import io.github.whatsapphelpdesk.error.HelpdeskConflictException;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
-import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException.FieldError;
+import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
+import io.github.whatsapphelpdesk.error.SerializationException;
 import io.github.whatsapphelpdesk.error.TerminalTicketException;
+import io.github.whatsapphelpdesk.error.WebhookVerificationException;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.AdapterCapability;
 import io.github.whatsapphelpdesk.spi.AgentAttachment;
 import io.github.whatsapphelpdesk.spi.AgentReply;
@@ -22,14 +25,12 @@ import io.github.whatsapphelpdesk.spi.TicketResult;
 import io.github.whatsapphelpdesk.spi.TicketState;
 import io.github.whatsapphelpdesk.zendesk.internal.AgentReplyReader;
 import io.github.whatsapphelpdesk.zendesk.internal.Bodies;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import io.github.whatsapphelpdesk.zendesk.internal.RateLimits;
 import io.github.whatsapphelpdesk.zendesk.internal.TicketWriter;
 import io.github.whatsapphelpdesk.zendesk.internal.TokenManager;
 import io.github.whatsapphelpdesk.zendesk.internal.Users;
 import io.github.whatsapphelpdesk.zendesk.internal.ZendeskErrors;
 import io.github.whatsapphelpdesk.zendesk.internal.ZendeskHttp;
-import io.github.whatsapphelpdesk.error.WebhookVerificationException;
 import java.io.OutputStream;
 import java.util.EnumSet;
 import java.util.List;
@@ -228,8 +229,8 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
     verifier.verify(request);
     Map<String, Object> payload;
     try {
-      payload = Json.readObject(request.bodyAsString());
-    } catch (HelpdeskException e) {
+      payload = Json.readObjectOrEmpty(request.bodyAsString());
+    } catch (SerializationException e) {
       throw new HelpdeskValidationException(id(), 0, "agent-reply webhook body is not JSON",
           List.of(new FieldError(null, "invalid_json", "body must be the JSON template from docs/zendesk.md")));
     }

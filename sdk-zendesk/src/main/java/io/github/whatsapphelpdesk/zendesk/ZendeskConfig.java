@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.zendesk;
 
+import io.github.whatsapphelpdesk.http.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -234,7 +235,7 @@ public final class ZendeskConfig {
     private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES;
     private long maxDownloadBytes;
     private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.system();
+    private Sleeper sleeper = Sleeper.threadSleeper();
 
     private Builder() {
       limits(ZendeskLimits.defaults());

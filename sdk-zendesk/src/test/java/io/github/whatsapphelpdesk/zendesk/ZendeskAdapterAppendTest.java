@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.error.TerminalTicketException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.AppendResult;
 import io.github.whatsapphelpdesk.spi.Attachment;
 import io.github.whatsapphelpdesk.spi.DeliveryStatusUpdate;
@@ -12,7 +13,6 @@ import io.github.whatsapphelpdesk.spi.InternalNote;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.spi.TicketResult;
 import io.github.whatsapphelpdesk.spi.TicketState;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ class ZendeskAdapterAppendTest {
   }
 
   private List<Map<String, Object>> comments(long ticketId) {
-    return Json.list(t.fake.ticket(ticketId), "comments");
+    return Json.objs(t.fake.ticket(ticketId), "comments");
   }
 
   @Test
@@ -91,7 +91,7 @@ class ZendeskAdapterAppendTest {
     SpecSchemas.assertValidUpload(upload, "image/jpeg", new byte[] {1, 2, 3});
     assertThat(all).filteredOn(r -> r.getUrl().encodedPath().equals("/api/v2/uploads")).hasSize(1);
     Map<String, Object> last = comments(id()).get(1);
-    assertThat(Json.list(last, "attachments")).singleElement()
+    assertThat(Json.objs(last, "attachments")).singleElement()
         .satisfies(a -> assertThat(a).containsEntry("file_name", "photo.jpg"));
     assertThat(Json.str(last, "body")).contains("see photo").contains("[Attachment not uploaded: big.mp4 (video/mp4, 2048 bytes)");
   }
@@ -121,7 +121,7 @@ class ZendeskAdapterAppendTest {
   @SuppressWarnings("unchecked")
   private static void assertCarriesConversationFields(Map<String, Object> ticket) {
     assertThat((List<Object>) ticket.get("tags")).contains("whatsapp", "wa_de");
-    assertThat(Json.list(ticket, "custom_fields")).anySatisfy(f -> {
+    assertThat(Json.objs(ticket, "custom_fields")).anySatisfy(f -> {
       assertThat(Json.lng(f, "id")).isEqualTo(WA_FIELD);
       assertThat(Json.str(f, "value")).isEqualTo(Fixtures.WA_ID);
     });
@@ -155,7 +155,7 @@ class ZendeskAdapterAppendTest {
 
     assertThat(r.rolledOver()).isTrue();
     Map<String, Object> first = comments(Long.parseLong(r.ticket().ticketId())).get(0);
-    assertThat(Json.list(first, "attachments")).singleElement()
+    assertThat(Json.objs(first, "attachments")).singleElement()
         .satisfies(a -> assertThat(a).containsEntry("file_name", "voice.ogg"));
     RecordedRequest upload = t.drain("POST", "/api/v2/uploads").get(0);
     SpecSchemas.assertValidUpload(upload, "audio/ogg", new byte[] {7, 7});

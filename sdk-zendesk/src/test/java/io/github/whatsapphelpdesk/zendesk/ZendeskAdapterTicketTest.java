@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.error.HelpdeskConflictException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.HelpdeskContact;
 import io.github.whatsapphelpdesk.spi.TicketRequest;
 import io.github.whatsapphelpdesk.spi.TicketResult;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.RecordedRequest;
@@ -79,7 +79,7 @@ class ZendeskAdapterTicketTest {
     assertThat(ticket).containsEntry("external_id", Fixtures.KEY);
     assertThat((List<Object>) ticket.get("tags")).containsExactly("whatsapp", "vip");
     assertThat(ticket.get("custom_fields").toString()).contains("360001").contains(Fixtures.WA_ID);
-    Map<String, Object> first = Json.list(ticket, "comments").get(0);
+    Map<String, Object> first = Json.objs(ticket, "comments").get(0);
     assertThat(Json.str(first, "author_id")).isEqualTo(c.contactId());
     assertThat(first).containsEntry("public", true);
     RecordedRequest post = t.drain("POST", "/api/v2/tickets").get(0);

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.error.WebhookVerificationException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.AgentReply;
 import io.github.whatsapphelpdesk.spi.HelpdeskContact;
 import io.github.whatsapphelpdesk.spi.InternalNote;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskWebhooks;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.error.HelpdeskAuthenticationException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendesk;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

@@ -2,11 +2,11 @@ package io.github.whatsapphelpdesk.zendesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.ContactInfo;
 import io.github.whatsapphelpdesk.spi.HelpdeskContact;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.spi.TicketRequest;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ class ZendeskConcurrencyTest {
       assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
       for (Future<TicketHandle> f : futures) {
         TicketHandle h = f.get();
-        List<Map<String, Object>> comments = Json.list(t.fake.ticket(Long.parseLong(h.ticketId())), "comments");
+        List<Map<String, Object>> comments = Json.objs(t.fake.ticket(Long.parseLong(h.ticketId())), "comments");
         String wa = h.requester().customer().value();
         assertThat(comments).extracting(c -> c.get("body"))
             .containsExactly(wa + "-0", wa + "-1", wa + "-2", wa + "-3", wa + "-4", wa + "-5");

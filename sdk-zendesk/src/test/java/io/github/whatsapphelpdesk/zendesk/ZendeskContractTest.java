@@ -1,6 +1,7 @@
 package io.github.whatsapphelpdesk.zendesk;
 
 import io.github.whatsapphelpdesk.http.WebhookRequest;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.HelpdeskAdapter;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.testkit.contract.CommentView;
@@ -8,7 +9,6 @@ import io.github.whatsapphelpdesk.testkit.contract.ContactView;
 import io.github.whatsapphelpdesk.testkit.contract.HelpdeskAdapterContractTest;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendesk;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskWebhooks;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +92,7 @@ class ZendeskContractTest extends HelpdeskAdapterContractTest {
   }
 
   private static CommentView view(Map<String, Object> c) {
-    List<String> files = Json.list(c, "attachments").stream().map(a -> Json.str(a, "file_name")).toList();
+    List<String> files = Json.objs(c, "attachments").stream().map(a -> Json.str(a, "file_name")).toList();
     return new CommentView(Json.str(c, "id"), Json.str(c, "author_id"), Json.bool(c, "public", false),
         Json.str(c, "plain_body"), files);
   }

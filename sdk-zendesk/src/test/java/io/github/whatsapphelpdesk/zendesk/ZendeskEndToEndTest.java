@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.whatsapphelpdesk.client.CloudApiGateway;
 import io.github.whatsapphelpdesk.bridge.HelpdeskBridge;
 import io.github.whatsapphelpdesk.client.WhatsAppClient;
+import io.github.whatsapphelpdesk.http.WebhookResponse;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.store.ConversationKey;
 import io.github.whatsapphelpdesk.store.TicketBinding;
 import io.github.whatsapphelpdesk.template.PolicyParam;
@@ -16,9 +18,7 @@ import io.github.whatsapphelpdesk.testkit.sandbox.SandboxTemplate;
 import io.github.whatsapphelpdesk.testkit.sandbox.SentMessage;
 import io.github.whatsapphelpdesk.testkit.sandbox.SimulatedCustomer;
 import io.github.whatsapphelpdesk.webhook.WebhookHandler;
-import io.github.whatsapphelpdesk.http.WebhookResponse;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendesk;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -146,7 +146,7 @@ class ZendeskEndToEndTest {
     assertThat(comments(ticket)).hasSize(2);
     Map<String, Object> photo = comments(ticket).get(1);
     assertThat(Json.str(photo, "body")).contains("photo of the box");
-    assertThat(Json.list(photo, "attachments")).singleElement().satisfies(a -> {
+    assertThat(Json.objs(photo, "attachments")).singleElement().satisfies(a -> {
       assertThat(a).containsEntry("content_type", "image/jpeg").containsEntry("size", jpeg.length);
       assertThat(Json.str(a, "file_name")).endsWith(".jpeg");
     });

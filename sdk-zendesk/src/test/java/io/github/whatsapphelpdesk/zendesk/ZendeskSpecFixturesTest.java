@@ -2,15 +2,15 @@ package io.github.whatsapphelpdesk.zendesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.AgentReply;
 import io.github.whatsapphelpdesk.spi.AppendResult;
 import io.github.whatsapphelpdesk.spi.Attachment;
 import io.github.whatsapphelpdesk.spi.HelpdeskContact;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.spi.TicketState;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskWebhooks;
-import io.github.whatsapphelpdesk.zendesk.fake.MutableClock;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

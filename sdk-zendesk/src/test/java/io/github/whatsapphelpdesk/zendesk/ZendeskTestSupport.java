@@ -1,7 +1,7 @@
 package io.github.whatsapphelpdesk.zendesk;
 
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendesk;
-import io.github.whatsapphelpdesk.zendesk.fake.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

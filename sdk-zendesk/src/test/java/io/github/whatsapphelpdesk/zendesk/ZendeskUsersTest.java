@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.whatsapphelpdesk.customer.Customer;
 import io.github.whatsapphelpdesk.spi.ContactInfo;
 import io.github.whatsapphelpdesk.spi.HelpdeskContact;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.zendesk.internal.Users;
 import java.util.List;
 import java.util.Map;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.whatsapphelpdesk.error.WebhookVerificationException;
 import io.github.whatsapphelpdesk.error.WebhookVerificationException.Reason;
+import io.github.whatsapphelpdesk.error.WebhookVerificationException;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
-import io.github.whatsapphelpdesk.zendesk.fake.MutableClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +18,7 @@ class ZendeskWebhookVerifierTest {
   private static final String SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
   private static final String TS = "2026-11-25T10:00:00Z";
   private static final byte[] BODY = "{\"ticket_id\":\"35436\"}".getBytes(StandardCharsets.UTF_8);
-  private final MutableClock clock = new MutableClock(Instant.parse(TS));
+  private final MutableClock clock = MutableClock.startingAt(Instant.parse(TS));
   private final ZendeskWebhookVerifier verifier =
       new ZendeskWebhookVerifier(List.of(SECRET), Duration.ofMinutes(5), clock);
 

@@ -2,8 +2,8 @@ package io.github.whatsapphelpdesk.client;
 
 import io.github.whatsapphelpdesk.client.internal.ApiCall;
 import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
-import io.github.whatsapphelpdesk.client.internal.Json;
 import io.github.whatsapphelpdesk.error.SerializationException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +43,7 @@ public final class AccountApi {
   /** One phone number by id. */
   public PhoneNumberInfo phoneNumber(String id) {
     Objects.requireNonNull(id, "id");
-    return parsePhone(executor.execute(ApiCall.get(id, Map.of("fields", PHONE_FIELDS))));
+    return parsePhone(executor.execute(ApiCall.get(id, Map.of("fields", PHONE_FIELDS)).named("phone_numbers")));
   }
 
   /** Every phone number of the WABA, following every page. */

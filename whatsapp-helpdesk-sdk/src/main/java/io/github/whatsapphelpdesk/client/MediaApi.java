@@ -2,10 +2,10 @@ package io.github.whatsapphelpdesk.client;
 
 import io.github.whatsapphelpdesk.client.internal.ApiCall;
 import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
-import io.github.whatsapphelpdesk.client.internal.Json;
 import io.github.whatsapphelpdesk.error.SerializationException;
 import io.github.whatsapphelpdesk.error.ValidationException;
 import io.github.whatsapphelpdesk.error.WhatsAppClientException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,7 +107,7 @@ public final class MediaApi {
   /** Resolves a media id to its (5-minute) URL, MIME type, SHA-256 and size. */
   public MediaInfo info(String mediaId) {
     Objects.requireNonNull(mediaId, "mediaId");
-    Map<String, Object> r = executor.execute(ApiCall.get(mediaId, Map.of("phone_number_id", phoneNumberId)));
+    Map<String, Object> r = executor.execute(ApiCall.get(mediaId, Map.of("phone_number_id", phoneNumberId)).named("media"));
     if (Json.str(r, "url") == null) {
       throw new SerializationException("the media answer has no url");
     }
@@ -120,7 +120,7 @@ public final class MediaApi {
   public boolean delete(String mediaId) {
     Objects.requireNonNull(mediaId, "mediaId");
     return Boolean.TRUE.equals(Json.bool(
-        executor.execute(ApiCall.delete(mediaId, Map.of("phone_number_id", phoneNumberId))), "success"));
+        executor.execute(ApiCall.delete(mediaId, Map.of("phone_number_id", phoneNumberId)).named("media")), "success"));
   }
 
   /** Downloads to a stream with the default 100 MB cap. */

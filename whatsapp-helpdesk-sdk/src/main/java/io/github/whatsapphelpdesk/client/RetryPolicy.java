@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.http.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -39,6 +40,7 @@ public record RetryPolicy(
   /** Default jitter fraction. */
   public static final double DEFAULT_JITTER = 0.2;
 
+  /** Validates the values. */
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
@@ -82,16 +84,20 @@ public record RetryPolicy(
    * @param random a value in [0, 1) used for the jitter
    */
   public Duration delay(int failedAttempt, Duration retryAfter, double random) {
-    long base = baseBackoff.toMillis();
-    int shift = Math.min(30, Math.max(0, failedAttempt - 1));
-    long exp = base <= 0 ? 0 : (base > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : base << shift);
-    long capped = Math.min(exp, maxBackoff.toMillis());
-    long jittered = capped - (long) (capped * jitter * random);
-    Duration d = Duration.ofMillis(jittered);
+    Duration d = backoff().delay(failedAttempt, random);
     if (retryAfter != null && retryAfter.compareTo(d) > 0) {
       d = retryAfter;
     }
     return d;
+  }
+
+  /**
+   * The back-off of this policy: {@link #baseBackoff} doubling up to {@link #maxBackoff}, with {@link #jitter}.
+   *
+   * @return the shared back-off value the delays are computed with
+   */
+  public Backoff backoff() {
+    return new Backoff(baseBackoff, maxBackoff, 2, jitter);
   }
 
   /** Builds {@link RetryPolicy} values. */

@@ -2,10 +2,10 @@ package io.github.whatsapphelpdesk.client;
 
 import io.github.whatsapphelpdesk.client.internal.ApiCall;
 import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
-import io.github.whatsapphelpdesk.client.internal.Json;
 import io.github.whatsapphelpdesk.client.internal.TemplateJson;
 import io.github.whatsapphelpdesk.error.SerializationException;
 import io.github.whatsapphelpdesk.error.ValidationException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.template.MessageTemplate;
 import io.github.whatsapphelpdesk.template.TemplateStatus;
 import java.util.ArrayList;
@@ -111,7 +111,7 @@ public final class TemplatesApi {
   public boolean edit(String templateId, MessageTemplate changed) {
     Objects.requireNonNull(templateId, "templateId");
     Objects.requireNonNull(changed, "changed");
-    Map<String, Object> r = executor.execute(ApiCall.postJson(templateId, TemplateJson.editBody(changed)));
+    Map<String, Object> r = executor.execute(ApiCall.postJson(templateId, TemplateJson.editBody(changed)).named("templates"));
     return Boolean.TRUE.equals(Json.bool(r, "success"));
   }
 

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.http.Sleeper;
 import io.github.whatsapphelpdesk.template.MessageTemplate;
 import java.io.OutputStream;
 import java.util.List;

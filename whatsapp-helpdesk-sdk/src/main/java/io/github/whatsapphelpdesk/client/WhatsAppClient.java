@@ -2,6 +2,8 @@ package io.github.whatsapphelpdesk.client;
 
 import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
 import io.github.whatsapphelpdesk.client.internal.OkHttpTransports;
+import io.github.whatsapphelpdesk.http.Sleeper;
+import io.github.whatsapphelpdesk.observe.SdkListener;
 import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.LimiterConfig;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
@@ -9,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 
@@ -83,7 +86,8 @@ public final class WhatsAppClient implements AutoCloseable {
     HttpUrl base = HttpUrl.get(b.baseUrl.endsWith("/") ? b.baseUrl : b.baseUrl + "/").newBuilder()
         .addPathSegment(b.graphVersion).build();
     this.executor = new ApiExecutor(OkHttpTransports.okHttpClient(transport), base, b.accessToken, b.retryPolicy,
-        b.clock, b.sleeper, limiter, b.connectTimeout, b.readTimeout, b.callTimeout);
+        b.clock, b.sleeper, limiter, b.connectTimeout, b.readTimeout, b.callTimeout, b.listener,
+        () -> ThreadLocalRandom.current().nextDouble());
     this.messages = new MessagesApi(executor, b.phoneNumberId);
     this.media = new MediaApi(executor, b.phoneNumberId);
     this.templates = new TemplatesApi(executor, b.wabaId);
@@ -205,6 +209,7 @@ public final class WhatsAppClient implements AutoCloseable {
     private Sleeper sleeper = Sleeper.threadSleeper();
     private OutboundLimiter limiter;
     private LimiterConfig limiterConfig = LimiterConfig.defaults();
+    private SdkListener listener = SdkListener.NONE;
 
     private Builder() {}
 
@@ -224,6 +229,7 @@ public final class WhatsAppClient implements AutoCloseable {
       b.sleeper = sleeper;
       b.limiter = limiter;
       b.limiterConfig = limiterConfig;
+      b.listener = listener;
       return b;
     }
 
@@ -333,6 +339,19 @@ public final class WhatsAppClient implements AutoCloseable {
      */
     public Builder outboundLimiterConfig(LimiterConfig v) {
       this.limiterConfig = Objects.requireNonNull(v, "outboundLimiterConfig");
+      return this;
+    }
+
+    /**
+     * Told of every Cloud API HTTP exchange, retries included ({@link SdkListener#apiCall}, with a bounded
+     * operation name such as {@code messages}, {@code media}, {@code templates} or {@code phone_numbers}).
+     * Default {@link SdkListener#NONE}; a listener that throws never changes the call's outcome.
+     *
+     * @param v the listener
+     * @return this builder
+     */
+    public Builder listener(SdkListener v) {
+      this.listener = Objects.requireNonNull(v, "listener");
       return this;
     }
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.client.ClientTestSupport.RecordingSleeper;
 import io.github.whatsapphelpdesk.client.internal.OkHttpTransports;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -65,7 +65,7 @@ class ClientLifecycleTest {
 
   @Test
   void retryAfterHttpDate_isMeasuredAgainstInjectedClock() {
-    TestClock clock = TestClock.create();
+    MutableClock clock = MutableClock.create();
     RecordingSleeper sleeper = new RecordingSleeper();
     String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(20).atOffset(ZoneOffset.UTC));
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", date)

@@ -9,7 +9,7 @@ import io.github.whatsapphelpdesk.error.OutboundThrottledException;
 import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.MessagingLimit;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The client's default limiter: on by default, on the client's clock, opt-out, async without threads. */
 class ClientLimiterTest {
   private MockWebServer server;
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
   private final RequestOptions noWait = RequestOptions.builder().limiterTimeout(Duration.ZERO).build();
 
   @BeforeEach

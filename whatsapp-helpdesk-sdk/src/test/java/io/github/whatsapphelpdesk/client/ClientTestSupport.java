@@ -1,10 +1,11 @@
 package io.github.whatsapphelpdesk.client;
 
-import io.github.whatsapphelpdesk.client.internal.Json;
+import io.github.whatsapphelpdesk.http.Sleeper;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.ratelimit.Acquisition;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ final class ClientTestSupport {
         .phoneNumberId(PHONE_ID)
         .wabaId(WABA_ID)
         .baseUrl(server.url("/").toString())
-        .clock(TestClock.create())
+        .clock(MutableClock.create())
         .sleeper(sleeper)
         .retryPolicy(RetryPolicy.builder().jitter(0).build())
         .readTimeout(Duration.ofSeconds(5));

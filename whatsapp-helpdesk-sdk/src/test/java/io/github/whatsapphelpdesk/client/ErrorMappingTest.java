@@ -104,15 +104,15 @@ class ErrorMappingTest {
   @Test
   void mediaUploadErrorWebhook_realBody_classifiesThroughSameTable() {
     // The failed-status webhook of the peer fixture carries 131053 with details; the same table applies.
-    var root = io.github.whatsapphelpdesk.client.internal.Json.readObject(fixture("peer/mediaUploadError.json"));
-    var value = io.github.whatsapphelpdesk.client.internal.Json.obj(
-        io.github.whatsapphelpdesk.client.internal.Json.objs(
-            io.github.whatsapphelpdesk.client.internal.Json.objs(root, "entry").get(0), "changes").get(0), "value");
-    var err = io.github.whatsapphelpdesk.client.internal.Json.objs(
-        io.github.whatsapphelpdesk.client.internal.Json.objs(value, "statuses").get(0), "errors").get(0);
+    var root = io.github.whatsapphelpdesk.http.internal.Json.readObject(fixture("peer/mediaUploadError.json"));
+    var value = io.github.whatsapphelpdesk.http.internal.Json.obj(
+        io.github.whatsapphelpdesk.http.internal.Json.objs(
+            io.github.whatsapphelpdesk.http.internal.Json.objs(root, "entry").get(0), "changes").get(0), "value");
+    var err = io.github.whatsapphelpdesk.http.internal.Json.objs(
+        io.github.whatsapphelpdesk.http.internal.Json.objs(value, "statuses").get(0), "errors").get(0);
     var apiError = io.github.whatsapphelpdesk.error.ApiError.of(((Number) err.get("code")).intValue(),
-        (String) err.get("message"), io.github.whatsapphelpdesk.client.internal.Json.str(
-            io.github.whatsapphelpdesk.client.internal.Json.obj(err, "error_data"), "details"));
+        (String) err.get("message"), io.github.whatsapphelpdesk.http.internal.Json.str(
+            io.github.whatsapphelpdesk.http.internal.Json.obj(err, "error_data"), "details"));
 
     WhatsAppApiException e = WhatsAppApiException.from(apiError, null);
 

@@ -5,7 +5,7 @@ import static io.github.whatsapphelpdesk.client.ClientTestSupport.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.whatsapphelpdesk.client.ClientTestSupport.RecordingSleeper;
-import io.github.whatsapphelpdesk.client.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.util.Arrays;

@@ -9,7 +9,7 @@ import io.github.whatsapphelpdesk.client.InteractiveAction.ListRow;
 import io.github.whatsapphelpdesk.client.InteractiveAction.ListSection;
 import io.github.whatsapphelpdesk.client.InteractiveAction.ProductSection;
 import io.github.whatsapphelpdesk.client.InteractiveAction.ReplyButton;
-import io.github.whatsapphelpdesk.client.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

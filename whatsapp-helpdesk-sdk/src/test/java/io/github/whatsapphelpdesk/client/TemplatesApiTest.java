@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.client.ClientTestSupport.RecordingSleeper;
-import io.github.whatsapphelpdesk.client.internal.Json;
 import io.github.whatsapphelpdesk.client.internal.TemplateJson;
 import io.github.whatsapphelpdesk.error.ValidationException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.template.Button;
 import io.github.whatsapphelpdesk.template.ButtonType;
 import io.github.whatsapphelpdesk.template.Component;

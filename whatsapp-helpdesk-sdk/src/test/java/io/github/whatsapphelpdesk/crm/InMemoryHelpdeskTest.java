@@ -18,7 +18,7 @@ import io.github.whatsapphelpdesk.spi.InternalNote;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.spi.TicketRequest;
 import io.github.whatsapphelpdesk.spi.TicketResult;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryHelpdeskTest {
   private static final String KEY = "wa:1000:4915112345678:1";
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
 
   private static CustomerMessage msg(HelpdeskContact c, String wamid, String text) {
-    return new CustomerMessage(wamid, c, text, List.of(), TestClock.create().instant(), Map.of());
+    return new CustomerMessage(wamid, c, text, List.of(), MutableClock.create().instant(), Map.of());
   }
 
   private static TicketRequest req(HelpdeskContact c, String idem, String text) {

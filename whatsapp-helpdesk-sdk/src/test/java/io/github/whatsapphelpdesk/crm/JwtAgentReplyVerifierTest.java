@@ -9,10 +9,10 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.github.whatsapphelpdesk.error.HelpdeskUnavailableException;
-import io.github.whatsapphelpdesk.error.WebhookVerificationException;
 import io.github.whatsapphelpdesk.error.WebhookVerificationException.Reason;
+import io.github.whatsapphelpdesk.error.WebhookVerificationException;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -32,7 +32,7 @@ class JwtAgentReplyVerifierTest {
   private static final byte[] BODY = "{\"ticket_id\":\"1\"}".getBytes(StandardCharsets.UTF_8);
   private static final String AUD = "https://bridge.example.com/crm-webhook";
   private static final KeyPair RSA_KEYS = rsaKeys();
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
 
   private static KeyPair rsaKeys() {
     try {
@@ -138,7 +138,7 @@ class JwtAgentReplyVerifierTest {
 
   @Test
   void verify_issuedInFuture_invalid() {
-    TestClock future = TestClock.create();
+    MutableClock future = MutableClock.create();
     future.advance(Duration.ofMinutes(3));
     WebhookRequest r = AgentReplyTokenSigner.builder().hmacSecret(SECRET).audience(AUD).clock(future).build()
         .request("/crm", BODY);

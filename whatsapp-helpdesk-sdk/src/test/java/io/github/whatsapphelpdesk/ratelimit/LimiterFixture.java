@@ -2,12 +2,12 @@ package io.github.whatsapphelpdesk.ratelimit;
 
 import io.github.whatsapphelpdesk.ratelimit.internal.InMemoryProxyManager;
 import io.github.whatsapphelpdesk.ratelimit.internal.ProxyManagerBackend;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.util.function.BiPredicate;
 
 /** A limiter on a fake clock and a manual scheduler, with its in-memory store exposed. */
 final class LimiterFixture {
-  final TestClock clock = TestClock.create();
+  final MutableClock clock = MutableClock.create();
   final ManualScheduler scheduler = new ManualScheduler(clock);
   InMemoryProxyManager store;
   final DefaultOutboundLimiter limiter;

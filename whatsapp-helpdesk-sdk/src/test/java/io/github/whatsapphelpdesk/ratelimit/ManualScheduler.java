@@ -1,14 +1,14 @@
 package io.github.whatsapphelpdesk.ratelimit;
 
 import io.github.whatsapphelpdesk.ratelimit.internal.TaskScheduler;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;
 
-/** A {@link TaskScheduler} on a {@link TestClock}: tasks run only when the test advances time. */
+/** A {@link TaskScheduler} on a {@link MutableClock}: tasks run only when the test advances time. */
 final class ManualScheduler implements TaskScheduler {
-  private final TestClock clock;
+  private final MutableClock clock;
   private final PriorityQueue<Task> tasks = new PriorityQueue<>();
   private long seq;
 
@@ -35,7 +35,7 @@ final class ManualScheduler implements TaskScheduler {
     }
   }
 
-  ManualScheduler(TestClock clock) {
+  ManualScheduler(MutableClock clock) {
     this.clock = clock;
   }
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.error.SessionWindowClosedException;
 import io.github.whatsapphelpdesk.error.ValidationException;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
+import io.github.whatsapphelpdesk.webhook.InboundMessage;
 import io.github.whatsapphelpdesk.webhook.WebhookEvent;
 import io.github.whatsapphelpdesk.webhook.WebhookParser;
-import io.github.whatsapphelpdesk.webhook.InboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class SessionWindowTrackerTest {
   private static final String PN = "106540352242922";
   private static final String WA = "4915123456789";
-  private final TestClock clock = new TestClock(Instant.parse("2026-03-28T12:00:00Z"));
+  private final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-03-28T12:00:00Z"));
   private final List<SessionWindowEvent> events = new CopyOnWriteArrayList<>();
 
   private SessionWindowTracker tracker(SessionStore store) {

@@ -12,7 +12,7 @@ import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.error.ApiError;
 import io.github.whatsapphelpdesk.error.ServerException;
 import io.github.whatsapphelpdesk.error.TemplateProblem;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 class TemplateRegistrySyncTest {
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
 
   /** A source that returns what {@code next} holds and counts its calls. */
   private static final class CountingSource implements TemplateSource {

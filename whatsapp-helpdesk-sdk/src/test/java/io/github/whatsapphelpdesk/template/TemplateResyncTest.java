@@ -15,7 +15,7 @@ import io.github.whatsapphelpdesk.error.SessionWindowClosedException;
 import io.github.whatsapphelpdesk.error.TemplateException;
 import io.github.whatsapphelpdesk.error.TemplateProblem;
 import io.github.whatsapphelpdesk.error.TemplateValidationException;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +33,7 @@ class TemplateResyncTest {
 
   private MockWebServer server;
   private WhatsAppClient client;
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
   private TemplateRegistry registry;
 
   private static String page(String id, String body) {

@@ -3,7 +3,7 @@ package io.github.whatsapphelpdesk.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DedupeAndOrderingTest {
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
 
   // ---- IdempotencyStore ---------------------------------------------------------------------------
 

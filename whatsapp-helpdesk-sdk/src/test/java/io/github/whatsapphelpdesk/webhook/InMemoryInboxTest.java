@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.error.StoreFullException;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.webhook.InboxEntry.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** What the contract kit leaves to the implementation: {@link InMemoryInbox}'s retention and bounds. */
 class InMemoryInboxTest {
   private static final Duration LEASE = Duration.ofSeconds(30);
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
 
   static WebhookEvent text(String customer, String wamid) {
     String json = ParserTest.messages("\"messages\":[{\"from\":\"" + customer + "\",\"id\":\"" + wamid

@@ -3,7 +3,7 @@ package io.github.whatsapphelpdesk.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link StatusTracker} over a {@link StatusStore}: the seam a shared (cluster) store plugs into. */
 class StatusTrackerStoreTest {
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
 
   @Test
   void trackersSharingAStoreOrderStatusesTogether() {

@@ -8,7 +8,7 @@ import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.http.WebhookResponse;
 import io.github.whatsapphelpdesk.observe.SdkListener;
 import io.github.whatsapphelpdesk.observe.SdkListener.WebhookRejection;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,7 @@ class WebhookHandlerTest {
   static final String SECRET = "app-secret-1";
   static final String TOKEN = "verify-token-xyz";
 
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
   private final Recorder recorder = new Recorder();
 
   /** Records every listener call as a line. */

@@ -7,6 +7,9 @@ import io.github.whatsapphelpdesk.error.HelpdeskException;
 import io.github.whatsapphelpdesk.error.HelpdeskRateLimitedException;
 import io.github.whatsapphelpdesk.error.HelpdeskUnavailableException;
 import io.github.whatsapphelpdesk.freshdesk.FreshdeskConfig;
+import io.github.whatsapphelpdesk.http.RetryAfter;
+import io.github.whatsapphelpdesk.http.internal.RetryLoop.Step;
+import io.github.whatsapphelpdesk.http.internal.RetryLoop;
 import io.github.whatsapphelpdesk.spi.Attachment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,8 +38,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Freshdesk API v2 transport: basic auth ({@code apikey:X}), client-side pacing, bounded 429
- * retries honouring {@code Retry-After}, error mapping and {@code link}-header pagination. Thread-safe.
+ * The Freshdesk API v2 transport: basic auth ({@code apikey:X}), client-side pacing (Bucket4j), bounded
+ * 429 retries through the shared {@link RetryLoop} honouring {@code Retry-After} (the shared {@link
+ * RetryAfter} parser), error mapping and {@code link}-header pagination. Thread-safe.
  */
 public final class FreshdeskHttp {
   private static final Logger LOG = LoggerFactory.getLogger(FreshdeskHttp.class);
@@ -178,8 +182,8 @@ public final class FreshdeskHttp {
   }
 
   private Answer execute(String method, HttpUrl url, BodyFactory bodies, EndpointClass cls, String what) {
-    int retries = 0;
-    while (true) {
+    RetryLoop loop = new RetryLoop(config.sleeper(), config.maxRateLimitRetries() + 1, config.maxRateLimitWait());
+    return loop.run(attempt -> {
       pacer.acquire(cls);
       Request request = new Request.Builder().url(url).header("Authorization", authorization)
           .method(method, bodies.create()).build();
@@ -188,24 +192,23 @@ public final class FreshdeskHttp {
         ResponseBody rb = r.body();
         String text = rb.string();
         if (r.isSuccessful()) {
-          return new Answer(text, r.header("link", r.header("Link")));
+          return Step.done(new Answer(text, r.header("link", r.header("Link"))));
         }
         Duration retryAfter = retryAfter(r);
         if (r.code() == 429) {
+          // A 429 carries Retry-After in seconds (https://developers.freshdesk.com/api/#ratelimit);
+          // without one, wait a minute, the length of Freshdesk's rate-limit window.
           Duration wait = retryAfter == null ? Duration.ofSeconds(60) : retryAfter;
           pacer.onRateLimited(wait);
-          if (retries < config.maxRateLimitRetries() && wait.compareTo(config.maxRateLimitWait()) <= 0) {
-            retries++;
-            LOG.debug("Freshdesk {} rate limited; retrying after {} ms", what, wait.toMillis());
-            continue;
-          }
-          throw new HelpdeskRateLimitedException(adapterId, 429, what + ": rate limited by Freshdesk", wait);
+          LOG.debug("Freshdesk {} rate limited; retry after {} ms when the budget allows", what, wait.toMillis());
+          return Step.retry(wait,
+              new HelpdeskRateLimitedException(adapterId, 429, what + ": rate limited by Freshdesk", wait));
         }
         throw errors.map(r.code(), text, retryAfter, what);
       } catch (IOException e) {
         throw new HelpdeskUnavailableException(adapterId, 0, what + ": " + e.getClass().getSimpleName(), e);
       }
-    }
+    });
   }
 
   private static int intHeader(Response r, String name) {
@@ -220,17 +223,8 @@ public final class FreshdeskHttp {
     }
   }
 
-  private static Duration retryAfter(Response r) {
-    String v = r.header("Retry-After");
-    if (v == null) {
-      return null;
-    }
-    try {
-      long s = Long.parseLong(v.strip());
-      return Duration.ofSeconds(Math.max(0, Math.min(s, 3600)));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+  private Duration retryAfter(Response r) {
+    return RetryAfter.parse(r.header("Retry-After"), config.clock()).orElse(null);
   }
 
   /** Closes the client's pool and dispatcher. */

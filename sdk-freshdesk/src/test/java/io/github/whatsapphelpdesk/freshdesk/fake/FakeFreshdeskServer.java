@@ -3,6 +3,7 @@ package io.github.whatsapphelpdesk.freshdesk.fake;
 import com.squareup.moshi.Moshi;
 import io.github.whatsapphelpdesk.freshdesk.FreshdeskConfig;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class FakeFreshdeskServer implements AutoCloseable {
   /** The path the automation rule posts to, as docs/freshdesk.md sets it up. */
   public static final String WEBHOOK_PATH = "/freshdesk/replies";
 
-  public final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+  public final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-11-25T10:00:00Z"));
   public final FakeFreshdesk freshdesk = new FakeFreshdesk(clock);
   public final MockWebServer server = new MockWebServer();
   /** Every sleep the adapter asked for. */

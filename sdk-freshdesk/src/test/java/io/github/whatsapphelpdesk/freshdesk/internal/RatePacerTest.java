@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.whatsapphelpdesk.error.HelpdeskRateLimitedException;
 import io.github.whatsapphelpdesk.freshdesk.FreshdeskRateLimits;
-import io.github.whatsapphelpdesk.freshdesk.fake.MutableClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RatePacerTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-11-25T10:00:00Z"));
   private final List<Duration> sleeps = new ArrayList<>();
   private final RatePacer pacer = new RatePacer("freshdesk", FreshdeskRateLimits.growth(), clock, d -> {
     sleeps.add(d);

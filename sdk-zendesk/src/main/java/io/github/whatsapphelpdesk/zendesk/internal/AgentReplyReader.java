@@ -1,6 +1,7 @@
 package io.github.whatsapphelpdesk.zendesk.internal;
 
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.AgentAttachment;
 import io.github.whatsapphelpdesk.spi.AgentReply;
 import java.net.URLEncoder;
@@ -63,10 +64,10 @@ public final class AgentReplyReader {
     Map<Long, Map<String, Object>> users = new HashMap<>();
     for (int page = 0; page < MAX_PAGES && path != null; page++) {
       ZendeskHttp.Answer a = http.send("list comments", http.request(path).get().build(), null);
-      for (Map<String, Object> u : Json.list(a.body(), "users")) {
+      for (Map<String, Object> u : Json.objs(a.body(), "users")) {
         users.put(Json.lng(u, "id"), u);
       }
-      List<Map<String, Object>> comments = Json.list(a.body(), "comments");
+      List<Map<String, Object>> comments = Json.objs(a.body(), "comments");
       for (Map<String, Object> c : comments) {
         Long id = Json.lng(c, "id");
         if (id == null) {
@@ -129,7 +130,7 @@ public final class AgentReplyReader {
 
   private static AgentReply toReply(long ticketId, Map<String, Object> c, Map<String, Object> author) {
     List<AgentAttachment> files = new ArrayList<>();
-    for (Map<String, Object> att : Json.list(c, "attachments")) {
+    for (Map<String, Object> att : Json.objs(c, "attachments")) {
       String url = Json.str(att, "content_url");
       String id = Json.str(att, "id");
       if (url == null || id == null) {

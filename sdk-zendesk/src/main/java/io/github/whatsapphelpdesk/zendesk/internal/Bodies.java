@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.zendesk.internal;
 
+import io.github.whatsapphelpdesk.http.internal.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class Bodies {
 
   /** The id of the Comment event in a create/update answer's audit, or null. */
   public static String commentIdFromAudit(Map<String, Object> answer) {
-    for (Map<String, Object> e : Json.list(Json.obj(answer, "audit"), "events")) {
+    for (Map<String, Object> e : Json.objs(Json.obj(answer, "audit"), "events")) {
       if ("Comment".equals(Json.str(e, "type"))) {
         return Json.str(e, "id");
       }

@@ -2,9 +2,10 @@ package io.github.whatsapphelpdesk.zendesk.internal;
 
 import io.github.whatsapphelpdesk.error.HelpdeskConflictException;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
-import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException.FieldError;
+import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.error.TerminalTicketException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.spi.AppendResult;
 import io.github.whatsapphelpdesk.spi.Attachment;
 import io.github.whatsapphelpdesk.spi.CustomerMessage;
@@ -108,7 +109,7 @@ public final class TicketWriter {
     String q = "/api/v2/tickets?external_id=" + URLEncoder.encode(externalId, StandardCharsets.UTF_8);
     ZendeskHttp.Answer a = http.send("find ticket by external_id", http.request(q).get().build(), null);
     String want = requester.contactId();
-    Map<String, Object> match = Json.list(a.body(), "tickets").stream()
+    Map<String, Object> match = Json.objs(a.body(), "tickets").stream()
         .filter(t -> want.equals(Json.str(t, "requester_id")))
         .filter(t -> !"closed".equals(Json.str(t, "status")))
         .min(Comparator.comparingLong(t -> Json.lng(t, "id")))

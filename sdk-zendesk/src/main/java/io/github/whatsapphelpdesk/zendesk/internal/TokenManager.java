@@ -2,6 +2,7 @@ package io.github.whatsapphelpdesk.zendesk.internal;
 
 import io.github.whatsapphelpdesk.error.HelpdeskAuthenticationException;
 import io.github.whatsapphelpdesk.error.HelpdeskUnavailableException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.zendesk.ZendeskAuth;
 import io.github.whatsapphelpdesk.zendesk.ZendeskConfig;
 import java.io.IOException;
@@ -87,11 +88,11 @@ public final class TokenManager {
     body.put("client_id", auth.clientId());
     body.put("client_secret", auth.clientSecret());
     Request request = new Request.Builder().url(config.tokenUrl().toString())
-        .post(RequestBody.create(Json.write(body), JSON)).build();
+        .post(RequestBody.create(Json.writeWithNulls(body), JSON)).build();
     Instant requestedAt = config.clock().instant();
     try (Response response = http.newCall(request).execute()) {
       ResponseBody rb = response.body();
-      Map<String, Object> json = Json.readObject(rb.string());
+      Map<String, Object> json = ZendeskHttp.parse(rb.string());
       if (!response.isSuccessful()) {
         String err = Json.str(json, "error");
         if (response.code() >= 500 || response.code() == 429) {

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.zendesk.internal;
 
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
 import io.github.whatsapphelpdesk.spi.ContactInfo;
 import io.github.whatsapphelpdesk.spi.HelpdeskContact;
@@ -195,7 +196,7 @@ public final class Users {
     String q = String.join(",", externalIds.stream().map(e -> URLEncoder.encode(e, StandardCharsets.UTF_8)).toList());
     ZendeskHttp.Answer found = http.send("find user by external_id",
         http.request("/api/v2/users/show_many?external_ids=" + q).get().build(), null);
-    return Json.list(found.body(), "users");
+    return Json.objs(found.body(), "users");
   }
 
   private static Map<String, Object> byExternalId(List<Map<String, Object>> users, String externalId) {

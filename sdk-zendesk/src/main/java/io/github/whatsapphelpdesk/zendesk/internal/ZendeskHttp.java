@@ -3,6 +3,11 @@ package io.github.whatsapphelpdesk.zendesk.internal;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
 import io.github.whatsapphelpdesk.error.HelpdeskRateLimitedException;
 import io.github.whatsapphelpdesk.error.HelpdeskUnavailableException;
+import io.github.whatsapphelpdesk.error.SerializationException;
+import io.github.whatsapphelpdesk.http.RetryAfter;
+import io.github.whatsapphelpdesk.http.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.RetryLoop.Step;
+import io.github.whatsapphelpdesk.http.internal.RetryLoop;
 import io.github.whatsapphelpdesk.zendesk.AttachmentTooLargeException;
 import io.github.whatsapphelpdesk.zendesk.ZendeskConfig;
 import java.io.IOException;
@@ -10,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -19,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes Zendesk calls: local rate limits, the auth header, one retry after a 401 with a fresh OAuth
- * token, bounded waits on 429 {@code Retry-After}, and error mapping. Thread-safe.
+ * Executes Zendesk calls through the shared {@link RetryLoop}: local rate limits (Bucket4j), the auth
+ * header, one retry after a 401 with a fresh OAuth token, bounded waits on 429 {@code Retry-After} (the
+ * shared {@link RetryAfter} parser), and error mapping. Thread-safe.
  */
 public final class ZendeskHttp {
   private static final Logger LOG = LoggerFactory.getLogger(ZendeskHttp.class);
@@ -49,7 +56,7 @@ public final class ZendeskHttp {
 
   /** A JSON body. */
   public static RequestBody json(Object value) {
-    return RequestBody.create(Json.write(value), JSON);
+    return RequestBody.create(Json.writeWithNulls(value), JSON);
   }
 
   /** A request builder for a path under the base URL. */
@@ -64,38 +71,56 @@ public final class ZendeskHttp {
    * @param updateOfTicket the ticket id when this call updates a ticket (per-ticket limits), else null
    */
   public Answer send(String what, Request request, String updateOfTicket, int... passThrough) {
-    int rateRetries = 0;
-    boolean authRetried = false;
-    while (true) {
+    RetryLoop loop = new RetryLoop(config.sleeper(), config.limits().maxRateLimitRetries() + 1,
+        config.limits().maxRetryWait());
+    boolean[] authRetried = {false};
+    return loop.run(attempt -> {
       Duration wait = limits.tryAcquire(updateOfTicket);
       if (!wait.isZero()) {
-        rateRetries = waitOrThrow(what, 0, wait, rateRetries);
-        continue;
+        return Step.retry(wait, new HelpdeskRateLimitedException(ZendeskErrors.ID, 0,
+            what + " held by the local rate limit", wait));
       }
       String auth = tokens.authorization();
       Request signed = request.newBuilder().header("Authorization", auth).build();
       try (Response response = http.newCall(signed).execute()) {
         int status = response.code();
         String text = response.body().string();
-        if (status == 401 && !authRetried && tokens.invalidate(auth)) {
-          authRetried = true;
+        if (status == 401 && !authRetried[0] && tokens.invalidate(auth)) {
+          authRetried[0] = true;
           LOG.debug("Zendesk {} got 401; retrying once with a fresh token", what);
-          continue;
+          return Step.again();
         }
         boolean ok = response.isSuccessful() || contains(passThrough, status);
-        Map<String, Object> body = ok ? Json.readObject(text) : Json.readObjectLenient(text);
+        Map<String, Object> body = ok ? parse(text) : Json.readObjectLenient(text);
         if (status == 429) {
-          Duration retryAfter = retryAfter(response.header("Retry-After"));
-          rateRetries = waitOrThrow(what, 429, retryAfter, rateRetries);
-          continue;
+          // A 429 carries Retry-After in seconds
+          // (https://developer.zendesk.com/api-reference/introduction/rate-limits/); without one, wait a
+          // minute, the length of Zendesk's rate-limit window.
+          Duration retryAfter = retryAfter(response).orElse(Duration.ofSeconds(60));
+          return Step.retry(retryAfter, new HelpdeskRateLimitedException(ZendeskErrors.ID, 429,
+              what + " rate limited by Zendesk", retryAfter));
         }
         if (ok) {
-          return new Answer(status, body, response.header("x-idempotency-lookup"), response.header("Location"));
+          return Step.done(new Answer(status, body, response.header("x-idempotency-lookup"),
+              response.header("Location")));
         }
         throw ZendeskErrors.map(what, status, body, null);
       } catch (IOException e) {
         throw new HelpdeskUnavailableException(ZendeskErrors.ID, 0, what + " failed: " + e.getClass().getSimpleName(), e);
       }
+    });
+  }
+
+  /**
+   * Parses a Zendesk JSON object answer; a blank body is an empty object.
+   *
+   * @throws HelpdeskUnavailableException when the text is not a JSON object
+   */
+  public static Map<String, Object> parse(String text) {
+    try {
+      return Json.readObjectOrEmpty(text);
+    } catch (SerializationException e) {
+      throw new HelpdeskUnavailableException(ZendeskErrors.ID, 0, "unparseable JSON from Zendesk", e);
     }
   }
 
@@ -125,8 +150,7 @@ public final class ZendeskHttp {
     }
     try (Response response = http.newCall(b.build()).execute()) {
       if (!response.isSuccessful()) {
-        throw ZendeskErrors.map("attachment download", response.code(), Map.of(),
-            retryAfter(response.header("Retry-After")));
+        throw ZendeskErrors.map("attachment download", response.code(), Map.of(), retryAfter(response).orElse(null));
       }
       long length = response.body().contentLength();
       if (length > limit) {
@@ -149,30 +173,8 @@ public final class ZendeskHttp {
     }
   }
 
-  private int waitOrThrow(String what, int status, Duration wait, int retries) {
-    Duration w = wait == null ? Duration.ofSeconds(60) : wait;
-    if (retries >= config.limits().maxRateLimitRetries() || w.compareTo(config.limits().maxRetryWait()) > 0) {
-      throw new HelpdeskRateLimitedException(ZendeskErrors.ID, status,
-          what + (status == 429 ? " rate limited by Zendesk" : " held by the local rate limit"), w);
-    }
-    try {
-      config.sleeper().sleep(w);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HelpdeskException(ZendeskErrors.ID, status, what + " interrupted while rate limited", e);
-    }
-    return retries + 1;
-  }
-
-  static Duration retryAfter(String header) {
-    if (header == null) {
-      return null;
-    }
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+  private Optional<Duration> retryAfter(Response response) {
+    return RetryAfter.parse(response.header("Retry-After"), config.clock());
   }
 
   private static boolean contains(int[] a, int v) {

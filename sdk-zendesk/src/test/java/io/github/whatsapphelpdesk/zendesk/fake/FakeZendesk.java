@@ -1,11 +1,11 @@
 package io.github.whatsapphelpdesk.zendesk.fake;
 
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Comment;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Idem;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Ticket;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Upload;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.User;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.github.whatsapphelpdesk.zendesk.fake;
 
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Comment;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Ticket;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.Upload;
 import io.github.whatsapphelpdesk.zendesk.fake.FakeZendeskState.User;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -110,7 +110,7 @@ final class FakeZendeskHandlers {
     } else if (source != null) {
       t.tags.addAll(f.s.tickets.get(source).tags);
     }
-    t.customFields.addAll(Json.list(in, "custom_fields"));
+    t.customFields.addAll(Json.objs(in, "custom_fields"));
     Long author = Json.lng(cin, "author_id");
     if (author == null) {
       author = Json.lng(in, "submitter_id") != null ? Json.lng(in, "submitter_id") : f.integrationUserId();

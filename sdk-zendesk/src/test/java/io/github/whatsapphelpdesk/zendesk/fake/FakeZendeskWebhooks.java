@@ -1,8 +1,8 @@
 package io.github.whatsapphelpdesk.zendesk.fake;
 
 import io.github.whatsapphelpdesk.http.WebhookRequest;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.zendesk.ZendeskWebhookVerifier;
-import io.github.whatsapphelpdesk.zendesk.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -2,7 +2,6 @@ package io.github.whatsapphelpdesk.client.internal;
 
 import io.github.whatsapphelpdesk.PhoneNumbers;
 import io.github.whatsapphelpdesk.client.RetryPolicy;
-import io.github.whatsapphelpdesk.client.Sleeper;
 import io.github.whatsapphelpdesk.error.ApiConnectionException;
 import io.github.whatsapphelpdesk.error.ApiError;
 import io.github.whatsapphelpdesk.error.ErrorClassification;
@@ -10,21 +9,26 @@ import io.github.whatsapphelpdesk.error.RateLimitException;
 import io.github.whatsapphelpdesk.error.SerializationException;
 import io.github.whatsapphelpdesk.error.WhatsAppApiException;
 import io.github.whatsapphelpdesk.error.WhatsAppClientException;
+import io.github.whatsapphelpdesk.http.RetryAfter;
+import io.github.whatsapphelpdesk.http.Sleeper;
+import io.github.whatsapphelpdesk.http.internal.Json;
+import io.github.whatsapphelpdesk.http.internal.RetryLoop.Step;
+import io.github.whatsapphelpdesk.http.internal.RetryLoop;
+import io.github.whatsapphelpdesk.observe.SdkListener;
 import io.github.whatsapphelpdesk.ratelimit.OutboundLimiter;
 import io.github.whatsapphelpdesk.ratelimit.OutboundRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -36,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs Graph API calls: builds the request with the bearer token, asks the limiter, retries what may be
- * retried, maps error bodies to the exception hierarchy and logs at DEBUG without tokens, bodies or
- * full phone numbers. Thread-safe.
+ * retried (through the shared {@link RetryLoop}), maps error bodies to the exception hierarchy, reports
+ * every HTTP exchange to {@link SdkListener#apiCall} and logs at DEBUG without tokens, bodies or full
+ * phone numbers. Thread-safe.
  */
 public final class ApiExecutor {
   private static final Logger LOG = LoggerFactory.getLogger("io.github.whatsapphelpdesk.client");
@@ -49,9 +54,18 @@ public final class ApiExecutor {
   private final Clock clock;
   private final Sleeper sleeper;
   private final OutboundLimiter limiter;
+  private final SdkListener listener;
+  private final DoubleSupplier random;
 
+  /**
+   * An executor.
+   *
+   * @param listener told of every HTTP exchange (wrapped with {@link SdkListener#safe})
+   * @param random the jitter source of retry delays, values in [0, 1)
+   */
   public ApiExecutor(OkHttpClient transportClient, HttpUrl base, Supplier<String> token, RetryPolicy retryPolicy,
-      Clock clock, Sleeper sleeper, OutboundLimiter limiter, Duration connect, Duration read, Duration call) {
+      Clock clock, Sleeper sleeper, OutboundLimiter limiter, Duration connect, Duration read, Duration call,
+      SdkListener listener, DoubleSupplier random) {
     this.http = transportClient.newBuilder()
         .connectTimeout(connect).readTimeout(read).writeTimeout(read).callTimeout(call)
         .addNetworkInterceptor(chain -> {
@@ -78,7 +92,10 @@ public final class ApiExecutor {
     this.clock = clock;
     this.sleeper = sleeper;
     this.limiter = limiter;
+    this.listener = SdkListener.safe(listener);
+    this.random = random;
   }
+
 
   /**
    * The wire guard ({@link OutboundLimiter#tryDispatch}), run in the network interceptor: the connection
@@ -126,17 +143,13 @@ public final class ApiExecutor {
   /** Runs a call and returns the parsed JSON object of the answer. */
   public Map<String, Object> execute(ApiCall call) {
     Run run = new Run(call);
-    while (true) {
-      run.attempt++;
+    return run.loop.run(attempt -> {
+      run.attempt = attempt;
       if (call.limiterRequest() != null) {
         limiter.acquire(call.limiterRequest(), call.limiterTimeout());
       }
-      Map<String, Object> result = attempt(run);
-      if (result != null) {
-        return result;
-      }
-      sleeper.sleep(run.retryDelay);
-    }
+      return attempt(run);
+    });
   }
 
   /**
@@ -172,11 +185,11 @@ public final class ApiExecutor {
       try {
         executor.execute(() -> {
           try {
-            Map<String, Object> r = attempt(run);
-            if (r != null) {
-              result.complete(r);
+            Step<Map<String, Object>> step = attempt(run);
+            if (step instanceof Step.Done<Map<String, Object>> done) {
+              result.complete(done.value());
             } else {
-              sleeper.sleep(run.retryDelay);
+              run.loop.pause(run.attempt, (Step.Retry<?>) step);
               nextAttemptAsync(run, executor, result);
             }
           } catch (Throwable t) {
@@ -194,22 +207,24 @@ public final class ApiExecutor {
     final ApiCall call;
     final RetryPolicy policy;
     final HttpUrl url;
+    final RetryLoop loop;
     final Map<Integer, Integer> retriesPerCode = new HashMap<>();
     int attempt;
-    Duration retryDelay;
 
     Run(ApiCall call) {
       this.call = call;
       this.policy = call.retryPolicy() != null ? call.retryPolicy() : retryPolicy;
       this.url = url(call.path(), call.query());
+      // Waits are bounded by the policy's back-off cap and the server's hint, not by the loop.
+      this.loop = new RetryLoop(sleeper, policy.maxAttempts(), ChronoUnit.FOREVER.getDuration());
     }
   }
 
   /**
-   * One attempt after its permit: returns the parsed answer, or null with {@code run.retryDelay} set
-   * when the policy retries; throws when the call fails for good.
+   * One attempt after its permit: the parsed answer, or a retry step with the policy's delay when the
+   * failure may be retried; throws when the call fails for good. Reports the exchange to the listener.
    */
-  private Map<String, Object> attempt(Run run) {
+  private Step<Map<String, Object>> attempt(Run run) {
     ApiCall call = run.call;
     RetryPolicy policy = run.policy;
     HttpUrl url = run.url;
@@ -222,7 +237,9 @@ public final class ApiExecutor {
     rb.method(call.method(), call.body() == null ? null : new TrackingBody(call.body(), tracker));
     long started = clock.millis();
     WhatsAppApiException apiError;
+    int status = 0;
     try (Response response = http.newCall(rb.build()).execute()) {
+      status = response.code();
       String body = response.isSuccessful() ? readBody(response) : readErrorBody(response);
       String trace = response.header("x-fb-trace-id");
       if (response.isSuccessful()) {
@@ -232,9 +249,9 @@ public final class ApiExecutor {
         if (call.limiterRequest() != null) {
           limiter.onSuccess(call.limiterRequest());
         }
-        return parsed;
+        return Step.done(parsed);
       }
-      apiError = toException(response.code(), body, retryAfter(response.header("Retry-After")));
+      apiError = toException(response.code(), body, RetryAfter.parse(response.header("Retry-After"), clock).orElse(null));
     } catch (IOException e) {
       boolean maySent = call.body() == null ? tracker.connected : tracker.bodyWritten;
       ApiConnectionException ex = new ApiConnectionException(
@@ -242,15 +259,17 @@ public final class ApiExecutor {
               + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "")
               + (maySent ? "; the request may have reached Meta" : "; the request was not sent"),
           maySent, e);
+      // Never resend a POST whose body may have reached Meta (no idempotency key), unless allowed.
       boolean allowed = !maySent || call.idempotent() || policy.retryOnPossiblySentRequests();
       LOG.debug("{} {} connection failure on attempt {} (maySent={}, retry={}, to={}): {}", call.method(),
           url.encodedPath(), attempt, maySent, allowed && attempt < policy.maxAttempts(),
           PhoneNumbers.mask(call.logRecipient()), e.toString());
-      if (!allowed || attempt >= policy.maxAttempts() || Thread.currentThread().isInterrupted()) {
+      if (!allowed) {
         throw ex;
       }
-      run.retryDelay = policy.delay(attempt, null, ThreadLocalRandom.current().nextDouble());
-      return null;
+      return Step.retry(policy.delay(attempt, null, random.getAsDouble()), ex);
+    } finally {
+      listener.apiCall(call.operation(), status, Duration.ofMillis(Math.max(0, clock.millis() - started)));
     }
     ErrorClassification c = apiError.classification();
     Duration retryAfter = apiError instanceof RateLimitException rl ? rl.retryAfter().orElse(null) : null;
@@ -258,25 +277,30 @@ public final class ApiExecutor {
       limiter.onRateLimited(call.limiterRequest(), apiError.code(), retryAfter);
     }
     int used = run.retriesPerCode.merge(apiError.code(), 1, Integer::sum);
-    boolean retry = apiError.retryable() && !c.perRecipient() && used <= c.maxRetries()
-        && attempt < policy.maxAttempts() && !Thread.currentThread().isInterrupted();
+    boolean retryable = apiError.retryable() && !c.perRecipient() && used <= c.maxRetries();
+    boolean retry = retryable && attempt < policy.maxAttempts() && !Thread.currentThread().isInterrupted();
     LOG.debug("{} {} -> http {} code {} ({}) on attempt {} (retry={}, to={}, fbtrace_id={})", call.method(),
         url.encodedPath(), apiError.httpStatus(), apiError.code(), c.category(), attempt, retry,
         PhoneNumbers.mask(call.logRecipient()), apiError.fbtraceId().orElse(null));
-    if (!retry) {
+    if (!retryable) {
       throw apiError;
     }
-    run.retryDelay = policy.delay(attempt, retryAfter, ThreadLocalRandom.current().nextDouble());
-    return null;
+    return Step.retry(policy.delay(attempt, retryAfter, random.getAsDouble()), apiError);
   }
 
   /** Runs a GET to an absolute URL with the bearer token and returns the open response (caller closes). */
   public Response openDownload(HttpUrl url) {
     Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + currentToken()).get().build();
+    long started = clock.millis();
+    int status = 0;
     try {
-      return http.newCall(request).execute();
+      Response response = http.newCall(request).execute();
+      status = response.code();
+      return response;
     } catch (IOException e) {
       throw new ApiConnectionException("media download failed: " + e, true, e);
+    } finally {
+      listener.apiCall("media.download", status, Duration.ofMillis(Math.max(0, clock.millis() - started)));
     }
   }
 
@@ -305,24 +329,6 @@ public final class ApiExecutor {
     ApiError e = new ApiError(status, Json.lng(err, "code").intValue(), sub == null ? null : sub.intValue(),
         Json.str(err, "type"), Json.str(err, "message"), details, Json.str(err, "fbtrace_id"));
     return WhatsAppApiException.from(e, retryAfter);
-  }
-
-  private Duration retryAfter(String header) {
-    if (header == null || header.isBlank()) {
-      return null;
-    }
-    try {
-      long s = Long.parseLong(header.strip());
-      return s < 0 ? null : Duration.ofSeconds(s);
-    } catch (NumberFormatException e) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(header.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(clock.instant(), at.toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (RuntimeException ignored) {
-        return null;
-      }
-    }
   }
 
   private String currentToken() {

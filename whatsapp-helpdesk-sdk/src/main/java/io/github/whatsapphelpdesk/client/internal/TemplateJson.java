@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.client.internal;
 
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.template.Button;
 import io.github.whatsapphelpdesk.template.ButtonType;
 import io.github.whatsapphelpdesk.template.Component;

@@ -2,10 +2,10 @@ package io.github.whatsapphelpdesk.template.internal;
 
 import io.github.whatsapphelpdesk.client.Media;
 import io.github.whatsapphelpdesk.client.MediaKind;
-import io.github.whatsapphelpdesk.client.internal.Json;
 import io.github.whatsapphelpdesk.error.SerializationException;
-import io.github.whatsapphelpdesk.error.TemplatePolicyException;
 import io.github.whatsapphelpdesk.error.TemplatePolicyException.Problem;
+import io.github.whatsapphelpdesk.error.TemplatePolicyException;
+import io.github.whatsapphelpdesk.http.internal.Json;
 import io.github.whatsapphelpdesk.template.PolicyEvent;
 import io.github.whatsapphelpdesk.template.PolicyParam;
 import io.github.whatsapphelpdesk.template.PolicyRule;

@@ -2,7 +2,7 @@ package io.github.whatsapphelpdesk.bridge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class KeyedLanesTest {
-  private final TestClock clock = TestClock.create();
+  private final MutableClock clock = MutableClock.create();
   private final KeyedLanes lanes = new KeyedLanes(Runnable::run, clock);
 
   @Test

@@ -1,17 +1,17 @@
 package io.github.whatsapphelpdesk.testkit.sandbox.internal;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.Moshi;
-import java.io.IOException;
+import io.github.whatsapphelpdesk.error.SerializationException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Moshi-backed JSON helpers working on plain maps and lists. Thread-safe. */
+/**
+ * The sandbox's JSON on plain maps and lists: parsing and writing go through the SDK's one Moshi helper
+ * ({@link io.github.whatsapphelpdesk.http.internal.Json}); the accessors here are strict as Meta is (no
+ * coercion: a number is not a string, an absent value is null). Thread-safe.
+ */
 public final class Json {
-  private static final JsonAdapter<Object> ADAPTER = new Moshi.Builder().build().adapter(Object.class);
 
   private Json() {}
 
@@ -23,11 +23,11 @@ public final class Json {
       throw ApiFailure.invalidParameter(100, "The request body is empty; a JSON object is required.");
     }
     try {
-      Object value = ADAPTER.fromJson(text);
+      Object value = io.github.whatsapphelpdesk.http.internal.Json.read(text);
       if (value instanceof Map<?, ?> map) {
         return (Map<String, Object>) map;
       }
-    } catch (IOException | JsonDataException e) {
+    } catch (SerializationException e) {
       // falls through
     }
     throw ApiFailure.invalidParameter(100, "The request body is not a valid JSON object.");
@@ -36,15 +36,15 @@ public final class Json {
   /** Parses any JSON value, or returns null when it is not valid JSON. */
   public static Object parseOrNull(String text) {
     try {
-      return ADAPTER.fromJson(text);
-    } catch (IOException | JsonDataException e) {
+      return io.github.whatsapphelpdesk.http.internal.Json.read(text);
+    } catch (SerializationException e) {
       return null;
     }
   }
 
   /** Serialises to compact JSON with raw (unescaped) non-ASCII characters. */
   public static String write(Object value) {
-    return ADAPTER.toJson(value);
+    return io.github.whatsapphelpdesk.http.internal.Json.write(value);
   }
 
   /**

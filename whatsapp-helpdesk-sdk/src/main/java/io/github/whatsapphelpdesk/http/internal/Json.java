@@ -1,4 +1,4 @@
-package io.github.whatsapphelpdesk.client.internal;
+package io.github.whatsapphelpdesk.http.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
@@ -7,34 +7,52 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-/** Moshi-backed JSON for the client: bodies are built as ordered maps and read as maps. Thread-safe. */
+/**
+ * The one Moshi-backed JSON helper of the client and the adapters: bodies are built as ordered maps and
+ * read as maps, lists, strings, doubles and booleans, with typed accessors that never throw on a
+ * missing or mistyped value. Thread-safe.
+ */
 public final class Json {
   private static final JsonAdapter<Object> ADAPTER = new Moshi.Builder().build().adapter(Object.class);
+  private static final JsonAdapter<Object> WITH_NULLS = ADAPTER.serializeNulls();
 
   private Json() {}
 
-  /** Writes a map/list/scalar tree as JSON. */
+  /** Writes a map/list/scalar tree as JSON, leaving out map entries whose value is null. */
   public static String write(Object tree) {
     return ADAPTER.toJson(tree);
   }
 
-  /** Reads JSON into maps, lists, strings, doubles and booleans. */
+  /** Writes a map/list/scalar tree as JSON, writing null values as {@code null} (to clear a field). */
+  public static String writeWithNulls(Object tree) {
+    return WITH_NULLS.toJson(tree);
+  }
+
+  /**
+   * Reads JSON into maps, lists, strings, doubles and booleans.
+   *
+   * @throws SerializationException when the text is empty, {@code null} or not JSON
+   */
   public static Object read(String json) {
     try {
       Object o = ADAPTER.fromJson(json);
       if (o == null) {
-        throw new SerializationException("the response body is empty or null JSON");
+        throw new SerializationException("the body is empty or null JSON");
       }
       return o;
     } catch (IOException | RuntimeException e) {
       if (e instanceof SerializationException se) {
         throw se;
       }
-      throw new SerializationException("the response is not valid JSON: " + e.getMessage(), e);
+      throw new SerializationException("the body is not valid JSON: " + e.getMessage(), e);
     }
   }
 
-  /** Reads a JSON object. */
+  /**
+   * Reads a JSON object.
+   *
+   * @throws SerializationException when the text is empty, not JSON or not an object
+   */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> readObject(String json) {
     Object o = read(json);
@@ -44,6 +62,24 @@ public final class Json {
     return (Map<String, Object>) o;
   }
 
+  /**
+   * Reads a JSON object; a blank body is an empty object.
+   *
+   * @throws SerializationException when the text is not JSON or not an object
+   */
+  public static Map<String, Object> readObjectOrEmpty(String json) {
+    return json == null || json.isBlank() ? Map.of() : readObject(json);
+  }
+
+  /** Reads a JSON object, or an empty map when the text is blank or not a JSON object (an HTML error page). */
+  public static Map<String, Object> readObjectLenient(String json) {
+    try {
+      return readObjectOrEmpty(json);
+    } catch (SerializationException e) {
+      return Map.of();
+    }
+  }
+
   /** The object under {@code key}, or an empty map. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> obj(Map<String, Object> m, String key) {
@@ -51,7 +87,7 @@ public final class Json {
     return o instanceof Map ? (Map<String, Object>) o : Map.of();
   }
 
-  /** The objects of the array under {@code key}, or an empty list. */
+  /** The objects of the array under {@code key} (other elements skipped), or an empty list. */
   @SuppressWarnings("unchecked")
   public static List<Map<String, Object>> objs(Map<String, Object> m, String key) {
     Object o = m == null ? null : m.get(key);
@@ -70,13 +106,13 @@ public final class Json {
     return l.stream().filter(x -> x != null).map(Json::scalar).toList();
   }
 
-  /** The value under {@code key} as a string (numbers without a trailing .0), or null. */
+  /** The value under {@code key} as a string (integral numbers without a trailing .0), or null. */
   public static String str(Map<String, Object> m, String key) {
     Object o = m == null ? null : m.get(key);
     return o == null ? null : o instanceof Map || o instanceof List ? write(o) : scalar(o);
   }
 
-  /** The value under {@code key} as a long, or null. */
+  /** The value under {@code key} as a long (a number, or a string of digits), or null. */
   public static Long lng(Map<String, Object> m, String key) {
     Object o = m == null ? null : m.get(key);
     if (o instanceof Number n) {
@@ -92,7 +128,7 @@ public final class Json {
     return null;
   }
 
-  /** The value under {@code key} as a boolean, or null. */
+  /** The value under {@code key} as a boolean (a boolean, or the string {@code true}/{@code false}), or null. */
   public static Boolean bool(Map<String, Object> m, String key) {
     Object o = m == null ? null : m.get(key);
     if (o instanceof Boolean b) {
@@ -102,6 +138,12 @@ public final class Json {
       return Boolean.parseBoolean(s);
     }
     return null;
+  }
+
+  /** The value under {@code key} as a boolean, or {@code dflt} when absent or not a boolean. */
+  public static boolean bool(Map<String, Object> m, String key, boolean dflt) {
+    Boolean b = bool(m, key);
+    return b == null ? dflt : b;
   }
 
   private static String scalar(Object o) {
