@@ -535,11 +535,11 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     if (m.content() instanceof InboundContent.Text t) {
       String word = t.body().trim().toUpperCase(Locale.ROOT);
       if (stopKeywords.contains(word)) {
-        if (suppression.suppress(wa, "keyword")) {
+        if (suppression.suppress(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(wa), "keyword")) { // merge: CustomerId
           optOuts.incrementAndGet();
         }
       } else if (startKeywords.contains(word)) {
-        suppression.lift(wa);
+        suppression.lift(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(wa)); // merge: CustomerId
       }
     }
   }
@@ -582,7 +582,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     if (s.status() == DeliveryStatus.FAILED && !s.errors().isEmpty()) {
       // Once per status, outside the lane task: a retried note must not fire the health event again.
       int failedCode = s.errors().get(0).code();
-      if (failedCode == 131050 && suppression.suppress(wa, "131050")) {
+      if (failedCode == 131050 && suppression.suppress(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(wa), "131050")) { // merge: CustomerId
         optOuts.incrementAndGet();
       }
       if (failedCode == 190) {
@@ -635,11 +635,11 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
   private void onPreference(UserPreferenceUpdate u) {
     String wa = PhoneNumbers.canonicalWaId(u.waId());
     if (u.marketingStopped()) {
-      if (suppression.suppress(wa, "user_preferences")) {
+      if (suppression.suppress(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(wa), "user_preferences")) { // merge: CustomerId
         optOuts.incrementAndGet();
       }
     } else if (u.marketingResumed()) {
-      suppression.lift(wa);
+      suppression.lift(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(wa)); // merge: CustomerId
     }
   }
 
@@ -670,7 +670,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
 
   private void onWindowEvent(SessionWindowEvent e) {
     String pn = e.key().phoneNumberId();
-    String wa = e.key().waId();
+    String wa = e.key().customer().value(); // merge: CustomerId
     lanes.submit(pn + ":" + wa, () -> {
       ConversationKey key = conversations.currentKey(pn, wa);
       Optional<TicketBinding> b = conversations.ticketFor(key);
@@ -735,7 +735,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     String wa = key.waId();
     HelpdeskContact contact = contact(wa, wa, null);
     TicketHandle handle = new TicketHandle(reply.ticketId(), contact, key.format());
-    SessionWindow window = sessions.window(pn, wa);
+    SessionWindow window = sessions.window(pn, io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(wa)); // merge: CustomerId
     if (window.canSendFreeForm()) {
       List<OutboundMessage> parts = freeForm(reply, key);
       for (int i = 0; i < parts.size(); i++) {
@@ -848,7 +848,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
       return false;
     }
     ConversationKey key = conv.get();
-    if (sessions.canSendFreeForm(key.phoneNumberId(), key.waId())) {
+    if (sessions.canSendFreeForm(key.phoneNumberId(), io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(key.waId()))) { // merge: CustomerId
       OutboundMessage m = OutboundMessage.builder(OutboundMessage.Kind.INTERACTIVE).conversationKey(key)
           .phoneNumberId(key.phoneNumberId()).recipientWaId(key.waId()).text(csatQuestion)
           .addOption(CSAT_PREFIX + ticketId + ":good|Good").addOption(CSAT_PREFIX + ticketId + ":ok|OK")
@@ -861,7 +861,7 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     }
     Optional<PolicyDecision> d = templates == null ? policy.decide(PolicyEvent.ticketSolved(ticketId, key.waId()))
         : policy.decide(PolicyEvent.ticketSolved(ticketId, key.waId()), templates);
-    if (d.isEmpty() || isMarketing(d.get()) && suppression.isSuppressed(key.waId())) {
+    if (d.isEmpty() || isMarketing(d.get()) && suppression.isSuppressed(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(key.waId()))) { // merge: CustomerId
       return false;
     }
     if (templates != null && !templates.check(d.get().message()).isEmpty()) {
@@ -914,14 +914,14 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
 
   private void deliver(OutboxEntry e) {
     OutboundMessage m = e.message();
-    if (m.kind() == OutboundMessage.Kind.TEMPLATE && suppression.isSuppressed(m.recipientWaId())
+    if (m.kind() == OutboundMessage.Kind.TEMPLATE && suppression.isSuppressed(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(m.recipientWaId())) // merge: CustomerId
         && m.replyId() == null && isMarketingTemplate(m)) {
       outbox.deadLetter(e.id(), e.leaseToken(), "customer opted out of marketing");
       deadLettered.incrementAndGet();
       return;
     }
     boolean freeFormReply = m.replyId() != null && m.kind() != OutboundMessage.Kind.TEMPLATE;
-    if (freeFormReply && !sessions.canSendFreeForm(m.phoneNumberId(), m.recipientWaId())) {
+    if (freeFormReply && !sessions.canSendFreeForm(m.phoneNumberId(), io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(m.recipientWaId()))) { // merge: CustomerId
       // Queued inside the window, but it closed before the send: re-route instead of a certain 131047.
       outbox.deadLetter(e.id(), e.leaseToken(), "window closed before sending; re-routed");
       reroute(m);
@@ -953,14 +953,14 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
         if (m.replyId() != null) {
           conversations.markReplySent(m.replyId(), wamid);
         }
-        sessions.onBusinessReply(m.phoneNumberId(), m.recipientWaId(), clock.instant());
+        sessions.onBusinessReply(m.phoneNumberId(), io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(m.recipientWaId()), clock.instant()); // merge: CustomerId
       }
     } catch (WhatsAppException ex) {
       int code = ex instanceof WhatsAppApiException api ? api.code() : 0;
       if (code == 190) {
         health(ChannelHealthEvent.Kind.TOKEN_INVALID, m.phoneNumberId(), code, "Access token rejected");
       }
-      if (code == 131050 && suppression.suppress(m.recipientWaId(), "131050")) {
+      if (code == 131050 && suppression.suppress(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(m.recipientWaId()), "131050")) { // merge: CustomerId
         optOuts.incrementAndGet();
       }
       if (code == 131047 && freeFormReply) {

@@ -195,12 +195,12 @@ class BridgeBehaviourTest {
   void optOutByKeywordPreferenceAnd131050_andResume() {
     HelpdeskBridge b = bridge().build();
     inbound(b, "wamid.1", "  stop ");
-    assertThat(b.suppressionList().isSuppressed(WA)).isTrue();
+    assertThat(b.suppressionList().isSuppressed(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(WA))).isTrue();
     inbound(b, "wamid.2", "START");
-    assertThat(b.suppressionList().isSuppressed(WA)).isFalse();
+    assertThat(b.suppressionList().isSuppressed(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(WA))).isFalse();
     b.onEvent(new UserPreferenceUpdate(EventMetadata.of("w", PN, "1555"), WA, new ContactProfile(WA, "A", null),
         "marketing_messages", UserPreferenceUpdate.Value.STOP, "User requested to stop marketing messages", clock.instant()));
-    assertThat(b.suppressionList().isSuppressed(WA)).isTrue();
+    assertThat(b.suppressionList().isSuppressed(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(WA))).isTrue();
     assertThat(b.stats().optOuts()).isEqualTo(2);
   }
 
