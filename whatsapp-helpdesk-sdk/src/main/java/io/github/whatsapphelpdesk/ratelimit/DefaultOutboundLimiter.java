@@ -546,8 +546,8 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
         k -> new Portfolio(config.messagingLimit(), config.messagingWindow().toNanos()));
   }
 
-  private static String pairKey(NumberState n, String waId) {
-    return n.pairPrefix.concat(waId);
+  private static String pairKey(NumberState n, String recipientKey) {
+    return n.pairPrefix.concat(recipientKey);
   }
 
   private static String describe(OutboundRequest r) {
@@ -582,7 +582,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     private LimiterConfig config = LimiterConfig.defaults();
     private Clock clock = Clock.systemUTC();
     private LimiterBackend backend = LimiterBackend.inMemory();
-    private BiPredicate<String, String> windowOpen = (phoneNumberId, waId) -> false;
+    private BiPredicate<String, String> windowOpen = (phoneNumberId, recipientKey) -> false;
     private Function<String, String> portfolioOf = phoneNumberId -> "default";
     private ScheduledExecutorService executor;
     private TaskScheduler taskScheduler;
