@@ -69,6 +69,9 @@ public final class ProxyManagerBackend implements LimiterBackend {
     private final ProxyManager<String> proxies;
     private final RemoteBucketBuilder<String> builder;
     private final ConcurrentHashMap<BucketSpec, BucketConfiguration> configs = new ConcurrentHashMap<>();
+    /** Spec instances seen last and their configurations: {@code [spec0, config0, spec1, config1, ...]}. */
+    private static final int RECENT = 8;
+    private volatile Object[] recent = new Object[0];
 
     Store(ProxyManager<String> proxies) {
       this.proxies = proxies;
@@ -110,15 +113,33 @@ public final class ProxyManagerBackend implements LimiterBackend {
       return proxies;
     }
 
+    /**
+     * The Bucket4j configuration of a spec. Hot path: callers pass the same few spec instances (the
+     * limiter's pair spec, one per throughput), so an identity scan of a small copy-on-write array answers
+     * without hashing the record; the map is the fallback.
+     */
     private BucketConfiguration config(BucketSpec spec) {
+      Object[] r = recent;
+      for (int i = 0; i < r.length; i += 2) {
+        if (r[i] == spec) {
+          return (BucketConfiguration) r[i + 1];
+        }
+      }
       BucketConfiguration c = configs.get(spec);
-      if (c != null) {
-        return c;
+      if (c == null) {
+        if (configs.size() >= MAX_SPECS) {
+          configs.clear();
+        }
+        c = configs.computeIfAbsent(spec, Store::toConfiguration);
       }
-      if (configs.size() >= MAX_SPECS) {
-        configs.clear();
-      }
-      return configs.computeIfAbsent(spec, Store::toConfiguration);
+      // Remember this instance (a lost race only drops an entry from the cache).
+      int keep = Math.min(r.length, 2 * (RECENT - 1));
+      Object[] next = new Object[keep + 2];
+      next[0] = spec;
+      next[1] = c;
+      System.arraycopy(r, 0, next, 2, keep);
+      recent = next;
+      return c;
     }
 
     static BucketConfiguration toConfiguration(BucketSpec s) {
