@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.benchmarks;
 
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.client.HttpTransport;
 import io.github.whatsapphelpdesk.client.Message;
 import io.github.whatsapphelpdesk.client.RetryPolicy;
@@ -141,7 +142,7 @@ public final class LimiterThroughputHarness {
     public Duration tryDispatch(OutboundRequest request) {
       Duration wait = delegate.tryDispatch(request);
       if (wait.isZero()) {
-        dispatchByRecipient.put(request.recipientWaId(), System.nanoTime());
+        dispatchByRecipient.put(request.recipientKey(), System.nanoTime());
       }
       return wait;
     }
@@ -149,7 +150,7 @@ public final class LimiterThroughputHarness {
     @Override
     public void onWritten(OutboundRequest request) {
       delegate.onWritten(request);
-      writtenByRecipient.put(request.recipientWaId(), System.nanoTime());
+      writtenByRecipient.put(request.recipientKey(), System.nanoTime());
     }
 
     RecordingLimiter(OutboundLimiter delegate) {

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.benchmarks;
 
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.session.InMemorySessionStore;
 import io.github.whatsapphelpdesk.session.SessionKey;
 import io.github.whatsapphelpdesk.session.SessionWindowTracker;
@@ -54,7 +55,7 @@ public class SessionDueScanBenchmark {
     map = new HashMap<>(n * 2);
     for (int k = 0; k < n; k++) {
       Instant at = now.minusSeconds((long) k * 86_400 / n);
-      store.recordInbound(new SessionKey(NUMBER, SessionMemoryHarness.waId(k)), at, false);
+      store.recordInbound(new SessionKey(NUMBER, new CustomerId(SessionMemoryHarness.waId(k))), at, false);
       map.put(Long.parseLong(SessionMemoryHarness.waId(k)), at.getEpochSecond());
     }
     tracker = SessionWindowTracker.builder().store(store).clock(Clock.fixed(now, ZoneOffset.UTC)).build();

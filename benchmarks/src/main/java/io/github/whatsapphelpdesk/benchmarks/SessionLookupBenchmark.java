@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.benchmarks;
 
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.session.InMemorySessionStore;
 import io.github.whatsapphelpdesk.session.SessionKey;
 import io.github.whatsapphelpdesk.session.SessionWindowTracker;
@@ -45,6 +46,8 @@ public class SessionLookupBenchmark {
   private HashMap<Long, Long> map;
   private SessionKey[] keys;
   private String[] waIds;
+  /** The probes as customer ids, prepared like the keys (a caller holds a CustomerId, not a raw number). */
+  private CustomerId[] customers;
   private String[] numbers;
   private Long[] boxed;
   private int i;
@@ -55,13 +58,14 @@ public class SessionLookupBenchmark {
     map = new HashMap<>(n * 2);
     Instant base = Instant.parse("2026-12-03T08:00:00Z");
     for (int k = 0; k < n; k++) {
-      store.recordInbound(new SessionKey(NUMBER, SessionMemoryHarness.waId(k)), base.plusSeconds(k % 86_400), false);
+      store.recordInbound(new SessionKey(NUMBER, new CustomerId(SessionMemoryHarness.waId(k))), base.plusSeconds(k % 86_400), false);
       map.put(Long.parseLong(SessionMemoryHarness.waId(k)), base.getEpochSecond() + k % 86_400);
     }
     tracker = SessionWindowTracker.builder().store(store)
         .clock(Clock.fixed(base.plusSeconds(3_600), ZoneOffset.UTC)).build();
     keys = new SessionKey[PROBES];
     waIds = new String[PROBES];
+    customers = new CustomerId[PROBES];
     numbers = new String[PROBES];
     boxed = new Long[PROBES];
     long x = 0x9E3779B97F4A7C15L;
@@ -73,7 +77,8 @@ public class SessionLookupBenchmark {
       waIds[p] = SessionMemoryHarness.waId(k);
       // Each probe has its own copy of the number id, as a parsed webhook would: no identity shortcut.
       numbers[p] = new String(NUMBER.toCharArray());
-      keys[p] = new SessionKey(numbers[p], waIds[p]);
+      customers[p] = new CustomerId(waIds[p]);
+      keys[p] = new SessionKey(numbers[p], customers[p]);
       boxed[p] = Long.parseLong(waIds[p]);
     }
   }
@@ -105,7 +110,7 @@ public class SessionLookupBenchmark {
   @Benchmark
   public Object trackerWindow() {
     int k = next();
-    return tracker.window(numbers[k], waIds[k]);
+    return tracker.window(numbers[k], customers[k]);
   }
 
   /**
@@ -115,13 +120,13 @@ public class SessionLookupBenchmark {
   @Benchmark
   public boolean trackerCanSendFreeForm() {
     int k = next();
-    return tracker.canSendFreeForm(numbers[k], waIds[k]);
+    return tracker.canSendFreeForm(numbers[k], customers[k]);
   }
 
   /** The pre-send guard on an open window. */
   @Benchmark
   public Object trackerRequireOpen() {
     int k = next();
-    return tracker.requireOpen(numbers[k], waIds[k]);
+    return tracker.requireOpen(numbers[k], customers[k]);
   }
 }

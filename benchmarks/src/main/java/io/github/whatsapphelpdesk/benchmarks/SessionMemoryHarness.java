@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.benchmarks;
 
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.session.InMemorySessionStore;
 import io.github.whatsapphelpdesk.session.SessionKey;
 import java.lang.management.ManagementFactory;
@@ -23,7 +24,7 @@ public final class SessionMemoryHarness {
     InMemorySessionStore store = InMemorySessionStore.create();
     Instant base = Instant.parse("2026-12-03T08:00:00Z");
     for (int k = 0; k < n; k++) {
-      store.recordInbound(new SessionKey("106540352242922", waId(k)), base.plusSeconds(k % 86_400), k % 2 == 0);
+      store.recordInbound(new SessionKey("106540352242922", new CustomerId(waId(k))), base.plusSeconds(k % 86_400), k % 2 == 0);
     }
     long filled = usedAfterGc();
     long size = store.size();
@@ -31,7 +32,7 @@ public final class SessionMemoryHarness {
     System.out.printf("heap before=%,d B  filled=%,d B%n", before, filled);
     System.out.printf("bytes per tracked conversation=%.1f%n", (filled - before) / (double) n);
     // keep the store reachable until after the measurement
-    if (store.lastInboundEpochSecond(new SessionKey("106540352242922", waId(0))) < 0) {
+    if (store.lastInboundEpochSecond(new SessionKey("106540352242922", new CustomerId(waId(0)))) < 0) {
       throw new IllegalStateException("lost a conversation");
     }
   }

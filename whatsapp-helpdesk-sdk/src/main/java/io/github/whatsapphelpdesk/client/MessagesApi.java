@@ -5,6 +5,7 @@ import io.github.whatsapphelpdesk.client.internal.ApiCall;
 import io.github.whatsapphelpdesk.client.internal.ApiExecutor;
 import io.github.whatsapphelpdesk.client.internal.MessageJson;
 import io.github.whatsapphelpdesk.client.internal.MessageValidator;
+import io.github.whatsapphelpdesk.customer.Masking;
 import io.github.whatsapphelpdesk.error.SerializationException;
 import io.github.whatsapphelpdesk.error.ValidationException;
 import io.github.whatsapphelpdesk.http.internal.Json;
@@ -20,7 +21,8 @@ import java.util.concurrent.Executor;
 /**
  * Sending: {@code POST /{phone-number-id}/messages}. Every message is validated locally first (a
  * {@link io.github.whatsapphelpdesk.error.ValidationException} names every violated rule), its
- * {@code to} is normalised to E.164 with {@code +}, and the {@link
+ * {@code to} is normalised to E.164 with {@code +} (a message without {@code to} goes out by BSUID in
+ * {@code recipient}), and the {@link
  * io.github.whatsapphelpdesk.ratelimit.OutboundLimiter} is asked for a permit before each attempt.
  * Thread-safe.
  */
@@ -73,20 +75,26 @@ public final class MessagesApi {
     Objects.requireNonNull(options, "options");
     String to = null;
     List<String> earlier = new ArrayList<>();
-    try {
-      to = PhoneNumbers.toE164(message.to());
-    } catch (ValidationException e) {
-      e.violations().forEach(v -> earlier.add("to: " + v));
+    if (message.to() != null) {
+      try {
+        to = PhoneNumbers.toE164(message.to());
+      } catch (ValidationException e) {
+        e.violations().forEach(v -> earlier.add("to: " + v));
+      }
     }
     MessageValidator.validate(message, earlier);
     String from = options.phoneNumberId().orElse(phoneNumberId);
     boolean template = message.content() instanceof TemplateMessage;
     Priority priority = options.priority().orElse(template ? Priority.AUTOMATED : Priority.AGENT_REPLY);
-    OutboundRequest lr = new OutboundRequest(from, to.substring(1), priority, template);
+    // The pair-rate key: the wa_id for a phone recipient (to wins when both are set, as at Meta), else the BSUID.
+    String recipientKey = to != null ? to.substring(1) : message.recipient();
+    OutboundRequest lr = new OutboundRequest(from, recipientKey, priority, template);
+    // Log lines mask the recipient with PhoneNumbers.mask: hand them a BSUID already masked.
+    String logRecipient = to != null ? to : Masking.bsuid(message.recipient());
     ApiCall call = ApiCall.postJson(from + "/messages", MessageJson.toTree(message, to))
-        .limited(lr, options.limiterTimeout(), to)
+        .limited(lr, options.limiterTimeout(), logRecipient)
         .retrying(options.retryPolicy().orElse(null));
-    return new Prepared(call, to);
+    return new Prepared(call, to != null ? to : message.recipient());
   }
 
   /** Marks a received message (and every earlier one) as read. */

@@ -1,21 +1,16 @@
 package io.github.whatsapphelpdesk.ratelimit;
 
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
 import io.github.whatsapphelpdesk.PhoneNumbers;
+import io.github.whatsapphelpdesk.customer.Masking;
 import io.github.whatsapphelpdesk.error.MessagingLimitExceededException;
 import io.github.whatsapphelpdesk.error.OutboundThrottledException;
 import io.github.whatsapphelpdesk.error.ValidationException;
 import io.github.whatsapphelpdesk.error.WhatsAppException;
+import io.github.whatsapphelpdesk.observe.SdkListener;
 import io.github.whatsapphelpdesk.ratelimit.internal.BackoffTracker;
 import io.github.whatsapphelpdesk.ratelimit.internal.ClockTimeMeter;
 import io.github.whatsapphelpdesk.ratelimit.internal.NumberBuckets;
 import io.github.whatsapphelpdesk.ratelimit.internal.PriorityLane;
-import io.github.whatsapphelpdesk.ratelimit.internal.ProxyManagerBackend;
 import io.github.whatsapphelpdesk.ratelimit.internal.RecipientWindow;
 import io.github.whatsapphelpdesk.ratelimit.internal.TaskScheduler;
 import java.time.Clock;
@@ -40,27 +35,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SDK's {@link OutboundLimiter}: per-number throughput, per-recipient pair rate, the portfolio
- * messaging limit, priority lanes and adaptive backoff, on Bucket4j buckets obtained through a
+ * messaging limit, priority lanes and adaptive backoff, on token buckets obtained through a
  * {@link LimiterBackend} (in memory by default). Thread-safe; {@link #close()} stops its own scheduler.
+ *
+ * <p>A recipient is a {@link OutboundRequest#recipientKey()}: the canonical wa_id, or the BSUID of a
+ * customer whose number is withheld; pair rate, backoff after 131056 and the messaging limit treat both
+ * alike. Waits and refusals are reported to the builder's {@link Builder#listener} with the layer that
+ * caused them: {@code throughput}, {@code pair}, {@code messaging-limit} or {@code wire}.
  *
  * <pre>{@code
  * DefaultOutboundLimiter limiter = DefaultOutboundLimiter.builder()
  *     .config(LimiterConfig.builder().messagingLimit(MessagingLimit.parse("TIER_2K")).build())
- *     .serviceWindow((phoneNumberId, waId) -> sessions.isOpen(phoneNumberId, waId))
+ *     .serviceWindow((phoneNumberId, key) -> sessions.canSendFreeForm(phoneNumberId, CustomerId.parse(key)))
  *     .build();
- * limiter.acquire(new OutboundRequest(phoneNumberId, waId, Priority.AGENT_REPLY, false), Duration.ofSeconds(5));
+ * limiter.acquire(OutboundRequest.of(phoneNumberId, customerId, Priority.AGENT_REPLY, false), Duration.ofSeconds(5));
  * }</pre>
  */
 public final class DefaultOutboundLimiter implements OutboundLimiter, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultOutboundLimiter.class);
   private static final long SECOND = 1_000_000_000L;
+  /** Layer names reported to {@link SdkListener#limiterWaited} and {@link SdkListener#limiterRefused}. */
+  public static final String LAYER_THROUGHPUT = "throughput";
+  /** The per-recipient pair rate (and its 131056 backoff). */
+  public static final String LAYER_PAIR = "pair";
+  /** The portfolio's messaging limit (unique business-initiated recipients). */
+  public static final String LAYER_MESSAGING_LIMIT = "messaging-limit";
+  /** The dispatch guard checked just before a request is written. */
+  public static final String LAYER_WIRE = "wire";
   private static final int COMPLETION_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final LimiterConfig config;
   private final ClockTimeMeter time;
-  private final ProxyManager<String> proxies;
-  private final RemoteBucketBuilder<String> pairBuilder;
-  private final BucketConfiguration pairConfig;
+  private final BucketStore store;
+  private final BucketSpec pairSpec;
+  private final SdkListener listener;
   private final BiPredicate<String, String> windowOpen;
   private final Function<String, String> portfolioOf;
   private final TaskScheduler scheduler;
@@ -86,7 +94,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
       this.phoneNumberId = phoneNumberId;
       this.numberKey = "n:" + phoneNumberId;
       this.pairPrefix = "p:" + phoneNumberId + ":";
-      this.throughput = new NumberBuckets.Holder(proxies, numberKey, mps, guardWindowNanos);
+      this.throughput = new NumberBuckets.Holder(store, numberKey, mps, guardWindowNanos);
       this.lane = new PriorityLane("number " + PhoneNumbers.mask(phoneNumberId),
           (r, now) -> attempt(this, r, now), time, scheduler);
     }
@@ -106,10 +114,9 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     this.config = b.config;
     this.guardWindowNanos = SECOND + config.throughputMargin().toNanos();
     this.time = new ClockTimeMeter(b.clock);
-    ProxyManagerBackend backend = (ProxyManagerBackend) b.backend;
-    this.proxies = backend.open(time, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(config.idleGrace()));
-    this.pairBuilder = proxies.builder();
-    this.pairConfig = NumberBuckets.pair(config.pairInterval(), config.pairBurst());
+    this.store = Objects.requireNonNull(b.backend.open(b.clock, config.idleGrace()), "backend returned no store");
+    this.pairSpec = NumberBuckets.pair(config.pairInterval(), config.pairBurst());
+    this.listener = SdkListener.safe(b.listener);
     this.windowOpen = b.windowOpen;
     this.portfolioOf = b.portfolioOf;
     if (b.taskScheduler != null) {
@@ -217,6 +224,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     long now = time.currentTimeNanos();
     long timeoutNanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
     long firstTry = now;
+    String layer = LAYER_THROUGHPUT;
     if (!n.lane.hasWaitersAtOrAbove(request.priority())) {
       long r;
       try {
@@ -228,15 +236,29 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
         return CompletableFuture.completedFuture(null);
       }
       long wait = Math.abs(r);
+      layer = r > 0 ? LAYER_THROUGHPUT : LAYER_PAIR;
       if (wait > timeoutNanos) {
         LOG.debug("outbound throttled: {} needs {} ms, timeout {} ms", describe(request), wait / 1_000_000,
             timeoutNanos / 1_000_000);
+        listener.limiterRefused(layer);
         return CompletableFuture.failedFuture(new OutboundThrottledException(describe(request),
             Duration.ofNanos(wait), r > 0 ? "number throughput" : "recipient pair rate"));
       }
       firstTry = now + wait;
     }
-    return n.lane.enqueue(request, now, now + timeoutNanos, firstTry, completeOn);
+    CompletableFuture<Void> f = n.lane.enqueue(request, now, now + timeoutNanos, firstTry, completeOn);
+    if (listener != SdkListener.NONE) {
+      String waitedOn = layer;
+      long queuedAt = now;
+      f.whenComplete((ok, error) -> {
+        if (error == null) {
+          listener.limiterWaited(waitedOn, Duration.ofNanos(Math.max(0, time.currentTimeNanos() - queuedAt)));
+        } else if (!(error instanceof MessagingLimitExceededException)) {
+          listener.limiterRefused(waitedOn); // timed out in the queue (or cancelled); messaging-limit reported by attempt
+        }
+      });
+    }
+    return f;
   }
 
   /**
@@ -251,7 +273,12 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
   public Duration tryDispatch(OutboundRequest request) {
     NumberState n = number(request);
     long wait = n.throughput.dispatches().tryAcquire(time.currentTimeNanos(), request);
-    return wait == 0 ? Duration.ZERO : Duration.ofNanos(wait);
+    if (wait == 0) {
+      return Duration.ZERO;
+    }
+    Duration d = Duration.ofNanos(wait);
+    listener.limiterWaited(LAYER_WIRE, d); // the client holds the request this long before asking again
+    return d;
   }
 
   /**
@@ -275,7 +302,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     long pause;
     switch (errorCode) {
       case 131056:
-        key = request.recipientWaId() != null ? pairKey(n, request.recipientWaId()) : n.numberKey;
+        key = request.recipientKey() != null ? pairKey(n, request.recipientKey()) : n.numberKey;
         pause = backoff.strike(key, now, 4 * SECOND, 4, hint);
         break;
       case 130429:
@@ -299,8 +326,8 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     NumberState n = number(request);
     long now = time.currentTimeNanos();
     backoff.success(n.numberKey, now);
-    if (request.recipientWaId() != null) {
-      backoff.success(pairKey(n, request.recipientWaId()), now);
+    if (request.recipientKey() != null) {
+      backoff.success(pairKey(n, request.recipientKey()), now);
     }
   }
 
@@ -400,9 +427,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
   /** Drops idle state now (also done every {@link LimiterConfig#cleanupInterval()}). */
   public void cleanUp() {
     long now = time.currentTimeNanos();
-    if (proxies instanceof ExpiredEntriesCleaner) {
-      ((ExpiredEntriesCleaner) proxies).removeExpired(Integer.MAX_VALUE);
-    }
+    store.removeExpired(Integer.MAX_VALUE);
     backoff.sweep(now);
   }
 
@@ -416,15 +441,20 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     if (ownedCompletions != null) {
       ownedCompletions.shutdown();
     }
+    try {
+      store.close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the limiter backend failed: {}", e.toString());
+    }
   }
 
   /** Backoff strikes of the number or, with a recipient, of the pair (for tests and metrics). */
-  int backoffStrikes(String phoneNumberId, String recipientWaId) {
+  int backoffStrikes(String phoneNumberId, String recipientKey) {
     NumberState n = numbers.get(phoneNumberId);
     if (n == null) {
       return 0;
     }
-    String key = recipientWaId == null ? n.numberKey : pairKey(n, recipientWaId);
+    String key = recipientKey == null ? n.numberKey : pairKey(n, recipientKey);
     return backoff.strikes(key, time.currentTimeNanos());
   }
 
@@ -439,7 +469,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     if (wait > 0) {
       return wait;
     }
-    String wa = request.recipientWaId();
+    String wa = request.recipientKey();
     String pairKey = wa == null ? null : pairKey(n, wa);
     if (pairKey != null) {
       wait = backoff.waitNanos(pairKey, now);
@@ -458,35 +488,36 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
         } else if (r != RecipientWindow.ALREADY_COUNTED) {
           String portfolioId = portfolioOf.apply(n.phoneNumberId);
           LOG.warn("messaging limit {} of portfolio {} reached; refusing new recipient {}",
-              limit, portfolioId, PhoneNumbers.mask(wa));
+              limit, portfolioId, Masking.identifier(wa));
+          listener.limiterRefused(LAYER_MESSAGING_LIMIT);
           throw new MessagingLimitExceededException(portfolioId, limit.maxRecipients(),
               config.messagingWindow(), ClockTimeMeter.toInstant(r));
         }
       }
     }
-    // Hot path: tryConsume answers a shared Boolean result (no probe); the wait is estimated only on refusal.
-    BucketProxy pair = null;
+    // Hot path: a granted tryConsume answers the shared Consumption.CONSUMED (no allocation).
     if (pairKey != null) {
-      pair = pairBuilder.build(pairKey, pairConfig);
-      if (!pair.tryConsume(1)) {
+      Consumption c = store.tryConsume(pairKey, pairSpec, 1);
+      if (!c.consumed()) {
         release(counted, wa);
-        return -Math.max(1, pair.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        return -c.nanosToWait();
       }
     }
-    BucketProxy number = n.throughput.bucket();
-    if (!number.tryConsume(1)) {
-      long refill = number.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-      if (pair != null) {
-        pair.addTokens(1);
+    String numberKey = n.numberKey;
+    BucketSpec numberSpec = n.throughput.spec();
+    Consumption c = store.tryConsume(numberKey, numberSpec, 1);
+    if (!c.consumed()) {
+      if (pairKey != null) {
+        store.addTokens(pairKey, pairSpec, 1);
       }
       release(counted, wa);
-      return Math.max(1, refill);
+      return c.nanosToWait();
     }
     wait = n.throughput.window().tryAcquire(now);
     if (wait > 0) {
-      number.addTokens(1);
-      if (pair != null) {
-        pair.addTokens(1);
+      store.addTokens(numberKey, numberSpec, 1);
+      if (pairKey != null) {
+        store.addTokens(pairKey, pairSpec, 1);
       }
       release(counted, wa);
       return wait;
@@ -515,13 +546,13 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
         k -> new Portfolio(config.messagingLimit(), config.messagingWindow().toNanos()));
   }
 
-  private static String pairKey(NumberState n, String waId) {
-    return n.pairPrefix.concat(waId);
+  private static String pairKey(NumberState n, String recipientKey) {
+    return n.pairPrefix.concat(recipientKey);
   }
 
   private static String describe(OutboundRequest r) {
     return "number " + PhoneNumbers.mask(r.phoneNumberId())
-        + (r.recipientWaId() == null ? "" : " -> " + PhoneNumbers.mask(r.recipientWaId()));
+        + (r.recipientKey() == null ? "" : " -> " + Masking.identifier(r.recipientKey()));
   }
 
   private static long saturatedNanos(Duration d) {
@@ -551,13 +582,25 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     private LimiterConfig config = LimiterConfig.defaults();
     private Clock clock = Clock.systemUTC();
     private LimiterBackend backend = LimiterBackend.inMemory();
-    private BiPredicate<String, String> windowOpen = (phoneNumberId, waId) -> false;
+    private BiPredicate<String, String> windowOpen = (phoneNumberId, recipientKey) -> false;
     private Function<String, String> portfolioOf = phoneNumberId -> "default";
     private ScheduledExecutorService executor;
     private TaskScheduler taskScheduler;
     private Executor completions;
+    private SdkListener listener = SdkListener.NONE;
 
     private Builder() {}
+
+    /**
+     * Receives {@link SdkListener#limiterWaited} (a queued send granted, with its wait; a dispatch held
+     * by the wire guard) and {@link SdkListener#limiterRefused} (a send that would exceed its timeout, timed
+     * out in the queue, or was refused by the messaging limit). Called through {@link SdkListener#safe}.
+     * Default {@link SdkListener#NONE}.
+     */
+    public Builder listener(SdkListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
 
     /** Limits and backoff settings (default {@link LimiterConfig#defaults()}). */
     public Builder config(LimiterConfig config) {
@@ -573,17 +616,15 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
 
     /** Where buckets live (default {@link LimiterBackend#inMemory()}). */
     public Builder backend(LimiterBackend backend) {
-      Objects.requireNonNull(backend, "backend");
-      if (!(backend instanceof ProxyManagerBackend)) {
-        throw new IllegalArgumentException("unsupported backend " + backend.getClass().getName());
-      }
-      this.backend = backend;
+      this.backend = Objects.requireNonNull(backend, "backend");
       return this;
     }
 
     /**
-     * Whether the customer-service window of {@code (phoneNumberId, waId)} is open. Templates sent into
-     * an open window do not count against the messaging limit. Default: always closed, so every template counts.
+     * Whether the customer-service window of {@code (phoneNumberId, recipientKey)} is open, the key being
+     * a {@link OutboundRequest#recipientKey()} (a wa_id or a BSUID: {@code CustomerId.parse(key)} turns it
+     * into the session tracker's key). Templates sent into an open window do not count against the
+     * messaging limit. Default: always closed, so every template counts.
      */
     public Builder serviceWindow(BiPredicate<String, String> windowOpen) {
       this.windowOpen = Objects.requireNonNull(windowOpen, "windowOpen");

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.session;
 
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.error.ValidationException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,10 @@ import java.util.function.Consumer;
  * Tables double at 75 % load, so a conversation costs 28-56 bytes of heap (see {@code benchmarks/README.md} for measurements at 1M and 10M).
  *
  * <p>Keys are exact: the table stores the whole key (wa_id digits and number index), not a hash, so two
- * customers never share a slot. One store holds up to 8,191 business phone number ids. Timestamps must lie between 2020-01-01 and 2156-02-07 (unsigned 32-bit
+ * customers never share a slot. Customers keyed by BSUID (username customers, and every customer first
+ * seen with a BSUID) cannot be packed into a {@code long}: they live in a second, ordinary map of
+ * immutable {@link SessionRecord}s (about 200 bytes each), updated atomically per key, with the same
+ * semantics and the same timestamp range. Phone keys keep the packed table and its cost. One store holds up to 8,191 business phone number ids. Timestamps must lie between 2020-01-01 and 2156-02-07 (unsigned 32-bit
  * seconds from 2020); others are rejected with a {@link ValidationException}.
  *
  * <p>Not durable: after a restart the windows are gone and re-open with the customers' next messages.
@@ -37,6 +41,8 @@ public final class InMemorySessionStore implements SessionStore {
   private static final int MAX_NUMBERS = (1 << 13) - 1;
 
   private final Segment[] segments = new Segment[SEGMENTS];
+  /** Records of BSUID-keyed customers; every update is one atomic {@code compute} on the key. */
+  private final ConcurrentHashMap<SessionKey, SessionRecord> byBsuid = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Integer> numberIndex = new ConcurrentHashMap<>();
   private final List<String> numbers = new ArrayList<>();
   private volatile NumberEntry lastNumber;
@@ -67,6 +73,21 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public SessionRecord recordInbound(SessionKey key, Instant at, boolean referral) {
     int t = encode(at, "at");
+    if (key.customer().isBsuid()) {
+      Instant ts = decode(t);
+      return byBsuid.compute(key, (k, old) -> {
+        if (old == null) {
+          return new SessionRecord(k, ts, referral ? ts : null, null, 0);
+        }
+        boolean forward = ts.isAfter(old.lastInboundAt());
+        Instant ref = old.referralAt();
+        if (referral && (ref == null || ts.isAfter(ref))) {
+          ref = ts;
+        }
+        return new SessionRecord(k, forward ? ts : old.lastInboundAt(), ref, old.freeEntryPointExpiresAt(),
+            forward ? 0 : old.notified());
+      });
+    }
     long k = packed(key, true);
     Segment s = segment(k);
     long stamp = s.lock.writeLock();
@@ -92,6 +113,18 @@ public final class InMemorySessionStore implements SessionStore {
   public Optional<SessionRecord> openFreeEntryPoint(
       SessionKey key, Instant replyAt, Duration replyWithin, Duration length) {
     int t = encode(replyAt, "replyAt");
+    if (key.customer().isBsuid()) {
+      Instant reply = decode(t);
+      Instant end = decode(encode(replyAt.plus(length), "freeEntryPointExpiresAt"));
+      return Optional.ofNullable(byBsuid.computeIfPresent(key, (k, old) -> {
+        Instant ref = old.referralAt();
+        Instant fep = old.freeEntryPointExpiresAt();
+        boolean eligible = ref != null && !reply.isBefore(ref) && reply.isBefore(ref.plus(replyWithin));
+        boolean running = fep != null && reply.isBefore(fep);
+        return eligible && !running
+            ? new SessionRecord(k, old.lastInboundAt(), ref, end, old.notified()) : old;
+      }));
+    }
     long k = packed(key, false);
     if (k < 0) {
       return Optional.empty();
@@ -119,6 +152,9 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public Optional<SessionRecord> get(SessionKey key) {
+    if (key.customer().isBsuid()) {
+      return Optional.ofNullable(byBsuid.get(key));
+    }
     long k = packed(key, false);
     if (k < 0) {
       return Optional.empty();
@@ -136,6 +172,10 @@ public final class InMemorySessionStore implements SessionStore {
   /** Allocation-free: an optimistic read of one table slot, no lock unless a writer intervenes. */
   @Override
   public long lastInboundEpochSecond(SessionKey key) {
+    if (key.customer().isBsuid()) {
+      SessionRecord r = byBsuid.get(key);
+      return r == null ? -1 : r.lastInboundAt().getEpochSecond();
+    }
     long k = packed(key, false);
     if (k < 0) {
       return -1;
@@ -161,6 +201,19 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public int claimNotifications(SessionKey key, Instant lastInboundAt, int bits) {
+    if (key.customer().isBsuid()) {
+      Instant expected = decode(encode(lastInboundAt, "lastInboundAt"));
+      int[] claimed = {0};
+      byBsuid.computeIfPresent(key, (k, old) -> {
+        if (!old.lastInboundAt().equals(expected)) {
+          return old;
+        }
+        claimed[0] = bits & 0xFF & ~old.notified();
+        return claimed[0] == 0 ? old : new SessionRecord(k, old.lastInboundAt(), old.referralAt(),
+            old.freeEntryPointExpiresAt(), old.notified() | claimed[0]);
+      });
+      return claimed[0];
+    }
     long k = packed(key, false);
     if (k < 0) {
       return 0;
@@ -189,6 +242,13 @@ public final class InMemorySessionStore implements SessionStore {
       return;
     }
     List<SessionRecord> batch = new ArrayList<>();
+    for (SessionRecord r : byBsuid.values()) {
+      long last = r.lastInboundAt().getEpochSecond() - BASE;
+      if (last >= lo && last < hi) {
+        batch.add(r);
+      }
+    }
+    batch.forEach(visitor);
     for (Segment s : segments) {
       batch.clear();
       // A read lock: lookups (optimistic reads) are not disturbed by the scan.
@@ -199,7 +259,8 @@ public final class InMemorySessionStore implements SessionStore {
           if (k != 0) {
             long last = Integer.toUnsignedLong(s.last(i));
             if (last >= lo && last < hi) {
-              batch.add(s.record(i, new SessionKey(numbers((int) (k >>> WA_BITS) - 1), Long.toString(k & WA_MASK))));
+              batch.add(s.record(i, new SessionKey(numbers((int) (k >>> WA_BITS) - 1),
+                  new CustomerId(Long.toString(k & WA_MASK)))));
             }
           }
         }
@@ -213,6 +274,9 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public boolean erase(SessionKey key) {
+    if (key.customer().isBsuid()) {
+      return byBsuid.remove(key) != null;
+    }
     long k = packed(key, false);
     if (k < 0) {
       return false;
@@ -238,6 +302,18 @@ public final class InMemorySessionStore implements SessionStore {
       return 0;
     }
     long removed = 0;
+    Instant cut = Instant.ofEpochSecond(BASE + c);
+    for (SessionKey key : byBsuid.keySet()) {
+      boolean[] gone = {false};
+      byBsuid.computeIfPresent(key, (k, r) -> {
+        Instant fep = r.freeEntryPointExpiresAt();
+        gone[0] = r.lastInboundAt().isBefore(cut) && (fep == null || fep.isBefore(cut));
+        return gone[0] ? null : r;
+      });
+      if (gone[0]) {
+        removed++;
+      }
+    }
     for (Segment s : segments) {
       long stamp = s.lock.writeLock();
       try {
@@ -261,7 +337,7 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public long size() {
-    long n = 0;
+    long n = byBsuid.size();
     for (Segment s : segments) {
       long stamp = s.lock.readLock();
       try {
@@ -312,16 +388,19 @@ public final class InMemorySessionStore implements SessionStore {
     }
   }
 
-  /** The key as one long: the number's index above the wa_id's 50 bits; -1 for an unknown number. */
+  /**
+   * The key of a phone customer as one long: the number's index above the wa_id's 50 bits; -1 for an
+   * unknown number. BSUID keys never get here.
+   */
   private long packed(SessionKey key, boolean create) {
     int num = numberOf(key.phoneNumberId(), create);
     if (num < 0) {
       return -1;
     }
-    return ((long) (num + 1) << WA_BITS) | digits(key.waId());
+    return ((long) (num + 1) << WA_BITS) | digits(key.customer().value());
   }
 
-  /** The wa_id's value: {@link SessionKey} guarantees 1-15 ASCII digits. */
+  /** The wa_id's value: a phone {@link CustomerId} is 8-15 ASCII digits. */
   private static long digits(String waId) {
     long v = 0;
     for (int i = 0, n = waId.length(); i < n; i++) {

@@ -7,7 +7,7 @@ import java.util.Objects;
  * What a {@link SessionStore} keeps per customer: plain data, so a SQL or Redis backend stores it as a
  * row or a hash.
  *
- * @param key the business number and the customer's canonical wa_id
+ * @param key the business number and the customer's stable id ({@link SessionKey#customer()}: BSUID or canonical wa_id)
  * @param lastInboundAt the latest WhatsApp timestamp of a customer message or call (never moves back)
  * @param referralAt the latest inbound that came from a click-to-WhatsApp ad or Page CTA, or null
  * @param freeEntryPointExpiresAt the end of the 72-hour free-entry-point window, or null

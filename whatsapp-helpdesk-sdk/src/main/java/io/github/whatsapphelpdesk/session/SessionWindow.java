@@ -11,7 +11,7 @@ import java.util.Objects;
  * {@code expiresAt = lastInboundAt + 24 h}. At the exact second {@code expiresAt} it is already
  * {@link State#CLOSED}: the tracker errs on the side of a template rather than a 131047.
  *
- * @param key the business number and the customer's canonical wa_id
+ * @param key the business number and the customer's stable id ({@link SessionKey#customer()}: BSUID or canonical wa_id)
  * @param state OPEN or CLOSED
  * @param lastInboundAt the WhatsApp timestamp of the customer's latest message or call, or null if none
  *     is known

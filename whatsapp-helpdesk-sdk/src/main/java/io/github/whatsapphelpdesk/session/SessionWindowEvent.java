@@ -10,7 +10,7 @@ import java.util.Objects;
  * extends is a new window, and its notices fire again.
  *
  * @param kind WARNING or CLOSED
- * @param key the business number and the customer's canonical wa_id
+ * @param key the business number and the customer's stable id ({@link SessionKey#customer()}: BSUID or canonical wa_id)
  * @param expiresAt when the window closes (or closed)
  * @param leadTime the configured lead time of a warning; {@link Duration#ZERO} for CLOSED
  * @param firedAt the tracker clock's instant when the notice was raised

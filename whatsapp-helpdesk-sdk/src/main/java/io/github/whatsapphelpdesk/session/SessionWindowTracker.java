@@ -1,6 +1,7 @@
 package io.github.whatsapphelpdesk.session;
 
-import io.github.whatsapphelpdesk.PhoneNumbers;
+import io.github.whatsapphelpdesk.customer.Customer;
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.error.SessionWindowClosedException;
 import io.github.whatsapphelpdesk.webhook.InboundMessage;
 import java.time.Clock;
@@ -92,11 +93,13 @@ public final class SessionWindowTracker implements AutoCloseable {
    * A customer message (or call) at its WhatsApp timestamp opens or extends the window. {@code referral}
    * marks a message from a click-to-WhatsApp ad or Page CTA (the start of a possible free-entry-point
    * window). A timestamp more than {@code maxClockSkew} ahead of the clock is taken as now.
+   *
+   * @param customer the customer's stable id: their BSUID, or their canonical wa_id
    */
-  public SessionWindow onInbound(String phoneNumberId, String waId, Instant whatsappTimestamp,
+  public SessionWindow onInbound(String phoneNumberId, CustomerId customer, Instant whatsappTimestamp,
       boolean referral) {
     Objects.requireNonNull(whatsappTimestamp, "whatsappTimestamp");
-    SessionKey key = SessionKey.of(phoneNumberId, waId);
+    SessionKey key = SessionKey.of(phoneNumberId, customer);
     Instant now = clock.instant();
     Instant at = whatsappTimestamp;
     if (at.isAfter(now.plus(maxClockSkew))) {
@@ -106,33 +109,34 @@ public final class SessionWindowTracker implements AutoCloseable {
     return toWindow(store.recordInbound(key, truncate(at), referral), now);
   }
 
-  /** Same as {@code onInbound(phoneNumberId, waId, timestamp, false)}. */
-  public SessionWindow onInbound(String phoneNumberId, String waId, Instant whatsappTimestamp) {
-    return onInbound(phoneNumberId, waId, whatsappTimestamp, false);
+  /** Same as {@code onInbound(phoneNumberId, customer, timestamp, false)}. */
+  public SessionWindow onInbound(String phoneNumberId, CustomerId customer, Instant whatsappTimestamp) {
+    return onInbound(phoneNumberId, customer, whatsappTimestamp, false);
   }
 
   /**
-   * A parsed inbound message from the webhook: its timestamp opens or extends the window, and a
-   * {@code referral} (click-to-WhatsApp ad, Page CTA) starts a possible free-entry-point window.
-   * Messages without a timestamp are taken at the clock's now.
+   * A parsed inbound message from the webhook: its timestamp opens or extends the window of the message's
+   * customer, and a {@code referral} (click-to-WhatsApp ad, Page CTA) starts a possible free-entry-point
+   * window. Messages without a timestamp are taken at the clock's now.
    */
   public SessionWindow onInbound(InboundMessage message) {
     Instant ts = message.timestamp() == null ? clock.instant() : message.timestamp();
-    return onInbound(message.metadata().phoneNumberId(), message.from(), ts,
-        message.referral() != null);
+    // merge: use m.customer().id()
+    CustomerId customer = Customer.ofPhone(message.from()).id();
+    return onInbound(message.metadata().phoneNumberId(), customer, ts, message.referral() != null);
   }
 
   /** A call from the customer opens or extends the window like a message. */
-  public SessionWindow onInboundCall(String phoneNumberId, String waId, Instant whatsappTimestamp) {
-    return onInbound(phoneNumberId, waId, whatsappTimestamp, false);
+  public SessionWindow onInboundCall(String phoneNumberId, CustomerId customer, Instant whatsappTimestamp) {
+    return onInbound(phoneNumberId, customer, whatsappTimestamp, false);
   }
 
   /**
    * A business message to the customer at {@code sentAt}: within 24 hours of a referral it opens the
    * 72-hour free-entry-point window (cost only; what may be sent does not change).
    */
-  public SessionWindow onBusinessReply(String phoneNumberId, String waId, Instant sentAt) {
-    SessionKey key = SessionKey.of(phoneNumberId, waId);
+  public SessionWindow onBusinessReply(String phoneNumberId, CustomerId customer, Instant sentAt) {
+    SessionKey key = SessionKey.of(phoneNumberId, customer);
     Instant now = clock.instant();
     Optional<SessionRecord> r = store.openFreeEntryPoint(
         key, truncate(sentAt), FREE_ENTRY_POINT_REPLY_WITHIN, FREE_ENTRY_POINT);
@@ -140,16 +144,16 @@ public final class SessionWindowTracker implements AutoCloseable {
   }
 
   /** The customer's windows now. */
-  public SessionWindow window(String phoneNumberId, String waId) {
-    SessionKey key = SessionKey.of(phoneNumberId, waId);
+  public SessionWindow window(String phoneNumberId, CustomerId customer) {
+    SessionKey key = SessionKey.of(phoneNumberId, customer);
     Instant now = clock.instant();
     return store.get(key).map(r -> toWindow(r, now)).orElseGet(() -> closed(key, now));
   }
 
   /** Whether a free-form message may be sent to the customer now. */
-  public boolean canSendFreeForm(String phoneNumberId, String waId) {
+  public boolean canSendFreeForm(String phoneNumberId, CustomerId customer) {
     // The hot pre-send check: one primitive read, no record or window object.
-    long last = store.lastInboundEpochSecond(SessionKey.of(phoneNumberId, waId));
+    long last = store.lastInboundEpochSecond(SessionKey.of(phoneNumberId, customer));
     return last >= 0 && clock.millis() < (last + WINDOW_SECONDS) * 1000;
   }
 
@@ -157,17 +161,17 @@ public final class SessionWindowTracker implements AutoCloseable {
    * The pre-send guard: returns the open window, or throws the {@link SessionWindowClosedException}
    * (code 131047) that Meta's answer would have produced, without any call to Meta.
    */
-  public SessionWindow requireOpen(String phoneNumberId, String waId) {
-    SessionWindow w = window(phoneNumberId, waId);
+  public SessionWindow requireOpen(String phoneNumberId, CustomerId customer) {
+    SessionWindow w = window(phoneNumberId, customer);
     if (!w.isOpen()) {
-      throw SessionWindowClosedException.local(PhoneNumbers.mask(waId), w.expiresAt());
+      throw SessionWindowClosedException.local(customer.masked(), w.expiresAt());
     }
     return w;
   }
 
-  /** Forgets the customer's windows (erasure on request). */
-  public boolean erase(String phoneNumberId, String waId) {
-    return store.erase(SessionKey.of(phoneNumberId, waId));
+  /** Forgets the customer's windows on this business number (erasure on request). */
+  public boolean erase(String phoneNumberId, CustomerId customer) {
+    return store.erase(SessionKey.of(phoneNumberId, customer));
   }
 
   /**

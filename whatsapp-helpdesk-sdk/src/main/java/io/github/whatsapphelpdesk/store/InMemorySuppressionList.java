@@ -1,25 +1,30 @@
 package io.github.whatsapphelpdesk.store;
 
+import io.github.whatsapphelpdesk.customer.CustomerId;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The in-memory {@link SuppressionList}: lost on restart, so use a durable one in production. */
+/** The in-memory {@link SuppressionList}: lost on restart, so use a durable one in production. Thread-safe. */
 public final class InMemorySuppressionList implements SuppressionList {
-  private final Set<String> suppressed = ConcurrentHashMap.newKeySet();
+  private final Set<CustomerId> suppressed = ConcurrentHashMap.newKeySet();
+
+  /** An empty list. */
+  public InMemorySuppressionList() {}
 
   @Override
-  public boolean suppress(String canonicalWaId, String reason) {
-    return suppressed.add(canonicalWaId);
+  public boolean suppress(CustomerId customer, String reason) {
+    return suppressed.add(Objects.requireNonNull(customer, "customer"));
   }
 
   @Override
-  public boolean lift(String canonicalWaId) {
-    return suppressed.remove(canonicalWaId);
+  public boolean lift(CustomerId customer) {
+    return suppressed.remove(Objects.requireNonNull(customer, "customer"));
   }
 
   @Override
-  public boolean isSuppressed(String canonicalWaId) {
-    return suppressed.contains(canonicalWaId);
+  public boolean isSuppressed(CustomerId customer) {
+    return suppressed.contains(Objects.requireNonNull(customer, "customer"));
   }
 
   /** How many customers are suppressed. */

@@ -120,17 +120,17 @@ final class ClientTestSupport {
     public Duration tryDispatch(OutboundRequest request) {
       wireRequests.add(request);
       if (refuseDispatches.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        wire.add("dispatch:" + request.recipientWaId() + ":refused");
+        wire.add("dispatch:" + request.recipientKey() + ":refused");
         return Duration.ofMillis(7);
       }
-      wire.add("dispatch:" + request.recipientWaId() + ":granted");
+      wire.add("dispatch:" + request.recipientKey() + ":granted");
       return Duration.ZERO;
     }
 
     @Override
     public void onWritten(OutboundRequest request) {
       wireRequests.add(request);
-      wire.add("written:" + request.recipientWaId());
+      wire.add("written:" + request.recipientKey());
     }
 
     @Override
@@ -147,7 +147,7 @@ final class ClientTestSupport {
 
     @Override
     public void onRateLimited(OutboundRequest request, int errorCode, Duration retryAfter) {
-      rateLimited.add(request.recipientWaId() + ":" + errorCode + ":" + retryAfter);
+      rateLimited.add(request.recipientKey() + ":" + errorCode + ":" + retryAfter);
     }
 
     @Override

@@ -74,7 +74,7 @@ class MessagesApiTest {
 
     assertThat(limiter.acquired).hasSize(2);
     assertThat(limiter.acquired.get(0).phoneNumberId()).isEqualTo(PHONE_ID);
-    assertThat(limiter.acquired.get(0).recipientWaId()).isEqualTo("4915112345678");
+    assertThat(limiter.acquired.get(0).recipientKey()).isEqualTo("4915112345678");
     assertThat(limiter.acquired.get(0).priority()).isEqualTo(Priority.AGENT_REPLY);
     assertThat(limiter.acquired.get(0).template()).isFalse();
     assertThat(limiter.acquired.get(1).phoneNumberId()).isEqualTo("555");
@@ -100,7 +100,7 @@ class MessagesApiTest {
     assertThat(req.getUrl().encodedPath()).isEqualTo("/v24.0/" + PHONE_ID + "/messages");
     assertThat(body(req)).isEqualTo(Map.of("messaging_product", "whatsapp", "status", "read",
         "message_id", "wamid.IN1", "typing_indicator", Map.of("type", "text")));
-    assertThat(limiter.acquired.get(0).recipientWaId()).isNull();
+    assertThat(limiter.acquired.get(0).recipientKey()).isNull();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.ratelimit;
 
+import io.github.whatsapphelpdesk.observe.SdkListener;
 import io.github.whatsapphelpdesk.ratelimit.internal.InMemoryProxyManager;
 import io.github.whatsapphelpdesk.ratelimit.internal.ProxyManagerBackend;
 import io.github.whatsapphelpdesk.testkit.MutableClock;
@@ -17,7 +18,16 @@ final class LimiterFixture {
   }
 
   LimiterFixture(LimiterConfig config, BiPredicate<String, String> windowOpen) {
+    this(config, windowOpen, SdkListener.NONE);
+  }
+
+  LimiterFixture(LimiterConfig config, SdkListener listener) {
+    this(config, (p, w) -> false, listener);
+  }
+
+  LimiterFixture(LimiterConfig config, BiPredicate<String, String> windowOpen, SdkListener listener) {
     limiter = DefaultOutboundLimiter.builder()
+        .listener(listener)
         .config(config)
         .clock(clock)
         .taskScheduler(scheduler)

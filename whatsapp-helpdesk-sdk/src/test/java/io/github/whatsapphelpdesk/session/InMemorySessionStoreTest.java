@@ -2,6 +2,8 @@ package io.github.whatsapphelpdesk.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.whatsapphelpdesk.customer.CustomerId;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ class InMemorySessionStoreTest {
     Map<SessionKey, Instant> model = new HashMap<>();
     Random rnd = new Random(7);
     for (int i = 0; i < 50_000; i++) {
-      SessionKey key = new SessionKey("pn" + rnd.nextInt(3), Long.toString(4915100000000L + rnd.nextInt(5_000)));
+      SessionKey key = new SessionKey("pn" + rnd.nextInt(3), CustomerId.ofPhone(Long.toString(4915100000000L + rnd.nextInt(5_000))));
       if (rnd.nextInt(5) == 0) {
         assertThat(store.erase(key)).isEqualTo(model.remove(key) != null);
       } else {
@@ -44,7 +46,7 @@ class InMemorySessionStoreTest {
   @Test
   void claimsAreFencedByTheWindow() {
     InMemorySessionStore store = InMemorySessionStore.create();
-    SessionKey k = new SessionKey("pn", "4915100000001");
+    SessionKey k = new SessionKey("pn", CustomerId.ofPhone("4915100000001"));
     store.recordInbound(k, T0, false);
     assertThat(store.claimNotifications(k, T0, 0b11)).isEqualTo(0b11);
     assertThat(store.claimNotifications(k, T0, 0b111)).isEqualTo(0b100);
@@ -61,12 +63,12 @@ class InMemorySessionStoreTest {
   void evictionRemovesIdleRecordsOnly() {
     InMemorySessionStore store = InMemorySessionStore.create();
     for (int i = 0; i < 1_000; i++) {
-      store.recordInbound(new SessionKey("pn", Long.toString(4915100000000L + i)), T0.plusSeconds(i), false);
+      store.recordInbound(new SessionKey("pn", CustomerId.ofPhone(Long.toString(4915100000000L + i))), T0.plusSeconds(i), false);
     }
     assertThat(store.evictBefore(T0.plusSeconds(500))).isEqualTo(500);
     assertThat(store.size()).isEqualTo(500);
     for (int i = 0; i < 1_000; i++) {
-      assertThat(store.get(new SessionKey("pn", Long.toString(4915100000000L + i))).isPresent())
+      assertThat(store.get(new SessionKey("pn", CustomerId.ofPhone(Long.toString(4915100000000L + i)))).isPresent())
           .isEqualTo(i >= 500);
     }
   }
@@ -81,7 +83,7 @@ class InMemorySessionStoreTest {
       int writer = w;
       fs.add(pool.submit(() -> {
         for (int i = 0; i < 20_000; i++) {
-          SessionKey k = new SessionKey("pn", Long.toString(4915100000000L + (i % 2_000)));
+          SessionKey k = new SessionKey("pn", CustomerId.ofPhone(Long.toString(4915100000000L + (i % 2_000))));
           store.recordInbound(k, T0.plusSeconds(i * 4L + writer), false);
           round.incrementAndGet();
         }
@@ -95,7 +97,7 @@ class InMemorySessionStoreTest {
     for (int j = 0; j < 2_000; j++) {
       long lastI = 18_000 + j; // the largest i with i % 2000 == j
       Instant expected = T0.plusSeconds(lastI * 4 + 3);
-      assertThat(store.get(new SessionKey("pn", Long.toString(4915100000000L + j))).orElseThrow().lastInboundAt())
+      assertThat(store.get(new SessionKey("pn", CustomerId.ofPhone(Long.toString(4915100000000L + j)))).orElseThrow().lastInboundAt())
           .isEqualTo(expected);
     }
   }
@@ -105,7 +107,7 @@ class InMemorySessionStoreTest {
     InMemorySessionStore store = InMemorySessionStore.create(); // small tables: the writer forces growth
     int stable = 500;
     for (int j = 0; j < stable; j++) {
-      store.recordInbound(new SessionKey("pn", Long.toString(4915100000000L + j)), T0.plusSeconds(j + 1), false);
+      store.recordInbound(new SessionKey("pn", CustomerId.ofPhone(Long.toString(4915100000000L + j))), T0.plusSeconds(j + 1), false);
     }
     ExecutorService pool = Executors.newFixedThreadPool(3);
     java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
@@ -113,14 +115,14 @@ class InMemorySessionStoreTest {
     fs.add(pool.submit(() -> {
       try {
         for (int i = 0; i < 60_000; i++) {
-          SessionKey churn = new SessionKey("pn", Long.toString(4916200000000L + i));
+          SessionKey churn = new SessionKey("pn", CustomerId.ofPhone(Long.toString(4916200000000L + i)));
           store.recordInbound(churn, T0.plusSeconds(10_000 + i), false);
           if (i % 3 == 0) {
             store.erase(churn);
           }
           // Stable keys only ever move forward.
           int j = i % stable;
-          store.recordInbound(new SessionKey("pn", Long.toString(4915100000000L + j)), T0.plusSeconds(j + 1 + i), false);
+          store.recordInbound(new SessionKey("pn", CustomerId.ofPhone(Long.toString(4915100000000L + j))), T0.plusSeconds(j + 1 + i), false);
         }
       } finally {
         done.set(true);
@@ -131,7 +133,7 @@ class InMemorySessionStoreTest {
         long reads = 0;
         while (!done.get() || reads < 10_000) {
           int j = (int) (reads++ % stable);
-          long got = store.lastInboundEpochSecond(new SessionKey("pn", Long.toString(4915100000000L + j)));
+          long got = store.lastInboundEpochSecond(new SessionKey("pn", CustomerId.ofPhone(Long.toString(4915100000000L + j))));
           // Present all along, never older than its first write, never beyond the writer's last.
           assertThat(got).isBetween(T0.getEpochSecond() + j + 1, T0.getEpochSecond() + j + 1 + 60_000);
         }
@@ -150,22 +152,22 @@ class InMemorySessionStoreTest {
     InMemorySessionStore store = InMemorySessionStore.create();
     String wa = "4915100000001";
     for (int n = 0; n < 5; n++) {
-      store.recordInbound(new SessionKey(new String(("pn-" + n).toCharArray()), wa), T0.plusSeconds(n + 1), false);
+      store.recordInbound(new SessionKey(new String(("pn-" + n).toCharArray()), CustomerId.ofPhone(wa)), T0.plusSeconds(n + 1), false);
     }
     for (int round = 0; round < 3; round++) {
       for (int n = 4; n >= 0; n--) {
-        assertThat(store.lastInboundEpochSecond(new SessionKey(new String(("pn-" + n).toCharArray()), wa)))
+        assertThat(store.lastInboundEpochSecond(new SessionKey(new String(("pn-" + n).toCharArray()), CustomerId.ofPhone(wa))))
             .isEqualTo(T0.getEpochSecond() + n + 1);
       }
     }
-    assertThat(store.lastInboundEpochSecond(new SessionKey("pn-5", wa))).isEqualTo(-1);
+    assertThat(store.lastInboundEpochSecond(new SessionKey("pn-5", CustomerId.ofPhone(wa)))).isEqualTo(-1);
     assertThat(store.size()).isEqualTo(5);
   }
 
   @Test
   void unknownNumberIdsAreAbsentNotErrors() {
     InMemorySessionStore store = InMemorySessionStore.create();
-    SessionKey k = new SessionKey("never-seen", "4915100000001");
+    SessionKey k = new SessionKey("never-seen", CustomerId.ofPhone("4915100000001"));
     assertThat(store.get(k)).isEmpty();
     assertThat(store.claimNotifications(k, T0, 1)).isZero();
     assertThat(store.erase(k)).isFalse();

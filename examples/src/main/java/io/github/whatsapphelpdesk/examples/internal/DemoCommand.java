@@ -195,7 +195,7 @@ public final class DemoCommand implements Command {
       ana.sendText("STOP");
       sandbox.deliverPending();
       out.println("   Ana on the suppression list: "
-          + bridge.suppressionList().isSuppressed(ana.waId()));
+          + bridge.suppressionList().isSuppressed(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(ana.waId()))); // merge: CustomerId
 
       BridgeStats st = bridge.stats();
       int customerMessages = desk.tickets().stream().mapToInt(t -> (int) desk.comments(t.id()).stream()

@@ -23,12 +23,23 @@ import java.util.Map;
 public final class MessageJson {
   private MessageJson() {}
 
-  /** The body of {@code POST /{phone-number-id}/messages}; {@code to} must already be E.164. */
+  /**
+   * The body of {@code POST /{phone-number-id}/messages}. With a phone number, {@code e164To} (already
+   * E.164) goes in {@code to}; without one ({@code e164To} null) the message's BSUID goes in {@code
+   * recipient}. Only one of the two is written: Meta lets {@code to} win when both are present (its BSUID
+   * guide; https://dualhook.com/docs/contacts-bsuid-api-changes), so sending both would only add noise.
+   */
   public static Map<String, Object> toTree(Message message, String e164To) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("messaging_product", "whatsapp");
     m.put("recipient_type", "individual");
-    m.put("to", e164To);
+    if (e164To != null) {
+      m.put("to", e164To);
+    } else if (message.recipient() != null) {
+      m.put("recipient", message.recipient());
+    } else {
+      throw new IllegalArgumentException("a message needs to or recipient");
+    }
     MessageContent c = message.content();
     m.put("type", c.type());
     if (message.replyToMessageId() != null) {

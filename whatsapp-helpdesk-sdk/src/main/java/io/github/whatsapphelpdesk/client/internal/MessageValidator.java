@@ -13,6 +13,8 @@ import io.github.whatsapphelpdesk.client.TemplateComponent;
 import io.github.whatsapphelpdesk.client.TemplateMessage;
 import io.github.whatsapphelpdesk.client.TemplateParameter;
 import io.github.whatsapphelpdesk.client.Text;
+import io.github.whatsapphelpdesk.customer.Identifiers;
+import io.github.whatsapphelpdesk.customer.Masking;
 import io.github.whatsapphelpdesk.error.ValidationException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,9 +56,48 @@ public final class MessageValidator {
 
   private MessageValidator() {}
 
-  /** Throws a {@link ValidationException} naming every violated rule; returns when the message is valid. */
+  /** The rule reported for an authentication template addressed by BSUID only. */
+  public static final String AUTHENTICATION_NEEDS_PHONE =
+      "authentication (OTP) templates need a phone number (to); Meta refuses BSUID recipients with 131062";
+
+  /**
+   * Throws a {@link ValidationException} naming every violated rule; returns when the message is valid.
+   * Same as {@code validate(message, earlier, false)}: the category of a template is not part of the send
+   * payload, so only what {@link #looksLikeAuthentication} recognises is checked as an OTP template.
+   */
   public static void validate(Message message, List<String> earlier) {
+    validate(message, earlier, false);
+  }
+
+  /**
+   * Throws a {@link ValidationException} naming every violated rule; returns when the message is valid.
+   *
+   * <p>Addressing: a {@code recipient} must be a BSUID or parent BSUID ({@link Identifiers#isBsuid}); it is
+   * checked even when {@code to} is present (and wins), so a bad value never sits in a stored message.
+   * Authentication templates (one-tap, zero-tap and copy-code OTP) still require a phone number: Meta
+   * answers 131062 ("Business-scoped User ID recipients are not supported for this message") for a BSUID
+   * recipient (Meta's BSUID guide; https://dualhook.com/docs/contacts-bsuid-api-changes and 8x8's
+   * 2026-07-21 release note https://developer.8x8.com/release-notes/2026-07-21-business-scoped-user-ids-bsuid).
+   *
+   * <p>The send payload does not carry a template's category: an authentication template's copy-code button
+   * is sent as {@code sub_type: url} with a text parameter, like any URL button (Meta's copy-code template
+   * docs). So the rule applies when {@code authenticationTemplate} is true (a caller that knows the
+   * category, for example from the template registry) or when the message {@linkplain #looksLikeAuthentication
+   * looks like one}; an authentication template sent by BSUID with plain URL-button parameters is caught by
+   * Meta's 131062, not here.
+   *
+   * @param authenticationTemplate true when the caller knows the template is in the AUTHENTICATION category
+   */
+  public static void validate(Message message, List<String> earlier, boolean authenticationTemplate) {
     List<String> v = new ArrayList<>(earlier);
+    if (message.recipient() != null && !Identifiers.isBsuid(message.recipient())) {
+      v.add("recipient must be a BSUID or parent BSUID (two capital letters, a dot, letters and digits), got "
+          + Masking.identifier(message.recipient()));
+    }
+    if (message.to() == null && message.content() instanceof TemplateMessage t
+        && (authenticationTemplate || looksLikeAuthentication(t))) {
+      v.add(AUTHENTICATION_NEEDS_PHONE);
+    }
     check(message.content(), v);
     if (message.replyToMessageId() != null && message.replyToMessageId().isBlank()) {
       v.add("context.message_id is blank");
@@ -67,6 +108,29 @@ public final class MessageValidator {
     if (!v.isEmpty()) {
       throw new ValidationException("WhatsApp " + message.content().type() + " message", v);
     }
+  }
+
+  /**
+   * True when a template send is recognisably an OTP template from its payload alone: a button whose
+   * {@code sub_type} is {@code otp}, {@code one_tap} or {@code zero_tap} (the creation-time OTP button
+   * types), or a {@code copy_code} button that carries no {@code coupon_code} parameter (a coupon's
+   * copy-code button carries one; the SDK documents {@code copy_code} as its OTP button sub type).
+   */
+  public static boolean looksLikeAuthentication(TemplateMessage t) {
+    for (TemplateComponent c : t.components()) {
+      if (!"button".equals(c.type()) || c.subType() == null) {
+        continue;
+      }
+      String sub = c.subType().toLowerCase(java.util.Locale.ROOT);
+      if (sub.equals("otp") || sub.equals("one_tap") || sub.equals("zero_tap")) {
+        return true;
+      }
+      if (sub.equals(TemplateComponent.COPY_CODE)
+          && c.parameters().stream().noneMatch(p -> "coupon_code".equals(p.type()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static int len(String s) {

@@ -1,14 +1,10 @@
 package io.github.whatsapphelpdesk.ratelimit.internal;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
+import io.github.whatsapphelpdesk.ratelimit.BucketSpec;
+import io.github.whatsapphelpdesk.ratelimit.BucketStore;
 import java.time.Duration;
 
-/** Bucket4j configurations of the limiter's layers, and the per-number bucket holder. */
+/** Bucket shapes of the limiter's layers, and the per-number bucket holder. */
 public final class NumberBuckets {
   private NumberBuckets() {}
 
@@ -17,36 +13,33 @@ public final class NumberBuckets {
    * absorbs late wake-ups. The burst alone would let a 1-second window reach {@code 1.05 * mps}; the
    * {@link SlidingWindowLog} of the holder caps every sliding window (1 s + margin) at {@code mps}.
    */
-  public static BucketConfiguration throughput(int mps) {
+  public static BucketSpec throughput(int mps) {
     int burst = Math.max(1, mps / 20);
-    return BucketConfiguration.builder()
-        .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(mps, Duration.ofSeconds(1)).initialTokens(burst).build())
-        .build();
+    return new BucketSpec(burst, mps, Duration.ofSeconds(1), burst);
   }
 
   /** Pair rate: {@code burst} messages at once, refilled at one per {@code interval}. */
-  public static BucketConfiguration pair(Duration interval, int burst) {
-    return BucketConfiguration.builder()
-        .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(1, interval).build())
-        .build();
+  public static BucketSpec pair(Duration interval, int burst) {
+    return BucketSpec.of(burst, 1, interval);
   }
 
-  /** The throughput bucket of one number; its configuration changes with {@link #update}. */
+  /** The throughput bucket of one number; its shape changes with {@link #update}. */
   public static final class Holder {
-    private final ProxyManager<String> proxies;
+    private final BucketStore store;
     private final String key;
     private volatile int mps;
-    private volatile BucketProxy bucket;
+    private volatile BucketSpec spec;
     private final SlidingWindowLog window;
     private final SlidingWindowLog dispatches;
 
     /** {@code windowNanos}: 1 s plus the configured safety margin. */
-    public Holder(ProxyManager<String> proxies, String key, int mps, long windowNanos) {
-      this.proxies = proxies;
+    public Holder(BucketStore store, String key, int mps, long windowNanos) {
+      this.store = store;
       this.key = key;
       this.window = new SlidingWindowLog(mps, windowNanos);
       this.dispatches = new SlidingWindowLog(mps, windowNanos);
-      update(mps);
+      this.spec = throughput(mps);
+      this.mps = mps;
     }
 
     /** The exact sliding guard on this number's grants. */
@@ -61,19 +54,25 @@ public final class NumberBuckets {
 
     /** Switches to {@code mps}, keeping the fraction of tokens left. */
     public synchronized void update(int newMps) {
-      BucketConfiguration cfg = throughput(newMps);
-      RemoteBucketBuilder<String> builder = proxies.builder()
-          .withImplicitConfigurationReplacement(newMps, TokensInheritanceStrategy.PROPORTIONALLY);
-      this.bucket = builder.build(key, () -> cfg);
-      if (this.mps != 0 && this.mps != newMps) {
-        window.resize(newMps);
-        dispatches.resize(newMps);
+      if (newMps == mps) {
+        return;
       }
+      BucketSpec next = throughput(newMps);
+      this.spec = next;
+      store.reconfigure(key, next);
+      window.resize(newMps);
+      dispatches.resize(newMps);
       this.mps = newMps;
     }
 
-    public BucketProxy bucket() {
-      return bucket;
+    /** The store key of the number's bucket. */
+    public String key() {
+      return key;
+    }
+
+    /** The bucket's current shape. */
+    public BucketSpec spec() {
+      return spec;
     }
 
     public int mps() {

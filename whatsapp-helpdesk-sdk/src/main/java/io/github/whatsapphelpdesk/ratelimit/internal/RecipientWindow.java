@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 
 /**
- * Unique recipients of business-initiated messages of one portfolio in a moving window. A recipient is
+ * Unique recipients (wa_ids or BSUIDs, as {@code OutboundRequest#recipientKey}) of business-initiated messages of one portfolio in a moving window. A recipient is
  * counted once per window: while its first counted message is younger than the window it does not
  * count again. Memory is bounded by the limit (at most {@code limit} live entries plus released ones
  * awaiting their turn in the queue).
@@ -15,12 +15,12 @@ public final class RecipientWindow {
   private final HashMap<String, Counted> live = new HashMap<>();
 
   private static final class Counted {
-    final String waId;
+    final String recipientKey;
     final long at;
     boolean released;
 
-    Counted(String waId, long at) {
-      this.waId = waId;
+    Counted(String recipientKey, long at) {
+      this.recipientKey = recipientKey;
       this.at = at;
     }
   }
@@ -34,12 +34,12 @@ public final class RecipientWindow {
   }
 
   /**
-   * Counts {@code waId} if there is room. Returns {@link #NEWLY_COUNTED}, {@link #ALREADY_COUNTED}, or,
+   * Counts {@code recipientKey} if there is room. Returns {@link #NEWLY_COUNTED}, {@link #ALREADY_COUNTED}, or,
    * when full, the epoch nanos at which a new recipient fits again.
    */
-  public synchronized long admit(String waId, long now, long limit) {
+  public synchronized long admit(String recipientKey, long now, long limit) {
     evict(now);
-    if (live.containsKey(waId)) {
+    if (live.containsKey(recipientKey)) {
       return ALREADY_COUNTED;
     }
     if (live.size() >= limit) {
@@ -52,15 +52,15 @@ public final class RecipientWindow {
       }
       return now;
     }
-    Counted c = new Counted(waId, now);
+    Counted c = new Counted(recipientKey, now);
     order.addLast(c);
-    live.put(waId, c);
+    live.put(recipientKey, c);
     return NEWLY_COUNTED;
   }
 
   /** Undoes a {@link #NEWLY_COUNTED} admission whose send did not get a permit. */
-  public synchronized void release(String waId) {
-    Counted c = live.remove(waId);
+  public synchronized void release(String recipientKey) {
+    Counted c = live.remove(recipientKey);
     if (c != null) {
       c.released = true;
       if (order.peekLast() == c) {
@@ -80,7 +80,7 @@ public final class RecipientWindow {
     while ((head = order.peekFirst()) != null && (head.released || head.at + windowNanos <= now)) {
       order.pollFirst();
       if (!head.released) {
-        live.remove(head.waId, head);
+        live.remove(head.recipientKey, head);
       }
     }
   }
