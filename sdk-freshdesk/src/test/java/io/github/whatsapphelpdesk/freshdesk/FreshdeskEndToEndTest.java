@@ -104,7 +104,7 @@ class FreshdeskEndToEndTest {
   }
 
   private long currentTicket() {
-    ConversationKey key = bridge.conversations().currentKey(sandbox.phoneNumberId(), WA_ID);
+    ConversationKey key = bridge.conversations().currentKey(sandbox.phoneNumberId(), bridge.customers().findByPhone(WA_ID).orElseThrow().id());
     return Long.parseLong(bridge.conversations().ticketFor(key).map(TicketBinding::ticketId).orElseThrow());
   }
 
@@ -140,7 +140,7 @@ class FreshdeskEndToEndTest {
     assertThat(t.tags).contains("whatsapp");
     assertThat(t.description).contains("Hi, my invoice is wrong");
     assertThat(t.customFields).containsEntry("cf_whatsapp_conversation",
-        bridge.conversations().currentKey(sandbox.phoneNumberId(), WA_ID).format());
+        bridge.conversations().currentKey(sandbox.phoneNumberId(), bridge.customers().findByPhone(WA_ID).orElseThrow().id()).format());
 
     // 2. Inbound document -> an incoming public note by the contact with the file attached (multipart).
     byte[] pdf = "%PDF-1.7 invoice 4711".getBytes(StandardCharsets.US_ASCII);

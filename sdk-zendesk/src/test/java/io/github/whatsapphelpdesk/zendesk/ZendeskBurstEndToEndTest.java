@@ -102,7 +102,7 @@ class ZendeskBurstEndToEndTest {
   void aQueuedBurstBecomesOneZendeskCommentNearTheLimit() {
     customer.sendText("Hi, my parcel is late");
     deliverAndRunLanes();
-    ConversationKey key = bridge.conversations().currentKey(sandbox.phoneNumberId(), WA_ID);
+    ConversationKey key = bridge.conversations().currentKey(sandbox.phoneNumberId(), bridge.customers().findByPhone(WA_ID).orElseThrow().id());
     long ticket = Long.parseLong(bridge.conversations().ticketFor(key).map(TicketBinding::ticketId).orElseThrow());
     assertThat(zendesk.comments(ticket)).hasSize(1);
 

@@ -105,7 +105,7 @@ class ZendeskEndToEndTest {
   }
 
   private long currentTicket() {
-    ConversationKey key = bridge.conversations().currentKey(sandbox.phoneNumberId(), WA_ID);
+    ConversationKey key = bridge.conversations().currentKey(sandbox.phoneNumberId(), bridge.customers().findByPhone(WA_ID).orElseThrow().id());
     return Long.parseLong(bridge.conversations().ticketFor(key).map(TicketBinding::ticketId).orElseThrow());
   }
 
@@ -129,7 +129,7 @@ class ZendeskEndToEndTest {
     Map<String, Object> t = zendesk.ticket(ticket);
     assertThat((List<Object>) t.get("tags")).contains("whatsapp", "wa_de");
     assertThat(Json.str(t, "external_id")).isEqualTo(
-        bridge.conversations().currentKey(sandbox.phoneNumberId(), WA_ID).format());
+        bridge.conversations().currentKey(sandbox.phoneNumberId(), bridge.customers().findByPhone(WA_ID).orElseThrow().id()).format());
     assertThat(t.get("custom_fields").toString()).contains(Long.toString(WA_FIELD)).contains(WA_ID);
     Map<String, Object> customerUser = zendesk.userByExternalId("whatsapp:" + WA_ID);
     assertThat(Json.str(customerUser, "phone")).isEqualTo(PHONE);

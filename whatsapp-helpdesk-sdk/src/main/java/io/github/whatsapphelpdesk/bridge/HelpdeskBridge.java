@@ -74,6 +74,8 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
   public static final String CSAT_PREFIX = InboundPipeline.CSAT_PREFIX;
   /** Shadow mode keeps only the latest entries of its log. */
   public static final int SHADOW_LOG_LIMIT = OutboxDispatcher.SHADOW_LOG_LIMIT;
+  /** The most customer messages merged into one comment. */
+  static final int MAX_BURST = InboxWorker.MAX_BURST;
 
   private final BridgeContext ctx;
   private final InboxWorker inboxWorker;

@@ -88,6 +88,11 @@ public record Message(String to, String recipient, MessageContent content, Strin
     return new Message(to, recipient, content, messageId, bizOpaqueCallbackData);
   }
 
+  /** A copy carrying {@code data} as {@code biz_opaque_callback_data} (echoed in the status webhooks). */
+  public Message withBizOpaqueCallbackData(String data) {
+    return new Message(to, recipient, content, replyToMessageId, data);
+  }
+
   /** Masks the recipient: phone numbers and BSUIDs identify a person. */
   @Override
   public String toString() {

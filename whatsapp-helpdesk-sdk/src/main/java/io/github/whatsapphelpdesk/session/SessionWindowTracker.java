@@ -1,6 +1,5 @@
 package io.github.whatsapphelpdesk.session;
 
-import io.github.whatsapphelpdesk.customer.Customer;
 import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.error.SessionWindowClosedException;
 import io.github.whatsapphelpdesk.webhook.InboundMessage;
@@ -121,8 +120,9 @@ public final class SessionWindowTracker implements AutoCloseable {
    */
   public SessionWindow onInbound(InboundMessage message) {
     Instant ts = message.timestamp() == null ? clock.instant() : message.timestamp();
-    // merge: use m.customer().id()
-    CustomerId customer = Customer.ofPhone(message.from()).id();
+    // The message's natural id (BSUID, else phone). A bridge resolves it through its CustomerDirectory
+    // first and calls onInbound(phoneNumberId, id, ...) with the customer's stable id.
+    CustomerId customer = message.customer().id();
     return onInbound(message.metadata().phoneNumberId(), customer, ts, message.referral() != null);
   }
 

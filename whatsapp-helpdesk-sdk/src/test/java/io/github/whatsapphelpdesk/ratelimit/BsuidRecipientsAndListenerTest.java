@@ -160,7 +160,7 @@ class BsuidRecipientsAndListenerTest {
         }
       };
     };
-    io.github.whatsapphelpdesk.testing.TestClock clock = io.github.whatsapphelpdesk.testing.TestClock.create();
+    io.github.whatsapphelpdesk.testkit.MutableClock clock = io.github.whatsapphelpdesk.testkit.MutableClock.create();
     try (DefaultOutboundLimiter l = DefaultOutboundLimiter.builder().clock(clock).backend(counting)
         .config(LimiterConfig.builder().throughputMps(1000).build()).build()) {
       assertThat(l.tryAcquire(req(ANNA, Priority.AGENT_REPLY)).acquired()).isTrue();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.error.SessionWindowClosedException;
 import io.github.whatsapphelpdesk.error.ValidationException;
-import io.github.whatsapphelpdesk.testing.TestClock;
+import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ class BsuidSessionTest {
   private static final CustomerId PARENT = CustomerId.ofBsuid("US.ENT.5566778899");
   private static final CustomerId PHONE = CustomerId.ofPhone("+49 151 23456789");
   private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
-  private final TestClock clock = new TestClock(Instant.parse("2026-06-01T00:00:00Z"));
+  private final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-06-01T00:00:00Z"));
   private final List<SessionWindowEvent> events = new CopyOnWriteArrayList<>();
 
   private SessionWindowTracker tracker(SessionStore store) {

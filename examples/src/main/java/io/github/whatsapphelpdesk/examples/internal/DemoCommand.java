@@ -2,6 +2,7 @@ package io.github.whatsapphelpdesk.examples.internal;
 
 import io.github.whatsapphelpdesk.bridge.BridgeStats;
 import io.github.whatsapphelpdesk.client.CloudApiGateway;
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.bridge.HelpdeskBridge;
 import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.crm.InMemoryHelpdesk;
@@ -195,7 +196,7 @@ public final class DemoCommand implements Command {
       ana.sendText("STOP");
       sandbox.deliverPending();
       out.println("   Ana on the suppression list: "
-          + bridge.suppressionList().isSuppressed(io.github.whatsapphelpdesk.customer.CustomerId.ofPhone(ana.waId()))); // merge: CustomerId
+          + bridge.suppressionList().isSuppressed(customerId(bridge, ana)));
 
       BridgeStats st = bridge.stats();
       int customerMessages = desk.tickets().stream().mapToInt(t -> (int) desk.comments(t.id()).stream()
@@ -216,9 +217,16 @@ public final class DemoCommand implements Command {
 
   private static StoredTicket ticketOf(InMemoryHelpdesk desk, HelpdeskBridge bridge, CloudApiSandbox sandbox,
       SimulatedCustomer c) {
-    String id = bridge.conversations().ticketFor(bridge.conversations().currentKey(sandbox.phoneNumberId(), c.waId()))
+    String id = bridge.conversations().ticketFor(bridge.conversations().currentKey(sandbox.phoneNumberId(),
+            customerId(bridge, c)))
         .orElseThrow(() -> new IllegalStateException("no ticket for " + c.profileName())).ticketId();
     return desk.ticket(id).orElseThrow();
+  }
+
+  /** The stable id the bridge gave a simulated customer (their BSUID, which every sandbox payload carries). */
+  private static CustomerId customerId(HelpdeskBridge bridge, SimulatedCustomer c) {
+    return bridge.customers().findByBsuid(c.bsuid()).orElseThrow(
+        () -> new IllegalStateException("the bridge has not seen " + c.profileName())).id();
   }
 
   private static void printTickets(InMemoryHelpdesk desk, PrintStream out) {

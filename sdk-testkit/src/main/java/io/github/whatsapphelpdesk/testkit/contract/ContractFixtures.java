@@ -9,6 +9,7 @@ import io.github.whatsapphelpdesk.spi.HelpdeskAdapter;
 import io.github.whatsapphelpdesk.spi.HelpdeskContact;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.spi.TicketRequest;
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.store.ConversationKey;
 import java.io.InputStream;
 import java.time.Instant;
@@ -53,7 +54,7 @@ public abstract class ContractFixtures {
 
   /** The conversation key of episode {@code episode} of the fixture customer. */
   protected static ConversationKey key(long episode) {
-    return new ConversationKey(PHONE_NUMBER_ID, WA_ID, episode);
+    return new ConversationKey(PHONE_NUMBER_ID, CustomerId.ofPhone(WA_ID), episode);
   }
 
   /** Upserts the fixture customer. */

@@ -118,7 +118,7 @@ class BridgeAgainstSandboxTest {
           clock.advance(Duration.ofHours(25));
         }
         String ticket = bridge.conversations().ticketFor(bridge.conversations()
-            .currentKey(sandbox.phoneNumberId(), customers.get(c).waId())).orElseThrow().ticketId();
+            .currentKey(sandbox.phoneNumberId(), bridge.customers().findByPhone(customers.get(c).waId()).orElseThrow().id())).orElseThrow().ticketId();
         WebhookRequest hook = desk.agentReply(ticket, "agent", "Answer " + c);
         String commentId = desk.comments(ticket).get(desk.comments(ticket).size() - 1).id();
         deliver(bridge, hook, () -> desk.webhookFor(ticket, commentId));
@@ -129,7 +129,7 @@ class BridgeAgainstSandboxTest {
       assertThat(desk.tickets()).hasSize(CONVERSATIONS);
       for (int c = 0; c < CONVERSATIONS; c++) {
         String ticket = bridge.conversations().ticketFor(bridge.conversations()
-            .currentKey(sandbox.phoneNumberId(), customers.get(c).waId())).orElseThrow().ticketId();
+            .currentKey(sandbox.phoneNumberId(), bridge.customers().findByPhone(customers.get(c).waId()).orElseThrow().id())).orElseThrow().ticketId();
         List<String> texts = desk.comments(ticket).stream()
             .filter(x -> x.authorKind() == StoredComment.AuthorKind.CUSTOMER).map(StoredComment::text).toList();
         List<String> expected = new ArrayList<>();

@@ -154,7 +154,7 @@ public final class OutboxDispatcher {
     if (message.bizOpaqueCallbackData() != null) {
       return message;
     }
-    return message.toBuilder().bizOpaqueCallbackData(entryId).build();
+    return message.withBizOpaqueCallbackData(entryId);
   }
 
   /** What shadow mode recorded, oldest first. */
