@@ -9,6 +9,7 @@ import io.github.whatsapphelpdesk.crm.StoredTicket;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.customer.CustomerId;
+import io.github.whatsapphelpdesk.store.InMemoryOutbox;
 import io.github.whatsapphelpdesk.store.OutboxEntry;
 import io.github.whatsapphelpdesk.template.PolicyParam;
 import io.github.whatsapphelpdesk.template.PolicyRule;
@@ -48,7 +49,9 @@ class BridgeAcceptanceTest {
         .rule(PolicyRule.builder("reopen").onReplyWindowClosed().template("reopen_conversation", "en")
             .body(PolicyParam.agentText().maxLength(500)).build())
         .build();
+    // Sent entries are kept for the whole run, so each accepted send can be traced to its agent reply.
     HelpdeskBridge bridge = HelpdeskBridge.builder().adapter(desk).gateway(meta).clock(clock).policy(policy)
+        .outbox(InMemoryOutbox.create(clock, Duration.ofDays(30)))
         .retryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)).maxSendAttempts(12).build();
 
     // Per-conversation queues in order; duplicates re-enter the stream later.

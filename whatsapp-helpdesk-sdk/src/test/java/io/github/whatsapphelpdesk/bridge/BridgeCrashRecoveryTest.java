@@ -90,8 +90,8 @@ class BridgeCrashRecoveryTest {
 
   @Test
   void aBridgeThatDiesMidRunIsTakenOverWithoutLossOrDuplicates() {
-    // The first bridge "dies" on its 3rd append, after the helpdesk stored the comment but before the
-    // bridge linked the wamid: the process is gone, its lease on the lane is still held.
+    // The first bridge "dies" on its 3rd append (message 3: message 0 opened the ticket), after the helpdesk
+    // stored the comment but before the bridge linked the wamid: the process is gone, its lease is still held.
     AtomicInteger appends = new AtomicInteger();
     HelpdeskAdapter dying = (HelpdeskAdapter) Proxy.newProxyInstance(HelpdeskAdapter.class.getClassLoader(),
         new Class<?>[] {HelpdeskAdapter.class}, (proxy, method, args) -> {
@@ -118,12 +118,13 @@ class BridgeCrashRecoveryTest {
     HelpdeskBridge second = bridge(desk, "instance-2");
     second.tick();
     // Still within the dead instance's lease: nothing is taken over yet, and nothing is doubled.
-    assertThat(customerTexts(PHONE)).containsExactlyElementsOf(expected(PHONE, 3));
+    assertThat(customerTexts(PHONE)).containsExactlyElementsOf(expected(PHONE, 4));
+    assertThat(conversations.messageLink("wamid." + PHONE + ".3")).isEmpty();
     clock.advance(Duration.ofMinutes(3));
     second.tick();
 
     assertThat(customerTexts(PHONE)).containsExactlyElementsOf(expected(PHONE, 6));
-    assertThat(conversations.messageLink("wamid." + PHONE + ".2")).isPresent();
+    assertThat(conversations.messageLink("wamid." + PHONE + ".3")).isPresent();
     assertThat(inbox.count(InboxEntry.Status.PENDING) + inbox.count(InboxEntry.Status.LEASED)).isZero();
   }
 

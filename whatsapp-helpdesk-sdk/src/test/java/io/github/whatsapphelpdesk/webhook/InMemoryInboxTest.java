@@ -63,8 +63,8 @@ class InMemoryInboxTest {
   @Test
   void aFullInboxRefusesTheWholeDeliveryAndStoresNothing() {
     InMemoryInbox inbox = InMemoryInbox.builder().clock(clock).maxUnfinished(5).build();
-    assertThat(inbox.record(texts("111", 4))).hasSize(4);
-    List<WebhookEvent> two = texts("222", 2);
+    assertThat(inbox.record(texts("4915100000111", 4))).hasSize(4);
+    List<WebhookEvent> two = texts("4915100000222", 2);
     assertThatThrownBy(() -> inbox.record(two)).isInstanceOf(StoreFullException.class)
         .satisfies(e -> assertThat(((StoreFullException) e).retryable()).isTrue());
     assertThat(inbox.count(Status.PENDING)).isEqualTo(4);
@@ -79,7 +79,7 @@ class InMemoryInboxTest {
   void keptEntriesAreBoundedOldestDroppedFirst() {
     InMemoryInbox inbox = InMemoryInbox.builder().clock(clock).maxKept(3).build();
     InboxEntry u = inbox.recordUnparseable(new byte[] {1}, "MALFORMED_JSON");
-    inbox.record(texts("111", 3));
+    inbox.record(texts("4915100000111", 3));
     rejectAll(inbox);
     assertThat(inbox.get(u.id())).as("the oldest kept entry went").isEmpty();
     assertThat(inbox.count(Status.UNPARSEABLE)).isZero();
@@ -87,7 +87,7 @@ class InMemoryInboxTest {
     InboxEntry u2 = inbox.recordUnparseable(new byte[] {2}, "MALFORMED_JSON");
     assertThat(inbox.count(Status.REJECTED)).isEqualTo(2);
     assertThat(inbox.list(Status.REJECTED, 10)).extracting(InboxEntry::idempotencyKey)
-        .containsExactly("message:wamid.111.1", "message:wamid.111.2");
+        .containsExactly("message:wamid.4915100000111.1", "message:wamid.4915100000111.2");
     assertThat(inbox.get(u2.id())).isPresent();
     // A dropped body can be kept again (its dedupe entry went with it).
     assertThat(inbox.recordUnparseable(new byte[] {1}, "MALFORMED_JSON").id()).isNotEqualTo(u.id());
@@ -112,7 +112,7 @@ class InMemoryInboxTest {
   @Test
   void rememberedKeysAreBounded() {
     InMemoryInbox inbox = InMemoryInbox.builder().clock(clock).maxKeys(16).build();
-    List<WebhookEvent> events = texts("111", 20);
+    List<WebhookEvent> events = texts("4915100000111", 20);
     for (WebhookEvent e : events) {
       inbox.record(List.of(e));
     }
@@ -124,7 +124,7 @@ class InMemoryInboxTest {
   @Test
   void doneEntriesAreDroppedAtOnce() {
     InMemoryInbox inbox = InMemoryInbox.create(clock);
-    InboxEntry e = inbox.record(List.of(text("111", "wamid.1"))).get(0);
+    InboxEntry e = inbox.record(List.of(text("4915100000111", "wamid.1"))).get(0);
     InboxEntry l = inbox.lease("w", 1, 1, LEASE).get(0);
     assertThat(inbox.complete(e.id(), l.leaseToken())).isTrue();
     assertThat(inbox.get(e.id())).isEmpty();
