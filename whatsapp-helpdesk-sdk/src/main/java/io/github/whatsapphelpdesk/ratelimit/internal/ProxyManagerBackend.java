@@ -72,6 +72,12 @@ public final class ProxyManagerBackend implements LimiterBackend {
     /** Spec instances seen last and their configurations: {@code [spec0, config0, spec1, config1, ...]}. */
     private static final int RECENT = 8;
     private volatile Object[] recent = new Object[0];
+    /** Reused proxies and the keys seen last (see {@link #proxy}); sizes are powers of two. */
+    private static final int HOT = 4;
+    private HotProxy[] hot = new HotProxy[HOT];
+    private final String[] seen = new String[HOT];
+    private int hotNext;
+    private int seenNext;
 
     Store(ProxyManager<String> proxies) {
       this.proxies = proxies;
@@ -81,7 +87,7 @@ public final class ProxyManagerBackend implements LimiterBackend {
     @Override
     public Consumption tryConsume(String bucketKey, BucketSpec spec, long tokens) {
       checkTokens(spec, tokens);
-      BucketProxy bucket = builder.build(bucketKey, config(spec));
+      BucketProxy bucket = proxy(bucketKey, spec);
       // Hot path: tryConsume answers a shared Boolean (no probe); the wait is estimated only on refusal.
       if (bucket.tryConsume(tokens)) {
         return Consumption.CONSUMED;
@@ -94,12 +100,13 @@ public final class ProxyManagerBackend implements LimiterBackend {
       if (tokens < 1) {
         throw new IllegalArgumentException("tokens must be positive, was " + tokens);
       }
-      builder.build(bucketKey, config(spec)).addTokens(tokens);
+      proxy(bucketKey, spec).addTokens(tokens);
     }
 
     @Override
     public void reconfigure(String bucketKey, BucketSpec spec) {
       BucketConfiguration cfg = config(spec);
+      hot = new HotProxy[HOT]; // a cached proxy would re-create an expired bucket with the old spec
       builder.build(bucketKey, cfg).replaceConfiguration(cfg, TokensInheritanceStrategy.PROPORTIONALLY);
     }
 
@@ -107,6 +114,42 @@ public final class ProxyManagerBackend implements LimiterBackend {
     public int removeExpired(int max) {
       return proxies instanceof ExpiredEntriesCleaner c ? c.removeExpired(max) : 0;
     }
+
+    /**
+     * The proxy of a bucket. A proxy holds no state (the bucket lives in the proxy manager), so one can be
+     * reused: a key passed as the same {@code String} instance again soon (the limiter's per-number key)
+     * gets its proxy cached, matched by identity of key and spec; keys built per call (per-recipient keys)
+     * never repeat by identity and get a fresh proxy each time. The caches are fixed-size arrays, racy on
+     * purpose: their entries are immutable, and a lost update only costs a rebuild.
+     */
+    private BucketProxy proxy(String key, BucketSpec spec) {
+      HotProxy[] hs = hot;
+      for (HotProxy h : hs) {
+        if (h != null && h.key == key && h.spec == spec) {
+          return h.proxy;
+        }
+      }
+      BucketProxy p = builder.build(key, config(spec));
+      String[] recentKeys = seen;
+      boolean again = false;
+      for (String k : recentKeys) {
+        if (k == key) {
+          again = true;
+          break;
+        }
+      }
+      if (again) {
+        HotProxy[] next = hs.clone();
+        next[(hotNext++) & (HOT - 1)] = new HotProxy(key, spec, p);
+        hot = next;
+      } else {
+        recentKeys[(seenNext++) & (HOT - 1)] = key;
+      }
+      return p;
+    }
+
+    /** A cached proxy. */
+    private record HotProxy(String key, BucketSpec spec, BucketProxy proxy) {}
 
     /** The proxy manager (tests and benchmarks). */
     ProxyManager<String> proxies() {
