@@ -133,7 +133,7 @@ class FreshdeskEndToEndTest {
     assertThat(freshdesk.store().tickets()).hasSize(1);
     long ticket = currentTicket();
     FakeStore.Ticket t = freshdesk.store().ticket(ticket);
-    FakeStore.Contact contact = freshdesk.store().contactByExternalId("whatsapp:" + WA_ID);
+    FakeStore.Contact contact = freshdesk.store().contactByExternalId("whatsapp:" + bridge.customers().findByPhone(WA_ID).orElseThrow().id().value());
     assertThat(contact.mobile).isEqualTo(PHONE);
     assertThat(t.requesterId).isEqualTo(contact.id);
     assertThat(t.source).isEqualTo(7);

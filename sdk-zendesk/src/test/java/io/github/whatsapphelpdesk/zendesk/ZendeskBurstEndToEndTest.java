@@ -117,7 +117,7 @@ class ZendeskBurstEndToEndTest {
     Map<String, Object> merged = comments.get(1);
     assertThat(Json.str(merged, "body")).isEqualTo("It was due Monday\n\nOrder 4711\n\nPlease call me");
     assertThat(merged).containsEntry("public", true);
-    assertThat(Json.str(merged, "author_id")).isEqualTo(Json.str(zendesk.userByExternalId("whatsapp:" + WA_ID), "id"));
+    assertThat(Json.str(merged, "author_id")).isEqualTo(Json.str(zendesk.userByExternalId("whatsapp:" + key.customer().value()), "id"));
     assertThat(List.of(itemOf(a), itemOf(b), itemOf(c))).containsOnly(itemOf(a));
   }
 }

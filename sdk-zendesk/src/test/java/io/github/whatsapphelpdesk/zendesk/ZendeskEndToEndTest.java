@@ -3,6 +3,7 @@ package io.github.whatsapphelpdesk.zendesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.whatsapphelpdesk.client.CloudApiGateway;
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.bridge.HelpdeskBridge;
 import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.http.WebhookResponse;
@@ -105,7 +106,7 @@ class ZendeskEndToEndTest {
   }
 
   private long currentTicket() {
-    ConversationKey key = bridge.conversations().currentKey(sandbox.phoneNumberId(), bridge.customers().findByPhone(WA_ID).orElseThrow().id());
+    ConversationKey key = bridge.conversations().currentKey(sandbox.phoneNumberId(), customerId());
     return Long.parseLong(bridge.conversations().ticketFor(key).map(TicketBinding::ticketId).orElseThrow());
   }
 
@@ -119,6 +120,14 @@ class ZendeskEndToEndTest {
   }
 
   @SuppressWarnings("unchecked")
+  /**
+   * The customer's stable id: the sandbox sends a BSUID with every message (as Meta does since
+   * 2026-03-31), so the bridge keys the customer, the Zendesk user's external id and the ticket field by it.
+   */
+  private CustomerId customerId() {
+    return bridge.customers().findByPhone(WA_ID).orElseThrow().id();
+  }
+
   @Test
   void conversation_media_reply_closedWindow_solved_closedFollowUp() {
     // 1. Inbound text -> one ticket, requester = the customer, channel tags and the wa_id field.
@@ -129,9 +138,9 @@ class ZendeskEndToEndTest {
     Map<String, Object> t = zendesk.ticket(ticket);
     assertThat((List<Object>) t.get("tags")).contains("whatsapp", "wa_de");
     assertThat(Json.str(t, "external_id")).isEqualTo(
-        bridge.conversations().currentKey(sandbox.phoneNumberId(), bridge.customers().findByPhone(WA_ID).orElseThrow().id()).format());
-    assertThat(t.get("custom_fields").toString()).contains(Long.toString(WA_FIELD)).contains(WA_ID);
-    Map<String, Object> customerUser = zendesk.userByExternalId("whatsapp:" + WA_ID);
+        bridge.conversations().currentKey(sandbox.phoneNumberId(), customerId()).format());
+    assertThat(t.get("custom_fields").toString()).contains(Long.toString(WA_FIELD)).contains(customerId().value());
+    Map<String, Object> customerUser = zendesk.userByExternalId("whatsapp:" + customerId().value());
     assertThat(Json.str(customerUser, "phone")).isEqualTo(PHONE);
     assertThat(comments(ticket)).singleElement().satisfies(c -> {
       assertThat(Json.str(c, "body")).contains("Hi, my parcel is late");
@@ -196,7 +205,7 @@ class ZendeskEndToEndTest {
     Map<String, Object> f = zendesk.ticket(followUp);
     assertThat(Json.lng(f, "via_followup_source_id")).isEqualTo(ticket);
     assertThat((List<Object>) f.get("tags")).contains("whatsapp", "wa_de");
-    assertThat(f.get("custom_fields").toString()).contains(WA_ID);
+    assertThat(f.get("custom_fields").toString()).contains(customerId().value());
     assertThat(comments(followUp)).singleElement().satisfies(c -> assertThat(Json.str(c, "body")).contains("Hello again"));
     int before = sentTo().size();
     assertThat(bridge.onAgentReplyWebhook(zendesk.agentReplyWebhook(followUp, "Welcome back", SECRET))).isEqualTo(1);
@@ -233,7 +242,7 @@ class ZendeskEndToEndTest {
     }
     assertThat(sentTo()).extracting(SentMessage::bodyJson).satisfiesExactly(
         b -> assertThat(b).contains("Hi there"), b -> assertThat(b).contains("Anything else?"));
-    assertThat(zendesk.userByExternalId("whatsapp:" + WA_ID)).containsEntry("name", "Lena Schmidt");
+    assertThat(zendesk.userByExternalId("whatsapp:" + customerId().value())).containsEntry("name", "Lena Schmidt");
   }
 
   /**

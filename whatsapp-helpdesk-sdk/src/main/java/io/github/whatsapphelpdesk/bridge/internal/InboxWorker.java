@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +27,15 @@ public final class InboxWorker {
   private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
   /** The most messages merged into one comment (bounds the media held in memory at once). */
   public static final int MAX_BURST = 10;
-  private static final int MAX_LANES = 64;
+  /** The most inbox workers at once per bridge (each works one conversation at a time). */
+  public static final int MAX_WORKERS = 16;
   private static final Duration LEASE = Duration.ofMinutes(2);
 
   private final BridgeContext ctx;
   private final InboundPipeline pipeline;
   private final ChannelEvents channel;
-  /** Set while this thread runs {@link #drain()}, so a synchronous executor does not recurse. */
-  private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> false);
+  /** Workers started and not yet finished. */
+  private final AtomicInteger workers = new AtomicInteger();
 
   public InboxWorker(BridgeContext ctx, InboundPipeline pipeline, ChannelEvents channel) {
     this.ctx = ctx;
@@ -42,57 +44,53 @@ public final class InboxWorker {
   }
 
   /**
-   * Leases everything in the inbox that is ready now and runs each conversation's run on the executor;
-   * returns how many entries were leased. Does not wait for work handed to an asynchronous executor: each
-   * lane drains again when its run is done, so later entries of the lane follow. A call made while this
-   * thread is already draining (a synchronous executor) only asks the running loop for one more round.
+   * Starts a worker on the executor unless {@value #MAX_WORKERS} are running already; returns how many it
+   * started (0 or 1). A worker leases one conversation's ready run at a time (its head and up to
+   * {@value #MAX_BURST} entries waiting behind it, so a burst that piled up while the worker was queued is
+   * merged), handles it, and goes on until nothing is ready. Lanes are leased, so several workers, on this
+   * instance or others, never work one conversation at once.
    */
   public int drain() {
-    if (draining.get()) {
-      return 0;
-    }
-    draining.set(true);
-    int total = 0;
-    try {
-      while (true) {
-        List<InboxEntry> leased = ctx.inbox.lease(ctx.settings.workerId, MAX_LANES, MAX_BURST, LEASE);
-        if (leased.isEmpty()) {
-          return total;
-        }
-        total += leased.size();
-        for (List<InboxEntry> lane : byLane(leased)) {
-          Runnable work = () -> {
-            try {
-              run(lane);
-            } catch (RuntimeException e) {
-              // The entries stay leased and are taken up again when the lease expires.
-              LOG.warn("Inbox lane failed: {}", e.getClass().getName());
-            }
-            drain();
-          };
-          try {
-            ctx.settings.executor.execute(work);
-          } catch (RejectedExecutionException e) {
-            LOG.warn("Bridge executor refused a lane; its entries are retried when their lease expires");
-          }
-        }
+    while (true) {
+      int n = workers.get();
+      if (n >= MAX_WORKERS) {
+        return 0;
       }
-    } finally {
-      draining.set(false);
+      if (workers.compareAndSet(n, n + 1)) {
+        break;
+      }
+    }
+    try {
+      ctx.settings.executor.execute(this::work);
+      return 1;
+    } catch (RejectedExecutionException e) {
+      workers.decrementAndGet();
+      LOG.warn("Bridge executor refused an inbox worker; the inbox is worked on the next tick");
+      return 0;
     }
   }
 
-  private static List<List<InboxEntry>> byLane(List<InboxEntry> leased) {
-    List<List<InboxEntry>> lanes = new ArrayList<>();
-    List<InboxEntry> current = null;
-    for (InboxEntry e : leased) {
-      if (current == null || !current.get(0).laneKey().equals(e.laneKey())) {
-        current = new ArrayList<>();
-        lanes.add(current);
+  private void work() {
+    try {
+      while (true) {
+        List<InboxEntry> lane = ctx.inbox.lease(ctx.settings.workerId, 1, MAX_BURST, LEASE);
+        if (lane.isEmpty()) {
+          break;
+        }
+        try {
+          run(lane);
+        } catch (RuntimeException e) {
+          // The entries stay leased and are taken up again when the lease expires.
+          LOG.warn("Inbox lane failed: {}", e.getClass().getName());
+        }
       }
-      current.add(e);
+    } finally {
+      workers.decrementAndGet();
     }
-    return lanes;
+    // An entry recorded while this worker was finding the inbox empty, with every worker slot taken.
+    if (ctx.inbox.nextReadyAt().filter(at -> !at.isAfter(ctx.clock.instant())).isPresent()) {
+      drain();
+    }
   }
 
   /** One lane's run, in order; stops at the first entry that must wait for a retry. */
