@@ -10,6 +10,7 @@ import io.github.whatsapphelpdesk.error.ErrorCodes;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
 import io.github.whatsapphelpdesk.error.WhatsAppApiException;
 import io.github.whatsapphelpdesk.error.WhatsAppException;
+import io.github.whatsapphelpdesk.http.Backoff;
 import io.github.whatsapphelpdesk.observe.ChannelHealthEvent;
 import io.github.whatsapphelpdesk.observe.ChannelHealthListener;
 import io.github.whatsapphelpdesk.observe.SdkListener;
@@ -99,6 +100,7 @@ public final class BridgeContext {
   public final Settings settings;
   /** Notes and other follow-up helpdesk work, per conversation, retried while the helpdesk is unavailable. */
   public final KeyedLanes lanes;
+  private final Backoff backoff;
   private final Map<CustomerId, HelpdeskContact> contactCache = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<CustomerId, HelpdeskContact> eldest) {
@@ -123,6 +125,7 @@ public final class BridgeContext {
     this.statuses = s.statuses;
     this.closedWindowPolicy = s.closedWindowPolicy;
     this.lanes = new KeyedLanes(s.executor, clock);
+    this.backoff = Backoff.exponential(s.retryBase, s.retryMax);
   }
 
   /** The stored customer for a stable id, or one known by that id alone (a BSUID or a number). */
@@ -224,10 +227,9 @@ public final class BridgeContext {
     return outbox.enqueue(m, dedupeKey).created();
   }
 
-  /** The time of a retry after {@code attempts} failures: exponential from the base, capped. */
+  /** The time of a retry after {@code attempts} failures: exponential from the base, capped (the SDK's one {@link Backoff}). */
   public Instant backoff(int attempts) {
-    Duration d = settings.retryBase.multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
-    return clock.instant().plus(d.compareTo(settings.retryMax) > 0 ? settings.retryMax : d);
+    return clock.instant().plus(backoff.delay(attempts, 0));
   }
 
   /** A short reason for an error: its code and meaning, never message text. */

@@ -43,18 +43,17 @@ public final class KeyedLanes {
   /** Longest wait between retries of one task that keeps failing (the backoff doubles up to it). */
   static final java.time.Duration MAX_BACKOFF = java.time.Duration.ofMinutes(5);
 
-  /** The retry time backed off exponentially by the head task's earlier retries, capped at 5 min. */
+  /**
+   * The retry time backed off exponentially by the head task's earlier retries (the SDK's one
+   * {@link io.github.whatsapphelpdesk.http.Backoff}, from the delay the task asked for), capped at 5 min.
+   */
   private Instant backOff(Instant retryAt, int retries) {
     Instant now = clock.instant();
     java.time.Duration asked = java.time.Duration.between(now, retryAt);
-    if (asked.isNegative() || asked.isZero() || retries <= 1) {
+    if (asked.isNegative() || asked.isZero() || retries <= 1 || asked.compareTo(MAX_BACKOFF) >= 0) {
       return retryAt;
     }
-    java.time.Duration scaled = asked.multipliedBy(1L << Math.min(16, retries - 1));
-    if (scaled.compareTo(MAX_BACKOFF) > 0) {
-      scaled = MAX_BACKOFF;
-    }
-    return scaled.compareTo(asked) > 0 ? now.plus(scaled) : retryAt;
+    return now.plus(io.github.whatsapphelpdesk.http.Backoff.exponential(asked, MAX_BACKOFF).delay(retries, 0));
   }
 
   public KeyedLanes(Executor executor, Clock clock) {
