@@ -25,6 +25,7 @@ import io.github.whatsapphelpdesk.template.ClosedWindowPolicy;
 import io.github.whatsapphelpdesk.template.TemplatePolicy;
 import io.github.whatsapphelpdesk.template.TemplateRegistry;
 import io.github.whatsapphelpdesk.webhook.InMemoryInbox;
+import io.github.whatsapphelpdesk.webhook.InboxConsumer;
 import io.github.whatsapphelpdesk.webhook.Inbox;
 import io.github.whatsapphelpdesk.webhook.InboxEntry;
 import io.github.whatsapphelpdesk.webhook.InboundMessage;
@@ -49,9 +50,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The two-way sync between WhatsApp and a helpdesk: the public facade over the bridge's two flows.
  *
- * <p><b>Inbound.</b> Every webhook event is recorded in the durable {@link Inbox} first (give the
- * {@code WebhookHandler} the same inbox, {@code WebhookHandler.builder().inbox(bridge.inbox())}, so the
- * record is made before Meta gets its 200). The bridge then works from the inbox: per conversation, one
+ * <p><b>Inbound.</b> Every webhook event is recorded in the durable {@link Inbox} first: a
+ * {@code WebhookHandler} whose listener is the bridge (an {@link InboxConsumer}) records each delivery in
+ * the bridge's inbox before Meta gets its 200. The bridge then works from the inbox: per conversation, one
  * run at a time and in order (on any instance sharing the stores), it resolves the customer's identity
  * (BSUID and/or phone number), updates the session window from the message's own timestamp, upserts the
  * helpdesk contact, finds or creates the episode's ticket exactly once and appends each message once. A
@@ -68,7 +69,7 @@ import org.slf4j.LoggerFactory;
  * <p>Everything the bridge does is reported to the {@link SdkListener}s given to the builder;
  * {@link #stats()} is built on the same seam. Thread-safe. Time comes from the injected {@link Clock}.
  */
-public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
+public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HelpdeskBridge.class);
   /** Button ids of the CSAT question start with this. */
   public static final String CSAT_PREFIX = InboundPipeline.CSAT_PREFIX;
@@ -292,7 +293,11 @@ public final class HelpdeskBridge implements WebhookListener, AutoCloseable {
     return ctx.outbox;
   }
 
-  /** The inbox; give it to the {@code WebhookHandler} so events are stored before Meta gets its 200. */
+  /**
+   * The inbox. A {@code WebhookHandler} whose listener is this bridge records every delivery in it before
+   * Meta gets its 200.
+   */
+  @Override
   public Inbox inbox() {
     return ctx.inbox;
   }

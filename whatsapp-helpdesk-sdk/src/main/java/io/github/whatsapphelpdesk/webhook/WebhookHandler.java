@@ -93,7 +93,7 @@ public final class WebhookHandler {
     this.verifyTokenHash = b.verifyToken == null ? null : sha256(b.verifyToken);
     this.parser = b.parser;
     this.store = b.store != null ? b.store : InMemoryIdempotencyStore.builder().clock(b.clock).build();
-    this.inbox = b.inbox;
+    this.inbox = b.inbox != null ? b.inbox : consumersInbox(b.listeners);
     this.sdk = SdkListener.safe(SdkListener.composite(b.sdkListeners));
     this.tracker = b.tracker != null ? b.tracker : StatusTracker.builder().clock(b.clock).build();
     this.listeners = List.copyOf(b.listeners);
@@ -241,6 +241,20 @@ public final class WebhookHandler {
     }
     sdk.webhookAccepted(fresh.size());
     return WebhookResponse.text(200, "OK");
+  }
+
+  /** The inbox of the {@link InboxConsumer} among the listeners, if any; two different ones are a wiring error. */
+  private static Inbox consumersInbox(List<WebhookListener> listeners) {
+    Inbox found = null;
+    for (WebhookListener l : listeners) {
+      if (l instanceof InboxConsumer c) {
+        if (found != null && found != c.inbox()) {
+          throw new IllegalStateException("two listeners work from different inboxes: choose one with inbox(...)");
+        }
+        found = c.inbox();
+      }
+    }
+    return found;
   }
 
   /** A signed body the parser refused: reported, kept in the inbox when there is one, handed to the listeners. */
@@ -509,7 +523,8 @@ public final class WebhookHandler {
     }
 
     /**
-     * The durable inbox (default none). When set, every delivery is recorded in it before the 200 is
+     * The durable inbox (default: the inbox of an {@link InboxConsumer} listener such as the bridge, else
+     * none). When set, every delivery is recorded in it before the 200 is
      * answered, and it replaces the {@linkplain #idempotencyStore idempotency store} as the dedupe (its own
      * retention applies, not {@link #dedupeTtl}); a failure to record answers 500 so Meta redelivers.
      */

@@ -18,7 +18,12 @@ import io.github.whatsapphelpdesk.webhook.InMemoryInbox;
 import io.github.whatsapphelpdesk.webhook.Inbox;
 import io.github.whatsapphelpdesk.webhook.InboundMessage;
 import io.github.whatsapphelpdesk.webhook.InboxEntry;
+import io.github.whatsapphelpdesk.http.WebhookResponse;
+import io.github.whatsapphelpdesk.webhook.WebhookHandler;
+import io.github.whatsapphelpdesk.webhook.WebhookSignatureVerifier;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +91,30 @@ class BridgeCrashRecoveryTest {
     assertThat(customerTexts(BSUID)).containsExactlyElementsOf(expected(BSUID, 5));
     assertThat(inbox.count(InboxEntry.Status.PENDING) + inbox.count(InboxEntry.Status.LEASED)).isZero();
     assertThat(desk.tickets()).hasSize(2);
+  }
+
+  @Test
+  void theWebhookHandlerRecordsInTheBridgesInboxBeforeItAnswers200() {
+    HelpdeskBridge first = bridge(desk, "instance-1");
+    List<Runnable> neverRun = new ArrayList<>(); // the process dies before the listener task runs
+    WebhookHandler handler = WebhookHandler.builder().appSecret("app-secret").executor(neverRun::add).clock(clock)
+        .listener(first).build();
+    String json = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"419561257915477\",\"changes\":[{"
+        + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
+        + "\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"" + BridgeFixtures.PN + "\"},"
+        + "\"contacts\":[{\"profile\":{\"name\":\"Ana\",\"username\":\"ana.b\"},\"user_id\":\"" + BSUID + "\"}],"
+        + "\"messages\":[{\"from_user_id\":\"" + BSUID + "\",\"id\":\"wamid.hook.1\",\"timestamp\":\""
+        + clock.instant().getEpochSecond() + "\",\"type\":\"text\",\"text\":{\"body\":\"Sent before the crash\"}}]}}]}]}";
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    WebhookResponse answer = handler.handle("POST", Map.of(), Map.of("X-Hub-Signature-256",
+        List.of(WebhookSignatureVerifier.sign("app-secret", body))), body);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(inbox.count(InboxEntry.Status.PENDING)).as("stored before the 200").isEqualTo(1);
+    assertThat(desk.tickets()).isEmpty();
+    HelpdeskBridge second = bridge(desk, "instance-2");
+    second.tick();
+    assertThat(customerTexts(BSUID)).containsExactly("Sent before the crash");
   }
 
   @Test
