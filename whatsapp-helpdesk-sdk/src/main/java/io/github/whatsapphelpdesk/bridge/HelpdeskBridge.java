@@ -141,11 +141,19 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
   @Override
   public void onEvent(WebhookEvent event) {
     try {
-      ctx.inbox.record(List.of(event));
+      if (ctx.inbox.record(List.of(event)).isEmpty()) {
+        ctx.listener.duplicateSkipped(event.getClass().getSimpleName());
+      }
       inboxWorker.drain();
     } catch (RuntimeException e) {
       LOG.warn("Bridge could not handle {}: {}", event.getClass().getSimpleName(), e.getClass().getName());
     }
+  }
+
+  /** The webhook handler recorded new events in this bridge's inbox: work them. */
+  @Override
+  public void onRecorded() {
+    inboxWorker.drain();
   }
 
   /** A delivery the webhook handler recognised as a repeat (counted; nothing else to do). */

@@ -10,4 +10,11 @@ public interface InboxConsumer extends WebhookListener {
 
   /** The inbox this listener works from. */
   Inbox inbox();
+
+  /**
+   * The handler recorded new entries in {@link #inbox()}: work them. A handler that recorded a delivery in
+   * this listener's inbox calls this (on its executor) instead of {@link #onEvent} for the new events; the
+   * other listeners still get {@code onEvent}.
+   */
+  void onRecorded();
 }

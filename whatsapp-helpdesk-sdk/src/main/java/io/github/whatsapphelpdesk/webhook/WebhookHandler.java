@@ -243,6 +243,11 @@ public final class WebhookHandler {
     return WebhookResponse.text(200, "OK");
   }
 
+  /** True for an {@link InboxConsumer} of the inbox this handler records in. */
+  private boolean worksFromInbox(WebhookListener l) {
+    return inbox != null && l instanceof InboxConsumer c && c.inbox() == inbox;
+  }
+
   /** The inbox of the {@link InboxConsumer} among the listeners, if any; two different ones are a wiring error. */
   private static Inbox consumersInbox(List<WebhookListener> listeners) {
     Inbox found = null;
@@ -386,6 +391,9 @@ public final class WebhookHandler {
       }
       for (int l = 0, m = listeners.size(); l < m; l++) {
         WebhookListener listener = listeners.get(l);
+        if (worksFromInbox(listener)) {
+          continue; // told once below: its work is in the inbox already
+        }
         try {
           if (stale != null) {
             listener.onStaleStatus((StatusUpdate) e, stale.current());
@@ -394,6 +402,17 @@ public final class WebhookHandler {
           }
         } catch (RuntimeException ex) {
           listenerFailed(e, ex);
+        }
+      }
+    }
+    if (!fresh.isEmpty()) {
+      for (WebhookListener l : listeners) {
+        if (worksFromInbox(l)) {
+          try {
+            ((InboxConsumer) l).onRecorded();
+          } catch (RuntimeException ex) {
+            listenerFailed(null, ex);
+          }
         }
       }
     }

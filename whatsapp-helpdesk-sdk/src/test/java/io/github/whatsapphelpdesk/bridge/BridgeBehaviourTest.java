@@ -10,6 +10,7 @@ import io.github.whatsapphelpdesk.client.Text;
 import io.github.whatsapphelpdesk.crm.InMemoryHelpdesk;
 import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.observe.ChannelHealthEvent;
+import io.github.whatsapphelpdesk.observe.SdkListener;
 import io.github.whatsapphelpdesk.crm.StoredComment;
 import io.github.whatsapphelpdesk.crm.StoredTicket;
 import io.github.whatsapphelpdesk.spi.Attachment;
@@ -295,5 +296,35 @@ class BridgeBehaviourTest {
       in += half.inRollout(wa) ? 1 : 0;
     }
     assertThat(in).isBetween(400, 600);
+  }
+
+  @Test
+  void everythingTheBridgeDoesIsReportedThroughTheListenerSeam() {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SdkListener recorder = new SdkListener() {
+      @Override public void ticketCreated(String adapterId) { seen.add("ticket:" + adapterId); }
+      @Override public void messagesAppended(String adapterId, int count) { seen.add("appended:" + count); }
+      @Override public void replyRouted(ReplyOutcome outcome) { seen.add("reply:" + outcome); }
+      @Override public void messageSent(String kind) { seen.add("sent:" + kind); }
+      @Override public void duplicateSkipped(String type) { seen.add("duplicate:" + type); }
+      @Override public void outboxDepth(long depth, Duration oldestAge) { seen.add("depth:" + depth); }
+      @Override public void helpdeskCall(String adapterId, String operation, String outcome, Duration elapsed) {
+        seen.add("call:" + operation + ":" + outcome);
+      }
+    };
+    SdkListener throwing = new SdkListener() {
+      @Override public void ticketCreated(String adapterId) { throw new IllegalStateException("listener bug"); }
+    };
+    HelpdeskBridge b = bridge().listener(throwing).listener(recorder).build();
+    StoredTicket t = inbound(b, "wamid.1", "Hello");
+    b.onEvent(BridgeFixtures.text("wamid.1", WA, clock.instant(), "Hello"));
+    b.onAgentReplyWebhook(desk.agentReply(t.id(), "agent-1", "Hi"));
+    b.processOutbox();
+
+    assertThat(seen).containsSubsequence("call:upsertContact:ok", "call:findOrCreateTicket:ok", "ticket:in-memory",
+        "appended:1", "duplicate:InboundMessage", "reply:QUEUED_FREE_FORM", "sent:text", "depth:0");
+    // A listener that throws changes nothing: the stats (on the same seam) still count the ticket.
+    assertThat(b.stats().ticketsCreated()).isEqualTo(1);
+    assertThat(seen).noneMatch(e -> e.contains(WA));
   }
 }
