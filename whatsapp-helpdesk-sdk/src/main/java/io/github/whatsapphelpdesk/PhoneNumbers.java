@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk;
 
+import io.github.whatsapphelpdesk.customer.Identifiers;
 import io.github.whatsapphelpdesk.error.ValidationException;
 import java.util.List;
 
@@ -67,24 +68,10 @@ public final class PhoneNumbers {
   /** The {@code wa_id} form: E.164 digits without {@code +}. */
   public static String waId(String raw) {
     // Fast path, no allocation: already a wa_id (8-15 digits, no leading 0) is returned as it is.
-    if (raw != null && isPlainWaId(raw)) {
+    if (Identifiers.isWaId(raw)) {
       return raw;
     }
     return toE164(raw).substring(1);
-  }
-
-  private static boolean isPlainWaId(String s) {
-    int n = s.length();
-    if (n < 8 || n > 15 || s.charAt(0) == '0') {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
