@@ -1,6 +1,5 @@
 package io.github.whatsapphelpdesk.template;
 
-import io.github.whatsapphelpdesk.PhoneNumbers;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,7 +13,7 @@ import java.util.Set;
  *
  * @param kind what happened
  * @param ticketId the helpdesk ticket id
- * @param waId the customer's {@code wa_id} (or E.164 number)
+ * @param waId the customer: their stable id (a BSUID, or the canonical wa_id of a customer known by number)
  * @param phoneNumberId the business phone number id the conversation uses, or null
  * @param status the ticket status after the event (for {@link Kind#TICKET_STATUS}; may be set for any
  *     kind), or null
@@ -100,7 +99,7 @@ public record PolicyEvent(
   /** Shows neither the agent's text nor the full number. */
   @Override
   public String toString() {
-    return "PolicyEvent[kind=" + kind + ", ticketId=" + ticketId + ", waId=" + PhoneNumbers.mask(waId)
+    return "PolicyEvent[kind=" + kind + ", ticketId=" + ticketId + ", customer=" + io.github.whatsapphelpdesk.customer.Masking.identifier(waId)
         + ", status=" + status + ", tag=" + tag + ", tags=" + tags
         + ", agentText=" + (agentText == null ? "null" : "(" + agentText.length() + " chars)") + "]";
   }
