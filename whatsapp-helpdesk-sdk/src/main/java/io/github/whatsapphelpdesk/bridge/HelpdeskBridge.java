@@ -24,7 +24,10 @@ import io.github.whatsapphelpdesk.store.SuppressionList;
 import io.github.whatsapphelpdesk.template.ClosedWindowPolicy;
 import io.github.whatsapphelpdesk.template.TemplatePolicy;
 import io.github.whatsapphelpdesk.template.TemplateRegistry;
+import io.github.whatsapphelpdesk.error.WebhookParseException;
 import io.github.whatsapphelpdesk.webhook.InMemoryInbox;
+import io.github.whatsapphelpdesk.webhook.ParsedWebhook;
+import io.github.whatsapphelpdesk.webhook.WebhookParser;
 import io.github.whatsapphelpdesk.webhook.InboxConsumer;
 import io.github.whatsapphelpdesk.webhook.Inbox;
 import io.github.whatsapphelpdesk.webhook.InboxEntry;
@@ -268,6 +271,28 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
     int n = ctx.inbox.replayRejected();
     inboxWorker.drain();
     return n;
+  }
+
+  /**
+   * Parses the signed bodies the inbox kept as unparseable again with {@code parser} (after an SDK upgrade
+   * that reads them, say), records the events of those that now parse, drops those entries, and works the
+   * inbox. Bodies that still fail stay kept. Returns how many bodies were replayed.
+   */
+  public int replayUnparseable(WebhookParser parser) {
+    int replayed = 0;
+    for (InboxEntry e : ctx.inbox.list(InboxEntry.Status.UNPARSEABLE, Integer.MAX_VALUE)) {
+      ParsedWebhook parsed;
+      try {
+        parsed = parser.parse(e.rawBody());
+      } catch (WebhookParseException stillBad) {
+        continue;
+      }
+      ctx.inbox.record(parsed.events());
+      ctx.inbox.dismiss(e.id());
+      replayed++;
+    }
+    inboxWorker.drain();
+    return replayed;
   }
 
   /** Inbound work not yet done: inbox entries pending or leased, and parked notes. */

@@ -162,6 +162,20 @@ public final class InMemoryInbox implements Inbox {
   }
 
   @Override
+  public boolean dismiss(String entryId) {
+    synchronized (lock) {
+      Item<Slot> item = queue.dropParked(entryId);
+      if (item == null) {
+        return false;
+      }
+      if (item.payload().event() == null) {
+        unparseableIds.remove(item.payload().key(), item.id());
+      }
+      return true;
+    }
+  }
+
+  @Override
   public Optional<InboxEntry> get(String entryId) {
     synchronized (lock) {
       return queue.get(entryId).map(InMemoryInbox::entry);

@@ -113,6 +113,12 @@ public interface Inbox {
    */
   int replayRejected();
 
+  /**
+   * Removes one kept entry (REJECTED or UNPARSEABLE): an operator dealt with it, or its body was recorded
+   * again after a parser fix. Returns false when the id is not a kept entry.
+   */
+  boolean dismiss(String entryId);
+
   /** The entry with this id, if held. */
   Optional<InboxEntry> get(String entryId);
 

@@ -20,6 +20,7 @@ import io.github.whatsapphelpdesk.webhook.InboundMessage;
 import io.github.whatsapphelpdesk.webhook.InboxEntry;
 import io.github.whatsapphelpdesk.http.WebhookResponse;
 import io.github.whatsapphelpdesk.webhook.WebhookHandler;
+import io.github.whatsapphelpdesk.webhook.WebhookParser;
 import io.github.whatsapphelpdesk.webhook.WebhookSignatureVerifier;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -99,13 +100,7 @@ class BridgeCrashRecoveryTest {
     List<Runnable> neverRun = new ArrayList<>(); // the process dies before the listener task runs
     WebhookHandler handler = WebhookHandler.builder().appSecret("app-secret").executor(neverRun::add).clock(clock)
         .listener(first).build();
-    String json = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"419561257915477\",\"changes\":[{"
-        + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
-        + "\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"" + BridgeFixtures.PN + "\"},"
-        + "\"contacts\":[{\"profile\":{\"name\":\"Ana\",\"username\":\"ana.b\"},\"user_id\":\"" + BSUID + "\"}],"
-        + "\"messages\":[{\"from_user_id\":\"" + BSUID + "\",\"id\":\"wamid.hook.1\",\"timestamp\":\""
-        + clock.instant().getEpochSecond() + "\",\"type\":\"text\",\"text\":{\"body\":\"Sent before the crash\"}}]}}]}]}";
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    byte[] body = delivery("wamid.hook.1", "Sent before the crash");
     WebhookResponse answer = handler.handle("POST", Map.of(), Map.of("X-Hub-Signature-256",
         List.of(WebhookSignatureVerifier.sign("app-secret", body))), body);
 
@@ -115,6 +110,34 @@ class BridgeCrashRecoveryTest {
     HelpdeskBridge second = bridge(desk, "instance-2");
     second.tick();
     assertThat(customerTexts(BSUID)).containsExactly("Sent before the crash");
+  }
+
+  /** A signed-body delivery of one text from the username-only customer, as Meta sends it. */
+  private byte[] delivery(String wamid, String text) {
+    String json = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"419561257915477\",\"changes\":[{"
+        + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
+        + "\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"" + BridgeFixtures.PN + "\"},"
+        + "\"contacts\":[{\"profile\":{\"name\":\"Ana\",\"username\":\"ana.b\"},\"user_id\":\"" + BSUID + "\"}],"
+        + "\"messages\":[{\"from_user_id\":\"" + BSUID + "\",\"id\":\"" + wamid + "\",\"timestamp\":\""
+        + clock.instant().getEpochSecond() + "\",\"type\":\"text\",\"text\":{\"body\":\"" + text + "\"}}]}}]}]}";
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void keptUnparseableBodiesAreReplayedOnceTheyParse() {
+    HelpdeskBridge bridge = bridge(desk, "instance-1");
+    byte[] tooLargeThen = delivery("wamid.big.1", "Kept while the body limit was too small");
+    byte[] garbage = "{\"object\":".getBytes(StandardCharsets.UTF_8);
+    inbox.recordUnparseable(tooLargeThen, "TOO_LARGE");
+    inbox.recordUnparseable(garbage, "MALFORMED_JSON");
+
+    assertThat(bridge.replayUnparseable(WebhookParser.create())).isEqualTo(1);
+    assertThat(customerTexts(BSUID)).containsExactly("Kept while the body limit was too small");
+    assertThat(inbox.list(InboxEntry.Status.UNPARSEABLE, 10)).singleElement()
+        .satisfies(e -> assertThat(e.rawBody()).isEqualTo(garbage));
+    // Replaying again changes nothing: the message is linked, the garbage still fails.
+    assertThat(bridge.replayUnparseable(WebhookParser.create())).isZero();
+    assertThat(customerTexts(BSUID)).hasSize(1);
   }
 
   @Test

@@ -502,6 +502,11 @@ class WebhookHandlerTest {
     }
 
     @Override
+    public boolean dismiss(String entryId) {
+      return real.dismiss(entryId);
+    }
+
+    @Override
     public Optional<InboxEntry> get(String entryId) {
       return real.get(entryId);
     }

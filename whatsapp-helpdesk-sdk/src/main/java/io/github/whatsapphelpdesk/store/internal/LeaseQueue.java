@@ -324,6 +324,20 @@ public final class LeaseQueue<P> {
     return back.size();
   }
 
+  /** Removes a parked item (an operator dealt with it); returns it, or null when {@code id} is not parked. */
+  public Item<P> dropParked(String id) {
+    Objects.requireNonNull(id, "id");
+    Item<P> p = byId.get(id);
+    if (p == null || p.state() != State.PARKED) {
+      return null;
+    }
+    parked.remove(id);
+    parkedWeight -= weigher.applyAsLong(p.payload());
+    parkedByOutcome.merge(p.outcome(), -1L, Long::sum);
+    remove(p);
+    return p;
+  }
+
   // --------------------------------------------------------------------------------------- inspection
 
   /** The item with this id, if held. */

@@ -337,6 +337,27 @@ public abstract class InboxContractTest {
     assertThat(inbox.record(List.of(rec.get(0).event()))).as("a replayed entry keeps its key").isEmpty();
   }
 
+  @Test
+  void dismissRemovesOnlyKeptEntries() {
+    InboxEntry pending = inbox.record(List.of(text(ALICE, "wamid.a1"), text(ALICE, "wamid.a2"))).get(1);
+    InboxEntry a1 = inbox.lease("w1", 1, 1, LEASE).get(0);
+    assertThat(inbox.reject(a1.id(), a1.leaseToken(), "helpdesk 422")).isTrue();
+    byte[] body = {1, 2, 3};
+    InboxEntry bad = inbox.recordUnparseable(body, "NOT_UTF8");
+
+    assertThat(inbox.dismiss(pending.id())).as("a pending entry is not kept").isFalse();
+    assertThat(inbox.dismiss("no-such-entry")).isFalse();
+    assertThat(inbox.dismiss(a1.id())).isTrue();
+    assertThat(inbox.dismiss(a1.id())).as("once").isFalse();
+    assertThat(inbox.dismiss(bad.id())).isTrue();
+    assertThat(inbox.count(Status.REJECTED) + inbox.count(Status.UNPARSEABLE)).isZero();
+    assertThat(inbox.get(a1.id())).isEmpty();
+    assertThat(inbox.replayRejected()).isZero();
+    // A dismissed unparseable body is kept again when it comes again.
+    assertThat(inbox.recordUnparseable(body, "NOT_UTF8").id()).isNotEqualTo(bad.id());
+    assertThat(get(pending).status()).isEqualTo(Status.PENDING);
+  }
+
   // ---- unparseable --------------------------------------------------------------------------------
 
   @Test
