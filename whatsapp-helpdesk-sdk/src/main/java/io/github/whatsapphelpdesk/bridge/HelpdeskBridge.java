@@ -149,7 +149,9 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
       }
       inboxWorker.drain();
     } catch (RuntimeException e) {
-      LOG.warn("Bridge could not handle {}: {}", event.getClass().getSimpleName(), e.getClass().getName());
+      // Only reached on the direct path (no handler inbox): the event is not stored. Type names only.
+      LOG.error("Bridge could not record or work {} ({}); give the WebhookHandler this bridge as listener so "
+          + "deliveries are stored before the 200", event.getClass().getSimpleName(), e.getClass().getName());
     }
   }
 
