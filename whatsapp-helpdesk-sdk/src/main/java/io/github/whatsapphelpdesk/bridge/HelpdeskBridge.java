@@ -89,38 +89,13 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
   private volatile ScheduledFuture<?> task;
 
   private HelpdeskBridge(Builder b) {
-    BridgeContext.Settings s = new BridgeContext.Settings();
-    s.adapter = Objects.requireNonNull(b.adapter, "adapter");
-    s.gateway = Objects.requireNonNull(b.gateway, "gateway");
-    s.clock = b.clock;
-    s.conversations = b.conversations != null ? b.conversations : InMemoryConversationStore.create(b.clock);
-    s.outbox = b.outbox != null ? b.outbox : InMemoryOutbox.create(b.clock);
-    s.inbox = b.inbox != null ? b.inbox : InMemoryInbox.create(b.clock);
-    s.customers = b.customers != null ? b.customers : CustomerDirectory.inMemory();
-    s.sessions = b.sessions != null ? b.sessions : SessionWindowTracker.builder().clock(b.clock).build();
-    s.templates = b.templates;
-    s.policy = b.policy;
-    s.suppression = b.suppression != null ? b.suppression : SuppressionList.inMemory();
-    s.statuses = b.statuses != null ? b.statuses : StatusTracker.builder().clock(b.clock).build();
-    s.closedWindowPolicy = b.closedWindowPolicy;
-    s.executor = b.executor;
+    BridgeContext.Settings s = b.s.copy();
+    Objects.requireNonNull(s.adapter, "adapter");
+    Objects.requireNonNull(s.gateway, "gateway");
     List<SdkListener> listeners = new ArrayList<>();
     listeners.add(stats);
     listeners.addAll(b.listeners);
     s.listener = SdkListener.composite(listeners);
-    s.shadowMode = b.shadowMode;
-    s.rolloutPercent = b.rolloutPercent;
-    s.stopKeywords = Set.copyOf(b.stopKeywords);
-    s.startKeywords = Set.copyOf(b.startKeywords);
-    s.markRead = b.markRead;
-    s.noteDeliveredAndRead = b.noteDeliveredAndRead;
-    s.unsupportedApology = b.unsupportedApology;
-    s.csatQuestion = b.csatQuestion;
-    s.maxSendAttempts = b.maxSendAttempts;
-    s.retryBase = b.retryBase;
-    s.retryMax = b.retryMax;
-    s.workerId = b.workerId;
-    s.channelTags = List.copyOf(b.channelTags);
     s.healthListeners = List.copyOf(b.healthListeners);
     this.ctx = new BridgeContext(s);
     ChannelEvents channel = new ChannelEvents(ctx);
@@ -359,96 +334,70 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
 
   /** Builds a {@link HelpdeskBridge}. */
   public static final class Builder {
-    private HelpdeskAdapter adapter;
-    private CloudApiGateway gateway;
-    private Clock clock = Clock.systemUTC();
-    private ConversationStore conversations;
-    private Outbox outbox;
-    private Inbox inbox;
-    private CustomerDirectory customers;
-    private SessionWindowTracker sessions;
-    private TemplateRegistry templates;
-    private TemplatePolicy policy;
-    private SuppressionList suppression;
-    private StatusTracker statuses;
-    private ClosedWindowPolicy closedWindowPolicy = ClosedWindowPolicy.TEMPLATE_FALLBACK;
-    private Executor executor = Runnable::run;
-    private boolean shadowMode;
-    private int rolloutPercent = 100;
-    private Set<String> stopKeywords = Set.of("STOP", "UNSUBSCRIBE");
-    private Set<String> startKeywords = Set.of("START");
-    private boolean markRead;
-    private boolean noteDeliveredAndRead;
-    private String unsupportedApology;
-    private String csatQuestion;
-    private int maxSendAttempts = 6;
-    private Duration retryBase = Duration.ofSeconds(2);
-    private Duration retryMax = Duration.ofMinutes(5);
-    private String workerId = "bridge";
-    private List<String> channelTags = List.of("whatsapp");
+    private final BridgeContext.Settings s = new BridgeContext.Settings();
     private final List<ChannelHealthListener> healthListeners = new ArrayList<>();
     private final List<SdkListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
     /** The helpdesk adapter (required). */
-    public Builder adapter(HelpdeskAdapter v) { this.adapter = v; return this; }
+    public Builder adapter(HelpdeskAdapter v) { s.adapter = v; return this; }
     /** The Cloud API (required): usually {@code CloudApiGateway.of(client)}. */
-    public Builder gateway(CloudApiGateway v) { this.gateway = v; return this; }
+    public Builder gateway(CloudApiGateway v) { s.gateway = v; return this; }
     /** The clock (default UTC system clock); share it with the tracker and stores. */
-    public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }
+    public Builder clock(Clock v) { s.clock = Objects.requireNonNull(v); return this; }
     /** Conversation store (default in memory). */
-    public Builder conversationStore(ConversationStore v) { this.conversations = v; return this; }
+    public Builder conversationStore(ConversationStore v) { s.conversations = v; return this; }
     /** Outbox (default in memory). */
-    public Builder outbox(Outbox v) { this.outbox = v; return this; }
+    public Builder outbox(Outbox v) { s.outbox = v; return this; }
     /** Inbox of webhook events (default in memory); share it with the {@code WebhookHandler}. */
-    public Builder inbox(Inbox v) { this.inbox = v; return this; }
+    public Builder inbox(Inbox v) { s.inbox = v; return this; }
     /** Customer directory: BSUIDs and phone numbers merged onto one customer (default in memory). */
-    public Builder customerDirectory(CustomerDirectory v) { this.customers = v; return this; }
+    public Builder customerDirectory(CustomerDirectory v) { s.customers = v; return this; }
     /** Session tracker (default: in memory, on this clock). */
-    public Builder sessions(SessionWindowTracker v) { this.sessions = v; return this; }
+    public Builder sessions(SessionWindowTracker v) { s.sessions = v; return this; }
     /** Template registry for validating templates before they are queued (optional). */
-    public Builder templates(TemplateRegistry v) { this.templates = v; return this; }
+    public Builder templates(TemplateRegistry v) { s.templates = v; return this; }
     /** Template policy: re-open template, CSAT template (optional). */
-    public Builder policy(TemplatePolicy v) { this.policy = v; return this; }
+    public Builder policy(TemplatePolicy v) { s.policy = v; return this; }
     /** Suppression list (default in memory). */
-    public Builder suppressionList(SuppressionList v) { this.suppression = v; return this; }
+    public Builder suppressionList(SuppressionList v) { s.suppression = v; return this; }
     /** Forward-only delivery-status tracking (default in memory, on this clock). */
-    public Builder statusTracker(StatusTracker v) { this.statuses = v; return this; }
+    public Builder statusTracker(StatusTracker v) { s.statuses = v; return this; }
     /** What to do with replies outside the window (default TEMPLATE_FALLBACK). */
-    public Builder closedWindowPolicy(ClosedWindowPolicy v) { this.closedWindowPolicy = Objects.requireNonNull(v); return this; }
+    public Builder closedWindowPolicy(ClosedWindowPolicy v) { s.closedWindowPolicy = Objects.requireNonNull(v); return this; }
     /** Where conversation lanes run (default: the calling thread). */
-    public Builder executor(Executor v) { this.executor = Objects.requireNonNull(v); return this; }
+    public Builder executor(Executor v) { s.executor = Objects.requireNonNull(v); return this; }
     /** Shadow mode: inbound flows into the helpdesk; outbound is recorded, not sent. */
-    public Builder shadowMode(boolean v) { this.shadowMode = v; return this; }
+    public Builder shadowMode(boolean v) { s.shadowMode = v; return this; }
     /** Share of customers (0-100, by a stable hash of the customer's id) the bridge handles (default 100). */
     public Builder rolloutPercent(int v) {
       if (v < 0 || v > 100) {
         throw new IllegalArgumentException("rolloutPercent must be 0-100");
       }
-      this.rolloutPercent = v;
+      s.rolloutPercent = v;
       return this;
     }
     /** Whole-message keywords (case-insensitive) that opt a customer out (default STOP, UNSUBSCRIBE). */
-    public Builder stopKeywords(Set<String> v) { this.stopKeywords = upper(v); return this; }
+    public Builder stopKeywords(Set<String> v) { s.stopKeywords = upper(v); return this; }
     /** Whole-message keywords that lift the opt-out (default START). */
-    public Builder startKeywords(Set<String> v) { this.startKeywords = upper(v); return this; }
+    public Builder startKeywords(Set<String> v) { s.startKeywords = upper(v); return this; }
     /** Mark every inbound message read (default false). */
-    public Builder markRead(boolean v) { this.markRead = v; return this; }
+    public Builder markRead(boolean v) { s.markRead = v; return this; }
     /** Record delivered and read statuses on the ticket too (default: only failures). */
-    public Builder recordDeliveredAndRead(boolean v) { this.noteDeliveredAndRead = v; return this; }
+    public Builder recordDeliveredAndRead(boolean v) { s.noteDeliveredAndRead = v; return this; }
     /** A text sent to the customer after an unsupported message (default none). */
-    public Builder unsupportedApology(String v) { this.unsupportedApology = v; return this; }
+    public Builder unsupportedApology(String v) { s.unsupportedApology = v; return this; }
     /** Enables CSAT on solved tickets with this question (default off). */
-    public Builder csatQuestion(String v) { this.csatQuestion = v; return this; }
+    public Builder csatQuestion(String v) { s.csatQuestion = v; return this; }
     /** Send attempts before dead-lettering a retryable failure (default 6). */
-    public Builder maxSendAttempts(int v) { this.maxSendAttempts = v; return this; }
+    public Builder maxSendAttempts(int v) { s.maxSendAttempts = v; return this; }
     /** Backoff base and cap for sends and parked conversations (default 2 s, 5 min). */
-    public Builder retryBackoff(Duration base, Duration max) { this.retryBase = base; this.retryMax = max; return this; }
+    public Builder retryBackoff(Duration base, Duration max) { s.retryBase = base; s.retryMax = max; return this; }
     /** Worker id for inbox and outbox leases (default "bridge"); unique per instance when several share them. */
-    public Builder workerId(String v) { this.workerId = v; return this; }
+    public Builder workerId(String v) { s.workerId = v; return this; }
     /** Tags for new tickets (default "whatsapp"). */
-    public Builder channelTags(List<String> v) { this.channelTags = List.copyOf(v); return this; }
+    public Builder channelTags(List<String> v) { s.channelTags = List.copyOf(v); return this; }
     /** Adds a channel health listener. */
     public Builder healthListener(ChannelHealthListener v) { this.healthListeners.add(v); return this; }
     /** Adds a listener for everything the bridge observes (metrics, logs). */

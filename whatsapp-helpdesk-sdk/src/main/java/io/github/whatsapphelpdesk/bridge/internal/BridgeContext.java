@@ -22,12 +22,15 @@ import io.github.whatsapphelpdesk.spi.InternalNote;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.store.ConversationKey;
 import io.github.whatsapphelpdesk.store.ConversationStore;
+import io.github.whatsapphelpdesk.store.InMemoryConversationStore;
+import io.github.whatsapphelpdesk.store.InMemoryOutbox;
 import io.github.whatsapphelpdesk.store.Outbox;
 import io.github.whatsapphelpdesk.store.OutboxMessage;
 import io.github.whatsapphelpdesk.store.SuppressionList;
 import io.github.whatsapphelpdesk.template.ClosedWindowPolicy;
 import io.github.whatsapphelpdesk.template.TemplatePolicy;
 import io.github.whatsapphelpdesk.template.TemplateRegistry;
+import io.github.whatsapphelpdesk.webhook.InMemoryInbox;
 import io.github.whatsapphelpdesk.webhook.Inbox;
 import io.github.whatsapphelpdesk.webhook.StatusTracker;
 import java.time.Clock;
@@ -50,11 +53,11 @@ public final class BridgeContext {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeContext.class);
   private static final int MAX_CONTACT_CACHE = 100_000;
 
-  /** The bridge's settings, filled by the facade's builder. */
-  public static final class Settings {
+  /** The bridge's settings with their defaults, filled by the facade's builder and copied at build time. */
+  public static final class Settings implements Cloneable {
     public HelpdeskAdapter adapter;
     public CloudApiGateway gateway;
-    public Clock clock;
+    public Clock clock = Clock.systemUTC();
     public ConversationStore conversations;
     public Outbox outbox;
     public Inbox inbox;
@@ -64,23 +67,32 @@ public final class BridgeContext {
     public TemplatePolicy policy;
     public SuppressionList suppression;
     public StatusTracker statuses;
-    public ClosedWindowPolicy closedWindowPolicy;
-    public java.util.concurrent.Executor executor;
-    public SdkListener listener;
+    public ClosedWindowPolicy closedWindowPolicy = ClosedWindowPolicy.TEMPLATE_FALLBACK;
+    public java.util.concurrent.Executor executor = Runnable::run;
+    public SdkListener listener = SdkListener.NONE;
     public boolean shadowMode;
-    public int rolloutPercent;
-    public Set<String> stopKeywords;
-    public Set<String> startKeywords;
+    public int rolloutPercent = 100;
+    public Set<String> stopKeywords = Set.of("STOP", "UNSUBSCRIBE");
+    public Set<String> startKeywords = Set.of("START");
     public boolean markRead;
     public boolean noteDeliveredAndRead;
     public String unsupportedApology;
     public String csatQuestion;
-    public int maxSendAttempts;
-    public Duration retryBase;
-    public Duration retryMax;
-    public String workerId;
-    public List<String> channelTags;
-    public List<ChannelHealthListener> healthListeners;
+    public int maxSendAttempts = 6;
+    public Duration retryBase = Duration.ofSeconds(2);
+    public Duration retryMax = Duration.ofMinutes(5);
+    public String workerId = "bridge";
+    public List<String> channelTags = List.of("whatsapp");
+    public List<ChannelHealthListener> healthListeners = List.of();
+
+    /** A copy (every list and set held is immutable), so a builder used again does not change a bridge. */
+    public Settings copy() {
+      try {
+        return (Settings) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 
   public final HelpdeskAdapter adapter;
@@ -114,15 +126,15 @@ public final class BridgeContext {
     this.listener = SdkListener.safe(s.listener);
     this.adapter = InstrumentedAdapter.wrap(Objects.requireNonNull(s.adapter, "adapter"), listener);
     this.gateway = Objects.requireNonNull(s.gateway, "gateway");
-    this.conversations = s.conversations;
-    this.outbox = s.outbox;
-    this.inbox = s.inbox;
-    this.customers = s.customers;
-    this.sessions = s.sessions;
+    this.conversations = s.conversations != null ? s.conversations : InMemoryConversationStore.create(clock);
+    this.outbox = s.outbox != null ? s.outbox : InMemoryOutbox.create(clock);
+    this.inbox = s.inbox != null ? s.inbox : InMemoryInbox.create(clock);
+    this.customers = s.customers != null ? s.customers : CustomerDirectory.inMemory();
+    this.sessions = s.sessions != null ? s.sessions : SessionWindowTracker.builder().clock(clock).build();
     this.templates = s.templates;
     this.policy = s.policy;
-    this.suppression = s.suppression;
-    this.statuses = s.statuses;
+    this.suppression = s.suppression != null ? s.suppression : SuppressionList.inMemory();
+    this.statuses = s.statuses != null ? s.statuses : StatusTracker.builder().clock(clock).build();
     this.closedWindowPolicy = s.closedWindowPolicy;
     this.lanes = new KeyedLanes(s.executor, clock);
     this.backoff = Backoff.exponential(s.retryBase, s.retryMax);
