@@ -15,8 +15,6 @@ import io.github.whatsapphelpdesk.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,9 +25,10 @@ import org.junit.jupiter.api.Test;
  * claimer).
  *
  * <p>Extend it and implement {@link #newStore}: an empty store reading {@code clock} for the times it records
- * ({@link TicketBinding#boundAt()}, {@link ReplyRecord#claimedAt()}). {@link #dispose} frees what it made.
+ * ({@link TicketBinding#boundAt()}, {@link ReplyRecord#claimedAt()}), keeping message links and reply
+ * records for at least a day. {@link #dispose} frees what it made.
  */
-public abstract class ConversationStoreContractTest {
+public abstract class ConversationStoreContractTest extends StoreContract<ConversationStore> {
   /** A business phone number id. */
   protected static final String PHONE = "106540352242922";
   /** Another business phone number id. */
@@ -40,32 +39,6 @@ public abstract class ConversationStoreContractTest {
   protected static final CustomerId BOB = CustomerId.ofPhone("447700900123");
   /** A customer known by BSUID. */
   protected static final CustomerId CAROL = CustomerId.ofBsuid("US.13491208655302741918");
-
-  /** The clock the store reads, fresh for each test. */
-  protected MutableClock clock;
-  /** The store under test, fresh for each test. */
-  protected ConversationStore store;
-
-  @BeforeEach
-  void openStore() {
-    clock = MutableClock.create();
-    store = newStore(clock);
-  }
-
-  @AfterEach
-  void closeStore() {
-    if (store != null) {
-      dispose(store);
-    }
-  }
-
-  // ---- hooks ------------------------------------------------------------------------------------------
-
-  /** An empty store on {@code clock} (with a retention of at least a day for links and replies). */
-  protected abstract ConversationStore newStore(MutableClock clock);
-
-  /** Frees what {@link #newStore} made (a schema, a connection). Default: nothing. */
-  protected void dispose(ConversationStore store) {}
 
   private static ConversationKey key(CustomerId customer, long episode) {
     return new ConversationKey(PHONE, customer, episode);

@@ -23,8 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * records or compares (enqueue, lease expiry, retry times, retention). {@link #dispose} frees what it made
  * (a SQL implementation drops its schema).
  */
-public abstract class OutboxContractTest {
+public abstract class OutboxContractTest extends StoreContract<Outbox> {
   /** The business phone number id of the test messages. */
   protected static final String PHONE_NUMBER_ID = "106540352242922";
   /** How long the outbox under test keeps final entries. */
@@ -47,31 +45,16 @@ public abstract class OutboxContractTest {
   protected static final String SECRET_TEXT = "my card number is 4111";
   private static final Duration LEASE = Duration.ofSeconds(30);
 
-  /** The clock the outbox reads, fresh for each test. */
-  protected MutableClock clock;
-  /** The outbox under test, fresh for each test. */
-  protected Outbox outbox;
-
-  @BeforeEach
-  void openOutbox() {
-    clock = MutableClock.create();
-    outbox = newOutbox(clock, RETENTION);
-  }
-
-  @AfterEach
-  void closeOutbox() {
-    if (outbox != null) {
-      dispose(outbox);
-    }
-  }
-
   // ---- hooks ------------------------------------------------------------------------------------------
 
   /** An empty outbox on {@code clock} that keeps sent and dead-lettered entries for {@code retention}. */
   protected abstract Outbox newOutbox(MutableClock clock, Duration retention);
 
-  /** Frees what {@link #newOutbox} made (a schema, a connection). Default: nothing. */
-  protected void dispose(Outbox outbox) {}
+  /** The outbox of {@link #newOutbox} with the kit's {@link #RETENTION}. */
+  @Override
+  protected final Outbox newStore(MutableClock clock) {
+    return newOutbox(clock, RETENTION);
+  }
 
   // ---- messages -----------------------------------------------------------------------------------------
 
@@ -97,13 +80,13 @@ public abstract class OutboxContractTest {
   }
 
   private OutboxEntry enqueue(int customer, String dedupeKey) {
-    EnqueueResult r = outbox.enqueue(text(customer, "body of " + dedupeKey), dedupeKey);
+    EnqueueResult r = store.enqueue(text(customer, "body of " + dedupeKey), dedupeKey);
     assertThat(r.created()).as("created %s", dedupeKey).isTrue();
     return r.entry();
   }
 
   private OutboxEntry get(OutboxEntry e) {
-    return outbox.get(e.id()).orElseThrow(() -> new AssertionError("entry " + e.id() + " not held"));
+    return store.get(e.id()).orElseThrow(() -> new AssertionError("entry " + e.id() + " not held"));
   }
 
   private static List<String> keys(List<OutboxEntry> entries) {
@@ -115,7 +98,7 @@ public abstract class OutboxContractTest {
   @Test
   void enqueueAddsAPendingEntryReadyNow() {
     OutboxMessage m = text(1, "hello");
-    EnqueueResult r = outbox.enqueue(m, "R1");
+    EnqueueResult r = store.enqueue(m, "R1");
     assertThat(r.created()).isTrue();
     OutboxEntry e = r.entry();
     assertThat(e.dedupeKey()).isEqualTo("R1");
@@ -131,10 +114,10 @@ public abstract class OutboxContractTest {
     assertThat(e.lastError()).isNull();
     assertThat(e.completedAt()).isNull();
     assertThat(get(e)).isEqualTo(e);
-    assertThat(outbox.findByDedupeKey("R1")).contains(e);
-    assertThat(outbox.findByDedupeKey("R2")).isEmpty();
-    assertThat(outbox.get("no-such-entry")).isEmpty();
-    assertThat(outbox.count(Status.PENDING)).isEqualTo(1);
+    assertThat(store.findByDedupeKey("R1")).contains(e);
+    assertThat(store.findByDedupeKey("R2")).isEmpty();
+    assertThat(store.get("no-such-entry")).isEmpty();
+    assertThat(store.count(Status.PENDING)).isEqualTo(1);
     OutboxEntry second = enqueue(2, "R2");
     assertThat(second.id()).isNotEqualTo(e.id());
     assertThat(second.sequence()).isGreaterThan(e.sequence());
@@ -144,20 +127,20 @@ public abstract class OutboxContractTest {
   void theSameDedupeKeyKeepsTheFirstEntryAndMessage() {
     OutboxEntry first = enqueue(1, "R1");
     clock.advance(Duration.ofMinutes(5));
-    EnqueueResult again = outbox.enqueue(text(2, "other"), "R1");
+    EnqueueResult again = store.enqueue(text(2, "other"), "R1");
     assertThat(again.created()).isFalse();
     assertThat(again.entry()).isEqualTo(first);
     assertThat(body(again.entry())).isEqualTo("body of R1");
-    assertThat(outbox.count(Status.PENDING)).isEqualTo(1);
+    assertThat(store.count(Status.PENDING)).isEqualTo(1);
     // Also while leased and once sent (within the retention).
-    OutboxEntry leased = outbox.leaseOne("w1", LEASE).orElseThrow();
-    assertThat(outbox.enqueue(text(1, "x"), "R1").entry().id()).isEqualTo(first.id());
-    assertThat(outbox.enqueue(text(1, "x"), "R1").entry().status()).isEqualTo(Status.LEASED);
-    assertThat(outbox.ack(leased.id(), leased.leaseToken(), "wamid.1")).isTrue();
-    EnqueueResult afterSend = outbox.enqueue(text(1, "x"), "R1");
+    OutboxEntry leased = store.leaseOne("w1", LEASE).orElseThrow();
+    assertThat(store.enqueue(text(1, "x"), "R1").entry().id()).isEqualTo(first.id());
+    assertThat(store.enqueue(text(1, "x"), "R1").entry().status()).isEqualTo(Status.LEASED);
+    assertThat(store.ack(leased.id(), leased.leaseToken(), "wamid.1")).isTrue();
+    EnqueueResult afterSend = store.enqueue(text(1, "x"), "R1");
     assertThat(afterSend.created()).isFalse();
     assertThat(afterSend.entry().status()).isEqualTo(Status.SENT);
-    assertThat(outbox.lease("w1", 10, LEASE)).isEmpty();
+    assertThat(store.lease("w1", 10, LEASE)).isEmpty();
   }
 
   // ---- lease order -------------------------------------------------------------------------------------
@@ -168,14 +151,14 @@ public abstract class OutboxContractTest {
     OutboxEntry b1 = enqueue(2, "b1");
     OutboxEntry a2 = enqueue(1, "a2");
     OutboxEntry a3 = enqueue(1, "a3");
-    List<OutboxEntry> first = outbox.lease("w1", 10, LEASE);
+    List<OutboxEntry> first = store.lease("w1", 10, LEASE);
     assertThat(keys(first)).as("one entry per group").containsExactly("a1", "b1");
-    assertThat(outbox.lease("w2", 10, LEASE)).as("a2 waits for a1").isEmpty();
-    assertThat(outbox.ack(a1.id(), first.get(0).leaseToken(), "wamid.a1")).isTrue();
-    List<OutboxEntry> second = outbox.lease("w2", 10, LEASE);
+    assertThat(store.lease("w2", 10, LEASE)).as("a2 waits for a1").isEmpty();
+    assertThat(store.ack(a1.id(), first.get(0).leaseToken(), "wamid.a1")).isTrue();
+    List<OutboxEntry> second = store.lease("w2", 10, LEASE);
     assertThat(keys(second)).containsExactly("a2");
-    assertThat(outbox.deadLetter(a2.id(), second.get(0).leaseToken(), "131026 undeliverable")).isTrue();
-    assertThat(keys(outbox.lease("w2", 10, LEASE))).as("a dead letter releases its group").containsExactly("a3");
+    assertThat(store.deadLetter(a2.id(), second.get(0).leaseToken(), "131026 undeliverable")).isTrue();
+    assertThat(keys(store.lease("w2", 10, LEASE))).as("a dead letter releases its group").containsExactly("a3");
     assertThat(get(b1).status()).isEqualTo(Status.LEASED);
     assertThat(get(a3).status()).isEqualTo(Status.LEASED);
   }
@@ -185,7 +168,7 @@ public abstract class OutboxContractTest {
     OutboxEntry e = enqueue(1, "R1");
     clock.advance(Duration.ofSeconds(3));
     Instant now = clock.instant();
-    OutboxEntry leased = outbox.leaseOne("w1", LEASE).orElseThrow();
+    OutboxEntry leased = store.leaseOne("w1", LEASE).orElseThrow();
     assertThat(leased.id()).isEqualTo(e.id());
     assertThat(leased.status()).isEqualTo(Status.LEASED);
     assertThat(leased.leaseOwner()).isEqualTo("w1");
@@ -195,21 +178,21 @@ public abstract class OutboxContractTest {
     assertThat(leased.enqueuedAt()).isEqualTo(e.enqueuedAt());
     assertThat(leased.leasedAt(now)).isTrue();
     assertThat(get(e)).isEqualTo(leased);
-    assertThat(outbox.count(Status.LEASED)).isEqualTo(1);
-    assertThat(outbox.count(Status.PENDING)).isZero();
+    assertThat(store.count(Status.LEASED)).isEqualTo(1);
+    assertThat(store.count(Status.PENDING)).isZero();
   }
 
   @Test
   void higherPriorityGoesFirstThenTheOldest() {
-    outbox.enqueue(text(1, "x", Priority.BULK), "bulk-old");
-    outbox.enqueue(text(2, "x", Priority.AUTOMATED), "auto");
+    store.enqueue(text(1, "x", Priority.BULK), "bulk-old");
+    store.enqueue(text(2, "x", Priority.AUTOMATED), "auto");
     clock.advance(Duration.ofSeconds(1));
-    outbox.enqueue(text(3, "x", Priority.AGENT_REPLY), "agent");
-    outbox.enqueue(text(4, "x", Priority.BULK), "bulk-new");
-    outbox.enqueue(text(1, "x", Priority.AGENT_REPLY), "agent-behind-bulk");
-    assertThat(keys(outbox.lease("w", 2, LEASE))).containsExactly("agent", "auto");
-    assertThat(keys(outbox.lease("w", 1, LEASE))).containsExactly("bulk-old");
-    assertThat(keys(outbox.lease("w", 5, LEASE))).as("customer 1's agent reply waits behind their bulk message")
+    store.enqueue(text(3, "x", Priority.AGENT_REPLY), "agent");
+    store.enqueue(text(4, "x", Priority.BULK), "bulk-new");
+    store.enqueue(text(1, "x", Priority.AGENT_REPLY), "agent-behind-bulk");
+    assertThat(keys(store.lease("w", 2, LEASE))).containsExactly("agent", "auto");
+    assertThat(keys(store.lease("w", 1, LEASE))).containsExactly("bulk-old");
+    assertThat(keys(store.lease("w", 5, LEASE))).as("customer 1's agent reply waits behind their bulk message")
         .containsExactly("bulk-new");
   }
 
@@ -220,9 +203,9 @@ public abstract class OutboxContractTest {
     enqueue(1, "a1");
     clock.advance(Duration.ofSeconds(1));
     enqueue(2, "b1");
-    assertThat(keys(outbox.lease("w", 1, LEASE))).containsExactly("c1");
-    assertThat(keys(outbox.lease("w", 1, LEASE))).containsExactly("a1");
-    assertThat(keys(outbox.lease("w", 1, LEASE))).containsExactly("b1");
+    assertThat(keys(store.lease("w", 1, LEASE))).containsExactly("c1");
+    assertThat(keys(store.lease("w", 1, LEASE))).containsExactly("a1");
+    assertThat(keys(store.lease("w", 1, LEASE))).containsExactly("b1");
   }
 
   // ---- ack, fail, dead letter ------------------------------------------------------------------------
@@ -230,9 +213,9 @@ public abstract class OutboxContractTest {
   @Test
   void ackMarksTheEntrySent() {
     OutboxEntry e = enqueue(1, "R1");
-    OutboxEntry leased = outbox.leaseOne("w1", LEASE).orElseThrow();
+    OutboxEntry leased = store.leaseOne("w1", LEASE).orElseThrow();
     clock.advance(Duration.ofSeconds(2));
-    assertThat(outbox.ack(e.id(), leased.leaseToken(), "wamid.OUT")).isTrue();
+    assertThat(store.ack(e.id(), leased.leaseToken(), "wamid.OUT")).isTrue();
     OutboxEntry sent = get(e);
     assertThat(sent.status()).isEqualTo(Status.SENT);
     assertThat(sent.wamid()).isEqualTo("wamid.OUT");
@@ -240,14 +223,14 @@ public abstract class OutboxContractTest {
     assertThat(sent.leaseToken()).isNull();
     assertThat(sent.attempts()).isEqualTo(1);
     assertThat(sent.message()).isEqualTo(e.message());
-    assertThat(outbox.count(Status.SENT)).isEqualTo(1);
-    assertThat(outbox.count(Status.LEASED)).isZero();
-    assertThat(outbox.list(Status.SENT, 10)).containsExactly(sent);
-    assertThat(outbox.ack(e.id(), leased.leaseToken(), "wamid.OUT")).as("already sent").isFalse();
-    assertThat(outbox.deadLetter(e.id(), leased.leaseToken(), "x")).isFalse();
-    assertThat(outbox.fail(e.id(), leased.leaseToken(), clock.instant(), "x")).isFalse();
+    assertThat(store.count(Status.SENT)).isEqualTo(1);
+    assertThat(store.count(Status.LEASED)).isZero();
+    assertThat(store.list(Status.SENT, 10)).containsExactly(sent);
+    assertThat(store.ack(e.id(), leased.leaseToken(), "wamid.OUT")).as("already sent").isFalse();
+    assertThat(store.deadLetter(e.id(), leased.leaseToken(), "x")).isFalse();
+    assertThat(store.fail(e.id(), leased.leaseToken(), clock.instant(), "x")).isFalse();
     assertThat(get(e)).isEqualTo(sent);
-    assertThat(outbox.nextReadyAt()).isEmpty();
+    assertThat(store.nextReadyAt()).isEmpty();
   }
 
   @Test
@@ -255,49 +238,49 @@ public abstract class OutboxContractTest {
     OutboxEntry a1 = enqueue(1, "a1");
     OutboxEntry a2 = enqueue(1, "a2");
     OutboxEntry b1 = enqueue(2, "b1");
-    OutboxEntry leased = outbox.leaseOne("w1", LEASE).orElseThrow();
+    OutboxEntry leased = store.leaseOne("w1", LEASE).orElseThrow();
     assertThat(leased.id()).isEqualTo(a1.id());
     Instant retryAt = clock.instant().plusSeconds(10);
-    assertThat(outbox.fail(a1.id(), leased.leaseToken(), retryAt, "131000 server")).isTrue();
+    assertThat(store.fail(a1.id(), leased.leaseToken(), retryAt, "131000 server")).isTrue();
     OutboxEntry failed = get(a1);
     assertThat(failed.status()).isEqualTo(Status.PENDING);
     assertThat(failed.nextAttemptAt()).isEqualTo(retryAt);
     assertThat(failed.lastError()).isEqualTo("131000 server");
     assertThat(failed.leaseToken()).isNull();
     assertThat(failed.attempts()).isEqualTo(1);
-    assertThat(outbox.fail(a1.id(), leased.leaseToken(), retryAt, "again")).as("no longer leased").isFalse();
-    assertThat(keys(outbox.lease("w1", 10, LEASE))).as("a2 waits behind the failed a1").containsExactly("b1");
-    assertThat(outbox.ack(b1.id(), get(b1).leaseToken(), "wamid.b1")).isTrue();
-    assertThat(outbox.nextReadyAt()).contains(retryAt);
+    assertThat(store.fail(a1.id(), leased.leaseToken(), retryAt, "again")).as("no longer leased").isFalse();
+    assertThat(keys(store.lease("w1", 10, LEASE))).as("a2 waits behind the failed a1").containsExactly("b1");
+    assertThat(store.ack(b1.id(), get(b1).leaseToken(), "wamid.b1")).isTrue();
+    assertThat(store.nextReadyAt()).contains(retryAt);
     clock.advance(Duration.ofSeconds(9));
-    assertThat(outbox.lease("w1", 10, LEASE)).isEmpty();
+    assertThat(store.lease("w1", 10, LEASE)).isEmpty();
     clock.advance(Duration.ofSeconds(1));
-    List<OutboxEntry> retry = outbox.lease("w2", 10, LEASE);
+    List<OutboxEntry> retry = store.lease("w2", 10, LEASE);
     assertThat(keys(retry)).containsExactly("a1");
     assertThat(retry.get(0).attempts()).isEqualTo(2);
     assertThat(retry.get(0).lastError()).isEqualTo("131000 server");
-    assertThat(outbox.ack(a1.id(), retry.get(0).leaseToken(), "wamid.a1")).isTrue();
+    assertThat(store.ack(a1.id(), retry.get(0).leaseToken(), "wamid.a1")).isTrue();
     assertThat(get(a1).lastError()).as("the last failure stays for operators").isEqualTo("131000 server");
-    assertThat(keys(outbox.lease("w2", 10, LEASE))).containsExactly(a2.dedupeKey());
+    assertThat(keys(store.lease("w2", 10, LEASE))).containsExactly(a2.dedupeKey());
   }
 
   @Test
   void aDeadLetterIsFinalAndListed() {
     OutboxEntry e = enqueue(1, "R1");
-    OutboxEntry leased = outbox.leaseOne("w", LEASE).orElseThrow();
-    assertThat(outbox.deadLetter(e.id(), leased.leaseToken(), "131026 undeliverable")).isTrue();
+    OutboxEntry leased = store.leaseOne("w", LEASE).orElseThrow();
+    assertThat(store.deadLetter(e.id(), leased.leaseToken(), "131026 undeliverable")).isTrue();
     OutboxEntry dead = get(e);
     assertThat(dead.status()).isEqualTo(Status.DEAD);
     assertThat(dead.lastError()).isEqualTo("131026 undeliverable");
     assertThat(dead.completedAt()).isEqualTo(clock.instant());
     assertThat(dead.wamid()).isNull();
     assertThat(dead.leaseToken()).isNull();
-    assertThat(outbox.list(Status.DEAD, 10)).containsExactly(dead);
-    assertThat(outbox.count(Status.DEAD)).isEqualTo(1);
-    assertThat(outbox.count(Status.SENT)).isZero();
-    assertThat(outbox.ack(e.id(), leased.leaseToken(), "wamid.late")).isFalse();
-    assertThat(outbox.lease("w", 10, LEASE)).isEmpty();
-    assertThat(outbox.enqueue(text(1, "again"), "R1").created()).as("the key stays taken").isFalse();
+    assertThat(store.list(Status.DEAD, 10)).containsExactly(dead);
+    assertThat(store.count(Status.DEAD)).isEqualTo(1);
+    assertThat(store.count(Status.SENT)).isZero();
+    assertThat(store.ack(e.id(), leased.leaseToken(), "wamid.late")).isFalse();
+    assertThat(store.lease("w", 10, LEASE)).isEmpty();
+    assertThat(store.enqueue(text(1, "again"), "R1").created()).as("the key stays taken").isFalse();
   }
 
   // ---- fencing and takeover -------------------------------------------------------------------------
@@ -305,48 +288,48 @@ public abstract class OutboxContractTest {
   @Test
   void anExpiredLeaseIsTakenOverAndTheStaleTokenLoses() {
     OutboxEntry e = enqueue(1, "R1");
-    OutboxEntry first = outbox.leaseOne("crashed", LEASE).orElseThrow();
+    OutboxEntry first = store.leaseOne("crashed", LEASE).orElseThrow();
     clock.advance(LEASE.minusSeconds(1));
-    assertThat(outbox.leaseOne("w2", LEASE)).as("still leased").isEmpty();
-    assertThat(outbox.nextReadyAt()).contains(first.leaseExpiresAt());
+    assertThat(store.leaseOne("w2", LEASE)).as("still leased").isEmpty();
+    assertThat(store.nextReadyAt()).contains(first.leaseExpiresAt());
     clock.advance(Duration.ofSeconds(1));
-    OutboxEntry second = outbox.leaseOne("w2", LEASE).orElseThrow();
+    OutboxEntry second = store.leaseOne("w2", LEASE).orElseThrow();
     assertThat(second.id()).isEqualTo(e.id());
     assertThat(second.leaseOwner()).isEqualTo("w2");
     assertThat(second.attempts()).isEqualTo(2);
     assertThat(second.leaseToken()).isNotEqualTo(first.leaseToken());
-    assertThat(outbox.ack(e.id(), first.leaseToken(), "wamid.stale")).isFalse();
-    assertThat(outbox.fail(e.id(), first.leaseToken(), clock.instant(), "x")).isFalse();
-    assertThat(outbox.deadLetter(e.id(), first.leaseToken(), "x")).isFalse();
+    assertThat(store.ack(e.id(), first.leaseToken(), "wamid.stale")).isFalse();
+    assertThat(store.fail(e.id(), first.leaseToken(), clock.instant(), "x")).isFalse();
+    assertThat(store.deadLetter(e.id(), first.leaseToken(), "x")).isFalse();
     assertThat(get(e)).isEqualTo(second);
-    assertThat(outbox.ack(e.id(), second.leaseToken(), "wamid.ok")).isTrue();
+    assertThat(store.ack(e.id(), second.leaseToken(), "wamid.ok")).isTrue();
     assertThat(get(e).wamid()).isEqualTo("wamid.ok");
   }
 
   @Test
   void anExpiredLeaseNobodyTookOverStillCompletes() {
     OutboxEntry e = enqueue(1, "R1");
-    OutboxEntry leased = outbox.leaseOne("w1", LEASE).orElseThrow();
+    OutboxEntry leased = store.leaseOne("w1", LEASE).orElseThrow();
     clock.advance(LEASE.multipliedBy(3));
-    assertThat(outbox.ack(e.id(), leased.leaseToken(), "wamid.1")).isTrue();
-    assertThat(outbox.leaseOne("w2", LEASE)).isEmpty();
+    assertThat(store.ack(e.id(), leased.leaseToken(), "wamid.1")).isTrue();
+    assertThat(store.leaseOne("w2", LEASE)).isEmpty();
   }
 
   @Test
   void onlyTheCurrentTokenOfALeasedEntryWorks() {
     OutboxEntry e = enqueue(1, "R1");
-    assertThat(outbox.ack(e.id(), "no-such-token", "w")).as("pending, not leased").isFalse();
-    OutboxEntry leased = outbox.leaseOne("w1", LEASE).orElseThrow();
-    assertThat(outbox.ack(e.id(), leased.leaseToken() + "x", "w")).isFalse();
-    assertThat(outbox.ack("no-such-entry", leased.leaseToken(), "w")).isFalse();
-    assertThat(outbox.fail("no-such-entry", leased.leaseToken(), clock.instant(), "x")).isFalse();
-    assertThat(outbox.deadLetter("no-such-entry", leased.leaseToken(), "x")).isFalse();
+    assertThat(store.ack(e.id(), "no-such-token", "w")).as("pending, not leased").isFalse();
+    OutboxEntry leased = store.leaseOne("w1", LEASE).orElseThrow();
+    assertThat(store.ack(e.id(), leased.leaseToken() + "x", "w")).isFalse();
+    assertThat(store.ack("no-such-entry", leased.leaseToken(), "w")).isFalse();
+    assertThat(store.fail("no-such-entry", leased.leaseToken(), clock.instant(), "x")).isFalse();
+    assertThat(store.deadLetter("no-such-entry", leased.leaseToken(), "x")).isFalse();
     OutboxEntry other = enqueue(2, "R2");
-    OutboxEntry otherLeased = outbox.leaseOne("w1", LEASE).orElseThrow();
+    OutboxEntry otherLeased = store.leaseOne("w1", LEASE).orElseThrow();
     assertThat(otherLeased.id()).isEqualTo(other.id());
-    assertThat(outbox.ack(e.id(), otherLeased.leaseToken(), "w")).as("another entry's token").isFalse();
+    assertThat(store.ack(e.id(), otherLeased.leaseToken(), "w")).as("another entry's token").isFalse();
     assertThat(get(e).status()).isEqualTo(Status.LEASED);
-    assertThat(outbox.ack(e.id(), leased.leaseToken(), "wamid.1")).isTrue();
+    assertThat(store.ack(e.id(), leased.leaseToken(), "wamid.1")).isTrue();
   }
 
   // ---- retention ----------------------------------------------------------------------------------------
@@ -355,26 +338,26 @@ public abstract class OutboxContractTest {
   void finalEntriesAndTheirKeysAreKeptForTheRetentionThenDropped() {
     OutboxEntry sent = enqueue(1, "R1");
     OutboxEntry dead = enqueue(2, "R2");
-    for (OutboxEntry l : outbox.lease("w", 10, LEASE)) {
+    for (OutboxEntry l : store.lease("w", 10, LEASE)) {
       if (l.id().equals(sent.id())) {
-        assertThat(outbox.ack(l.id(), l.leaseToken(), "wamid.1")).isTrue();
+        assertThat(store.ack(l.id(), l.leaseToken(), "wamid.1")).isTrue();
       } else {
-        assertThat(outbox.deadLetter(l.id(), l.leaseToken(), "131026")).isTrue();
+        assertThat(store.deadLetter(l.id(), l.leaseToken(), "131026")).isTrue();
       }
     }
     OutboxEntry pending = enqueue(3, "R3");
     clock.advance(RETENTION.minusSeconds(1));
-    assertThat(outbox.enqueue(text(1, "dup"), "R1").created()).isFalse();
-    assertThat(outbox.get(sent.id())).isPresent();
-    assertThat(outbox.findByDedupeKey("R2")).isPresent();
+    assertThat(store.enqueue(text(1, "dup"), "R1").created()).isFalse();
+    assertThat(store.get(sent.id())).isPresent();
+    assertThat(store.findByDedupeKey("R2")).isPresent();
     clock.advance(Duration.ofSeconds(2));
-    assertThat(outbox.get(sent.id())).isEmpty();
-    assertThat(outbox.get(dead.id())).isEmpty();
-    assertThat(outbox.findByDedupeKey("R1")).isEmpty();
-    assertThat(outbox.findByDedupeKey("R2")).isEmpty();
-    assertThat(outbox.count(Status.SENT) + outbox.count(Status.DEAD)).isZero();
-    assertThat(outbox.get(pending.id())).as("unfinished entries are never dropped").contains(pending);
-    EnqueueResult again = outbox.enqueue(text(1, "again"), "R1");
+    assertThat(store.get(sent.id())).isEmpty();
+    assertThat(store.get(dead.id())).isEmpty();
+    assertThat(store.findByDedupeKey("R1")).isEmpty();
+    assertThat(store.findByDedupeKey("R2")).isEmpty();
+    assertThat(store.count(Status.SENT) + store.count(Status.DEAD)).isZero();
+    assertThat(store.get(pending.id())).as("unfinished entries are never dropped").contains(pending);
+    EnqueueResult again = store.enqueue(text(1, "again"), "R1");
     assertThat(again.created()).as("a dropped key is free again").isTrue();
     assertThat(again.entry().id()).isNotEqualTo(sent.id());
   }
@@ -386,56 +369,56 @@ public abstract class OutboxContractTest {
     OutboxEntry a = enqueue(1, "a");
     OutboxEntry b = enqueue(2, "b");
     OutboxEntry c = enqueue(3, "c");
-    assertThat(outbox.list(Status.PENDING, 10)).extracting(OutboxEntry::id).containsExactly(a.id(), b.id(), c.id());
-    assertThat(outbox.list(Status.PENDING, 2)).extracting(OutboxEntry::id).containsExactly(a.id(), b.id());
-    assertThat(outbox.list(Status.PENDING, 0)).isEmpty();
-    OutboxEntry leased = outbox.leaseOne("w", LEASE).orElseThrow();
-    assertThat(outbox.list(Status.LEASED, 10)).containsExactly(leased);
-    assertThat(outbox.count(Status.PENDING)).isEqualTo(2);
-    assertThat(outbox.count(Status.LEASED)).isEqualTo(1);
-    assertThat(outbox.list(Status.DEAD, 10)).isEmpty();
+    assertThat(store.list(Status.PENDING, 10)).extracting(OutboxEntry::id).containsExactly(a.id(), b.id(), c.id());
+    assertThat(store.list(Status.PENDING, 2)).extracting(OutboxEntry::id).containsExactly(a.id(), b.id());
+    assertThat(store.list(Status.PENDING, 0)).isEmpty();
+    OutboxEntry leased = store.leaseOne("w", LEASE).orElseThrow();
+    assertThat(store.list(Status.LEASED, 10)).containsExactly(leased);
+    assertThat(store.count(Status.PENDING)).isEqualTo(2);
+    assertThat(store.count(Status.LEASED)).isEqualTo(1);
+    assertThat(store.list(Status.DEAD, 10)).isEmpty();
   }
 
   @Test
   void nextReadyAtIsTheEarliestLeasableTime() {
-    assertThat(outbox.nextReadyAt()).isEmpty();
+    assertThat(store.nextReadyAt()).isEmpty();
     enqueue(1, "a1");
     Instant enqueuedAt = clock.instant();
     clock.advance(Duration.ofSeconds(5));
-    assertThat(outbox.nextReadyAt()).contains(enqueuedAt);
-    OutboxEntry leased = outbox.leaseOne("w", LEASE).orElseThrow();
-    assertThat(outbox.nextReadyAt()).contains(leased.leaseExpiresAt());
+    assertThat(store.nextReadyAt()).contains(enqueuedAt);
+    OutboxEntry leased = store.leaseOne("w", LEASE).orElseThrow();
+    assertThat(store.nextReadyAt()).contains(leased.leaseExpiresAt());
     Instant retryAt = clock.instant().plusSeconds(7);
-    assertThat(outbox.fail(leased.id(), leased.leaseToken(), retryAt, "x")).isTrue();
-    assertThat(outbox.nextReadyAt()).contains(retryAt);
+    assertThat(store.fail(leased.id(), leased.leaseToken(), retryAt, "x")).isTrue();
+    assertThat(store.nextReadyAt()).contains(retryAt);
     clock.advance(Duration.ofSeconds(7));
-    OutboxEntry again = outbox.leaseOne("w", LEASE).orElseThrow();
-    assertThat(outbox.ack(again.id(), again.leaseToken(), "wamid.1")).isTrue();
-    assertThat(outbox.nextReadyAt()).isEmpty();
+    OutboxEntry again = store.leaseOne("w", LEASE).orElseThrow();
+    assertThat(store.ack(again.id(), again.leaseToken(), "wamid.1")).isTrue();
+    assertThat(store.nextReadyAt()).isEmpty();
   }
 
   @Test
   void entriesShowNoMessageTextAndNoPhoneNumber() {
-    OutboxEntry e = outbox.enqueue(text(1, SECRET_TEXT), "R1").entry();
-    for (OutboxEntry x : List.of(e, get(e), outbox.leaseOne("w", LEASE).orElseThrow())) {
+    OutboxEntry e = store.enqueue(text(1, SECRET_TEXT), "R1").entry();
+    for (OutboxEntry x : List.of(e, get(e), store.leaseOne("w", LEASE).orElseThrow())) {
       assertThat(x.toString()).doesNotContain(SECRET_TEXT).doesNotContain(customer(1)).contains(x.id());
     }
   }
 
   @Test
   void badArgumentsAreRefused() {
-    assertThatThrownBy(() -> outbox.lease("w", 0, LEASE)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> outbox.lease("w", 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> outbox.lease("w", 1, Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> store.lease("w", 0, LEASE)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.lease("w", 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.lease("w", 1, Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> outbox.lease(null, 1, LEASE)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> outbox.enqueue(null, "k")).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> outbox.enqueue(text(1, "x"), null)).isInstanceOf(NullPointerException.class);
-    assertThat(outbox.count(Status.PENDING)).as("nothing of a refused call is stored").isZero();
+    assertThatThrownBy(() -> store.lease(null, 1, LEASE)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> store.enqueue(null, "k")).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> store.enqueue(text(1, "x"), null)).isInstanceOf(NullPointerException.class);
+    assertThat(store.count(Status.PENDING)).as("nothing of a refused call is stored").isZero();
     OutboxEntry e = enqueue(1, "R1");
-    OutboxEntry leased = outbox.leaseOne("w", LEASE).orElseThrow();
-    assertThatThrownBy(() -> outbox.ack(e.id(), leased.leaseToken(), null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> outbox.fail(e.id(), leased.leaseToken(), null, "x"))
+    OutboxEntry leased = store.leaseOne("w", LEASE).orElseThrow();
+    assertThatThrownBy(() -> store.ack(e.id(), leased.leaseToken(), null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> store.fail(e.id(), leased.leaseToken(), null, "x"))
         .isInstanceOf(NullPointerException.class);
     assertThat(get(e)).as("a refused call leaves the lease alone").isEqualTo(leased);
   }
@@ -448,14 +431,14 @@ public abstract class OutboxContractTest {
     for (int round = 0; round < 50; round++) {
       String key = "race-" + round;
       int r = round;
-      List<EnqueueResult> results = Race.run(threads, i -> outbox.enqueue(text(r, "from " + i), key));
+      List<EnqueueResult> results = Race.run(threads, i -> store.enqueue(text(r, "from " + i), key));
       assertThat(results.stream().filter(EnqueueResult::created).count()).as("creators in round %d", round)
           .isEqualTo(1);
       assertThat(results.stream().map(x -> x.entry().id()).distinct()).hasSize(1);
       String winner = body(results.stream().filter(EnqueueResult::created).findFirst().orElseThrow().entry());
       assertThat(results).allSatisfy(x -> assertThat(body(x.entry())).isEqualTo(winner));
     }
-    assertThat(outbox.count(Status.PENDING)).isEqualTo(50);
+    assertThat(store.count(Status.PENDING)).isEqualTo(50);
   }
 
   @Test
@@ -465,16 +448,16 @@ public abstract class OutboxContractTest {
       for (int m = 0; m < 3; m++) {
         enqueue(round, "g" + round + "-" + m);
       }
-      List<List<OutboxEntry>> got = Race.run(threads, i -> outbox.lease("w" + i, 5, LEASE));
+      List<List<OutboxEntry>> got = Race.run(threads, i -> store.lease("w" + i, 5, LEASE));
       List<OutboxEntry> all = got.stream().flatMap(List::stream).toList();
       assertThat(keys(all)).as("round %d: only the group's head, once", round).containsExactly("g" + round + "-0");
       OutboxEntry head = all.get(0);
-      assertThat(outbox.ack(head.id(), head.leaseToken(), "wamid." + round)).isTrue();
+      assertThat(store.ack(head.id(), head.leaseToken(), "wamid." + round)).isTrue();
       // Drain the rest of the group so the next round starts clean.
       for (int m = 1; m < 3; m++) {
-        OutboxEntry next = outbox.leaseOne("drain", LEASE).orElseThrow();
+        OutboxEntry next = store.leaseOne("drain", LEASE).orElseThrow();
         assertThat(next.dedupeKey()).isEqualTo("g" + round + "-" + m);
-        assertThat(outbox.ack(next.id(), next.leaseToken(), "wamid." + round + "." + m)).isTrue();
+        assertThat(store.ack(next.id(), next.leaseToken(), "wamid." + round + "." + m)).isTrue();
       }
     }
   }
@@ -484,17 +467,17 @@ public abstract class OutboxContractTest {
     int threads = 2;
     for (int round = 0; round < 100; round++) {
       OutboxEntry e = enqueue(round, "R" + round);
-      OutboxEntry stale = outbox.leaseOne("crashed", LEASE).orElseThrow();
+      OutboxEntry stale = store.leaseOne("crashed", LEASE).orElseThrow();
       clock.advance(LEASE);
       int op = round % 3;
       Instant retryAt = clock.instant().plus(LEASE);
       List<Object> results = Race.run(threads, i -> i == 0
           ? (Object) switch (op) {
-            case 0 -> outbox.ack(e.id(), stale.leaseToken(), "wamid.stale");
-            case 1 -> outbox.fail(e.id(), stale.leaseToken(), retryAt, "x");
-            default -> outbox.deadLetter(e.id(), stale.leaseToken(), "x");
+            case 0 -> store.ack(e.id(), stale.leaseToken(), "wamid.stale");
+            case 1 -> store.fail(e.id(), stale.leaseToken(), retryAt, "x");
+            default -> store.deadLetter(e.id(), stale.leaseToken(), "x");
           }
-          : (Object) outbox.leaseOne("w2", LEASE));
+          : (Object) store.leaseOne("w2", LEASE));
       boolean staleWon = (Boolean) results.get(0);
       @SuppressWarnings("unchecked")
       Optional<OutboxEntry> takeover = (Optional<OutboxEntry>) results.get(1);
@@ -503,14 +486,14 @@ public abstract class OutboxContractTest {
       if (takeover.isPresent()) {
         assertThat(staleWon).isFalse();
         assertThat(get(e).leaseToken()).isEqualTo(takeover.get().leaseToken());
-        assertThat(outbox.ack(e.id(), takeover.get().leaseToken(), "wamid." + round)).isTrue();
+        assertThat(store.ack(e.id(), takeover.get().leaseToken(), "wamid." + round)).isTrue();
       } else {
         assertThat(staleWon).as("round %d: nobody won", round).isTrue();
         if (op == 1) {
           assertThat(get(e).nextAttemptAt()).isEqualTo(retryAt);
           clock.advance(LEASE);
-          OutboxEntry retry = outbox.leaseOne("w3", LEASE).orElseThrow();
-          assertThat(outbox.ack(e.id(), retry.leaseToken(), "wamid." + round)).isTrue();
+          OutboxEntry retry = store.leaseOne("w3", LEASE).orElseThrow();
+          assertThat(store.ack(e.id(), retry.leaseToken(), "wamid." + round)).isTrue();
         }
       }
       assertThat(get(e).status().isFinal()).isTrue();
@@ -522,19 +505,19 @@ public abstract class OutboxContractTest {
     int threads = 6;
     for (int round = 0; round < 50; round++) {
       OutboxEntry e = enqueue(round, "R" + round);
-      OutboxEntry leased = outbox.leaseOne("w", LEASE).orElseThrow();
+      OutboxEntry leased = store.leaseOne("w", LEASE).orElseThrow();
       List<Boolean> won = Race.run(threads, i -> switch (i % 3) {
-        case 0 -> outbox.ack(e.id(), leased.leaseToken(), "wamid." + i);
-        case 1 -> outbox.fail(e.id(), leased.leaseToken(), clock.instant().plusSeconds(1), "x" + i);
-        default -> outbox.deadLetter(e.id(), leased.leaseToken(), "x" + i);
+        case 0 -> store.ack(e.id(), leased.leaseToken(), "wamid." + i);
+        case 1 -> store.fail(e.id(), leased.leaseToken(), clock.instant().plusSeconds(1), "x" + i);
+        default -> store.deadLetter(e.id(), leased.leaseToken(), "x" + i);
       });
       assertThat(won.stream().filter(b -> b).count()).as("winners of round %d", round).isEqualTo(1);
       OutboxEntry after = get(e);
       assertThat(after.leaseToken()).isNull();
       if (after.status() == Status.PENDING) {
         clock.advance(Duration.ofSeconds(1));
-        OutboxEntry retry = outbox.leaseOne("w", LEASE).orElseThrow();
-        assertThat(outbox.ack(e.id(), retry.leaseToken(), "wamid.retry")).isTrue();
+        OutboxEntry retry = store.leaseOne("w", LEASE).orElseThrow();
+        assertThat(store.ack(e.id(), retry.leaseToken(), "wamid.retry")).isTrue();
       }
     }
   }
@@ -554,14 +537,14 @@ public abstract class OutboxContractTest {
     AtomicInteger violations = new AtomicInteger();
     Race.run(workers, w -> {
       for (int spins = 0; spins < 200_000 && sent.size() < groups * perGroup; spins++) {
-        for (OutboxEntry e : outbox.lease("w" + w, 3, Duration.ofHours(1))) {
+        for (OutboxEntry e : store.lease("w" + w, 3, Duration.ofHours(1))) {
           String group = e.message().orderingGroup();
           if (!held.add(group)) {
             violations.incrementAndGet();
           }
           sent.add(e.dedupeKey());
           held.remove(group);
-          if (!outbox.ack(e.id(), e.leaseToken(), "wamid." + e.dedupeKey())) {
+          if (!store.ack(e.id(), e.leaseToken(), "wamid." + e.dedupeKey())) {
             violations.incrementAndGet();
           }
         }
@@ -578,6 +561,6 @@ public abstract class OutboxContractTest {
       }
       assertThat(sent.stream().filter(k -> k.startsWith(prefix)).toList()).as("group %d", g).isEqualTo(expected);
     }
-    assertThat(outbox.count(Status.SENT)).isEqualTo(groups * perGroup);
+    assertThat(store.count(Status.SENT)).isEqualTo(groups * perGroup);
   }
 }

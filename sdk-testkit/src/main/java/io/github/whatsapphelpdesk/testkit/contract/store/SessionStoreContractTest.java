@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,13 +32,15 @@ import org.junit.jupiter.api.Test;
  * {@code clock} is the test's clock, which the trackers of the race tests run on. {@link #dispose} frees
  * what the store made.
  */
-public abstract class SessionStoreContractTest {
+public abstract class SessionStoreContractTest extends StoreContract<SessionStore> {
   /** A business phone number id. */
   protected static final String PHONE = "106540352242922";
   /** Another business phone number id. */
   protected static final String OTHER_PHONE = "106540352242923";
   private static final Duration DAY = Duration.ofHours(24);
   private static final Duration FEP = Duration.ofHours(72);
+  /** A whole second: where the test clock starts. */
+  protected static final Instant T0 = MutableClock.DEFAULT_START;
 
   /** How a customer is keyed: the store may hold each kind differently. */
   protected enum Kind {
@@ -56,39 +56,12 @@ public abstract class SessionStoreContractTest {
     }
   }
 
-  /** The clock of the test, fresh for each test. */
-  protected MutableClock clock;
-  /** The store under test, fresh for each test. */
-  protected SessionStore store;
-  /** A whole second: the start of the test clock. */
-  protected Instant t0;
-
-  @BeforeEach
-  void openStore() {
-    clock = MutableClock.create();
-    t0 = clock.instant();
-    store = newStore(clock);
-  }
-
-  @AfterEach
-  void closeStore() {
-    if (store != null) {
-      dispose(store);
-    }
-  }
-
-  /** An empty store. */
-  protected abstract SessionStore newStore(MutableClock clock);
-
-  /** Frees what {@link #newStore} made (a schema, a connection). Default: nothing. */
-  protected void dispose(SessionStore store) {}
-
   private static SessionKey key(Kind kind, int n) {
     return SessionKey.of(PHONE, kind.customer(n));
   }
 
   private Instant at(long seconds) {
-    return t0.plusSeconds(seconds);
+    return T0.plusSeconds(seconds);
   }
 
   private SessionRecord get(SessionKey k) {
@@ -414,7 +387,7 @@ public abstract class SessionStoreContractTest {
     int windows = 10;
     for (Kind kind : Kind.values()) {
       for (int i = 0; i < windows; i++) {
-        store.recordInbound(key(kind, i), t0, false);
+        store.recordInbound(key(kind, i), T0, false);
       }
     }
     List<SessionWindowEvent> events = Collections.synchronizedList(new ArrayList<>());
@@ -425,12 +398,12 @@ public abstract class SessionStoreContractTest {
           .warningLeadTimes(Duration.ofHours(1)).listener(events::add).build());
     }
     try {
-      clock.set(t0.plus(DAY).minus(Duration.ofMinutes(30)));
+      clock.set(T0.plus(DAY).minus(Duration.ofMinutes(30)));
       Race.run(instances, i -> trackers.get(i).runDue());
       assertThat(events).extracting(SessionWindowEvent::kind).containsOnly(SessionWindowEvent.Kind.WARNING);
       assertThat(events).extracting(SessionWindowEvent::key).hasSize(2 * windows).doesNotHaveDuplicates();
       events.clear();
-      clock.set(t0.plus(DAY).plus(Duration.ofMinutes(1)));
+      clock.set(T0.plus(DAY).plus(Duration.ofMinutes(1)));
       Race.run(instances, i -> trackers.get(i).runDue());
       assertThat(events).extracting(SessionWindowEvent::kind).containsOnly(SessionWindowEvent.Kind.CLOSED);
       assertThat(events).extracting(SessionWindowEvent::key).hasSize(2 * windows).doesNotHaveDuplicates();

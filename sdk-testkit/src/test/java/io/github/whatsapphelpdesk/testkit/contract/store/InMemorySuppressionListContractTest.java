@@ -7,7 +7,7 @@ import io.github.whatsapphelpdesk.testkit.MutableClock;
 /** The suppression list contract against the embedded {@link InMemorySuppressionList}. */
 class InMemorySuppressionListContractTest extends SuppressionListContractTest {
   @Override
-  protected SuppressionList newList(MutableClock clock) {
+  protected SuppressionList newStore(MutableClock clock) {
     return new InMemorySuppressionList();
   }
 }
