@@ -1,13 +1,14 @@
 package io.github.whatsapphelpdesk.store;
 
+import io.github.whatsapphelpdesk.store.internal.LeaseQueue;
+import io.github.whatsapphelpdesk.store.internal.LeaseQueue.Item;
+import io.github.whatsapphelpdesk.store.internal.LeaseQueue.State;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,37 +18,39 @@ import java.util.Optional;
  * The embedded {@link Outbox}: held in memory behind one lock, lost on restart (use a durable backend
  * when messages must survive a crash). Thread-safe.
  *
- * <p>Leasing scans the head of each ordering group, so it costs O(groups with unsent messages). Sent
- * and dead-lettered entries are kept for inspection during the retention (default
- * {@link #DEFAULT_RETENTION}) and then dropped, together with their dedupe keys.
+ * <p>It runs on the same lease engine as the in-memory inbox: ordering groups leased in sequence order,
+ * fencing tokens, lease takeover after expiry. Leasing scans the head of each ordering group, so it costs
+ * O(groups with unsent messages). Sent and dead-lettered entries are kept for inspection during the
+ * retention (default {@link #DEFAULT_RETENTION}) and then dropped, together with their dedupe keys (an
+ * enqueue with a dropped key creates a new entry).
  */
 public final class InMemoryOutbox implements Outbox {
   /** How long sent and dead-lettered entries are kept by default. */
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(1);
 
-  private static final Comparator<OutboxEntry> LEASE_ORDER = Comparator
-      .comparing((OutboxEntry e) -> e.message().priority())
-      .thenComparing(OutboxEntry::nextAttemptAt)
-      .thenComparingLong(OutboxEntry::sequence);
+  /** The payload of one queue item; {@code wamid} is set once sent. */
+  private record Slot(String dedupeKey, OutboxMessage message, String wamid) {}
+
+  /** Higher priority first, then the longest waiting, then enqueue order. */
+  private static final Comparator<Item<Slot>> LEASE_ORDER = Comparator
+      .comparing((Item<Slot> i) -> i.payload().message().priority())
+      .thenComparing(Item::nextAttemptAt)
+      .thenComparingLong(Item::sequence);
 
   private final Clock clock;
-  private final Duration retention;
   private final Object lock = new Object();
-  private final Map<String, OutboxEntry> byId = new HashMap<>();
+  private final LeaseQueue<Slot> queue;
   private final Map<String, String> idByDedupeKey = new HashMap<>();
-  /** Unfinished entry ids per ordering group, in sequence order; the first is the group's head. */
-  private final Map<String, ArrayDeque<String>> groups = new LinkedHashMap<>();
-  /** Final entry ids in completion order, for the retention sweep. */
-  private final ArrayDeque<String> finals = new ArrayDeque<>();
-  private long sequence;
-  private long leases;
 
   private InMemoryOutbox(Clock clock, Duration retention) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.retention = Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(retention, "retention");
     if (retention.isNegative()) {
       throw new IllegalArgumentException("retention must not be negative");
     }
+    // Nothing is ever parked: the parked bounds are unused.
+    this.queue = new LeaseQueue<>("ob-", retention, 1, 1, s -> 0, LEASE_ORDER,
+        (item, reason) -> idByDedupeKey.remove(item.payload().dedupeKey(), item.id()));
   }
 
   /** An outbox with the default retention. */
@@ -55,7 +58,7 @@ public final class InMemoryOutbox implements Outbox {
     return new InMemoryOutbox(clock, DEFAULT_RETENTION);
   }
 
-  /** An outbox that keeps sent and dead-lettered entries for {@code retention}. */
+  /** An outbox that keeps sent and dead-lettered entries for {@code retention} (zero: dropped at once). */
   public static InMemoryOutbox create(Clock clock, Duration retention) {
     return new InMemoryOutbox(clock, retention);
   }
@@ -65,148 +68,94 @@ public final class InMemoryOutbox implements Outbox {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(dedupeKey, "dedupeKey");
     synchronized (lock) {
-      sweep();
+      Instant now = sweep();
       String existing = idByDedupeKey.get(dedupeKey);
       if (existing != null) {
-        return new EnqueueResult(byId.get(existing), false);
+        return new EnqueueResult(entry(queue.get(existing).orElseThrow()), false);
       }
-      long seq = ++sequence;
-      Instant now = clock.instant();
-      OutboxEntry entry = new OutboxEntry("ob-" + seq, dedupeKey, seq, message, OutboxEntry.Status.PENDING, 0,
-          now, now, null, null, null, null, null, null);
-      byId.put(entry.id(), entry);
-      idByDedupeKey.put(dedupeKey, entry.id());
-      groups.computeIfAbsent(message.orderingGroup(), g -> new ArrayDeque<>()).addLast(entry.id());
-      return new EnqueueResult(entry, true);
+      Item<Slot> item = queue.add(message.orderingGroup(), new Slot(dedupeKey, message, null), now);
+      idByDedupeKey.put(dedupeKey, item.id());
+      return new EnqueueResult(entry(item), true);
     }
   }
 
   @Override
   public List<OutboxEntry> lease(String workerId, int max, Duration leaseDuration) {
-    Objects.requireNonNull(workerId, "workerId");
-    Objects.requireNonNull(leaseDuration, "leaseDuration");
-    if (max < 1) {
-      throw new IllegalArgumentException("max must be >= 1");
-    }
-    if (leaseDuration.isNegative() || leaseDuration.isZero()) {
-      throw new IllegalArgumentException("leaseDuration must be positive");
-    }
     synchronized (lock) {
-      Instant now = clock.instant();
-      List<OutboxEntry> ready = new ArrayList<>();
-      for (ArrayDeque<String> group : groups.values()) {
-        OutboxEntry head = byId.get(group.peekFirst());
-        if (readyAt(head) != null && !readyAt(head).isAfter(now)) {
-          ready.add(head);
-        }
+      // One entry per group: the next one waits until this one is final.
+      List<Item<Slot>> leased = queue.lease(workerId, max, 1, leaseDuration, sweep());
+      List<OutboxEntry> out = new ArrayList<>(leased.size());
+      for (Item<Slot> i : leased) {
+        out.add(entry(i));
       }
-      ready.sort(LEASE_ORDER);
-      List<OutboxEntry> leased = new ArrayList<>(Math.min(max, ready.size()));
-      for (OutboxEntry e : ready.subList(0, Math.min(max, ready.size()))) {
-        OutboxEntry l = new OutboxEntry(e.id(), e.dedupeKey(), e.sequence(), e.message(),
-            OutboxEntry.Status.LEASED, e.attempts() + 1, e.enqueuedAt(), e.nextAttemptAt(),
-            e.id() + "#" + (++leases), workerId, now.plus(leaseDuration), null, e.lastError(), null);
-        byId.put(l.id(), l);
-        leased.add(l);
-      }
-      return leased;
+      return out;
     }
-  }
-
-  /** When an unfinished entry may be leased: its retry time, or its lease's expiry. */
-  private static Instant readyAt(OutboxEntry e) {
-    return e.status() == OutboxEntry.Status.LEASED ? e.leaseExpiresAt() : e.nextAttemptAt();
   }
 
   @Override
   public boolean ack(String entryId, String leaseToken, String wamid) {
     Objects.requireNonNull(wamid, "wamid");
     synchronized (lock) {
-      OutboxEntry e = current(entryId, leaseToken);
-      if (e == null) {
+      Item<Slot> leased = queue.get(Objects.requireNonNull(entryId, "entryId")).orElse(null);
+      if (leased == null) {
         return false;
       }
-      finish(new OutboxEntry(e.id(), e.dedupeKey(), e.sequence(), e.message(), OutboxEntry.Status.SENT,
-          e.attempts(), e.enqueuedAt(), e.nextAttemptAt(), null, null, null, wamid, e.lastError(),
+      Slot sent = new Slot(leased.payload().dedupeKey(), leased.payload().message(), wamid);
+      return finished(queue.finish(entryId, leaseToken, OutboxEntry.Status.SENT.name(), sent, null,
           clock.instant()));
-      return true;
     }
   }
 
   @Override
   public boolean fail(String entryId, String leaseToken, Instant retryAt, String error) {
-    Objects.requireNonNull(retryAt, "retryAt");
     synchronized (lock) {
-      OutboxEntry e = current(entryId, leaseToken);
-      if (e == null) {
-        return false;
-      }
-      byId.put(e.id(), new OutboxEntry(e.id(), e.dedupeKey(), e.sequence(), e.message(),
-          OutboxEntry.Status.PENDING, e.attempts(), e.enqueuedAt(), retryAt, null, null, null, null, error,
-          null));
-      return true;
+      return queue.retry(entryId, leaseToken, retryAt, error) != null;
     }
   }
 
   @Override
   public boolean deadLetter(String entryId, String leaseToken, String reason) {
     synchronized (lock) {
-      OutboxEntry e = current(entryId, leaseToken);
-      if (e == null) {
-        return false;
-      }
-      finish(new OutboxEntry(e.id(), e.dedupeKey(), e.sequence(), e.message(), OutboxEntry.Status.DEAD,
-          e.attempts(), e.enqueuedAt(), e.nextAttemptAt(), null, null, null, null, reason, clock.instant()));
-      return true;
+      return finished(queue.finish(entryId, leaseToken, OutboxEntry.Status.DEAD.name(), null, reason,
+          clock.instant()));
     }
   }
 
-  /** The entry if {@code leaseToken} is its current lease (expired or not: nobody else took it yet). */
-  private OutboxEntry current(String entryId, String leaseToken) {
-    Objects.requireNonNull(entryId, "entryId");
-    Objects.requireNonNull(leaseToken, "leaseToken");
-    OutboxEntry e = byId.get(entryId);
-    return e != null && e.status() == OutboxEntry.Status.LEASED && leaseToken.equals(e.leaseToken()) ? e : null;
+  /** After a finish: false when the token was stale; drops the key of an entry the queue dropped at once. */
+  private boolean finished(Item<Slot> done) {
+    if (done == null) {
+      return false;
+    }
+    if (queue.get(done.id()).isEmpty()) {
+      // A zero retention drops final entries at once, without telling the drop listener.
+      idByDedupeKey.remove(done.payload().dedupeKey(), done.id());
+    }
+    return true;
   }
 
-  private void finish(OutboxEntry done) {
-    byId.put(done.id(), done);
-    String group = done.message().orderingGroup();
-    ArrayDeque<String> ids = groups.get(group);
-    ids.remove(done.id());
-    if (ids.isEmpty()) {
-      groups.remove(group);
-    }
-    finals.addLast(done.id());
-    sweep();
-  }
-
-  /** Drops final entries older than the retention. Called under the lock. */
-  private void sweep() {
-    Instant cutoff = clock.instant().minus(retention);
-    while (!finals.isEmpty()) {
-      OutboxEntry oldest = byId.get(finals.peekFirst());
-      if (oldest.completedAt().isAfter(cutoff)) {
-        return;
-      }
-      finals.removeFirst();
-      byId.remove(oldest.id());
-      idByDedupeKey.remove(oldest.dedupeKey(), oldest.id());
-    }
+  /** Drops final entries past the retention; returns the time read for this operation. Under the lock. */
+  private Instant sweep() {
+    Instant now = clock.instant();
+    queue.sweep(now);
+    return now;
   }
 
   @Override
   public Optional<OutboxEntry> get(String entryId) {
+    Objects.requireNonNull(entryId, "entryId");
     synchronized (lock) {
-      return Optional.ofNullable(byId.get(Objects.requireNonNull(entryId, "entryId")));
+      sweep();
+      return queue.get(entryId).map(InMemoryOutbox::entry);
     }
   }
 
   @Override
   public Optional<OutboxEntry> findByDedupeKey(String dedupeKey) {
+    Objects.requireNonNull(dedupeKey, "dedupeKey");
     synchronized (lock) {
-      String id = idByDedupeKey.get(Objects.requireNonNull(dedupeKey, "dedupeKey"));
-      return id == null ? Optional.empty() : Optional.of(byId.get(id));
+      sweep();
+      String id = idByDedupeKey.get(dedupeKey);
+      return id == null ? Optional.empty() : queue.get(id).map(InMemoryOutbox::entry);
     }
   }
 
@@ -214,8 +163,8 @@ public final class InMemoryOutbox implements Outbox {
   public List<OutboxEntry> list(OutboxEntry.Status status, int limit) {
     Objects.requireNonNull(status, "status");
     synchronized (lock) {
-      return byId.values().stream().filter(e -> e.status() == status)
-          .sorted(Comparator.comparingLong(OutboxEntry::sequence)).limit(limit).toList();
+      sweep();
+      return queue.list(i -> status(i) == status, limit).stream().map(InMemoryOutbox::entry).toList();
     }
   }
 
@@ -223,15 +172,41 @@ public final class InMemoryOutbox implements Outbox {
   public long count(OutboxEntry.Status status) {
     Objects.requireNonNull(status, "status");
     synchronized (lock) {
-      return byId.values().stream().filter(e -> e.status() == status).count();
+      sweep();
+      return switch (status) {
+        case PENDING -> queue.count(State.PENDING);
+        case LEASED -> queue.count(State.LEASED);
+        case SENT, DEAD -> queue.countFinal(status.name());
+      };
     }
   }
 
   @Override
   public Optional<Instant> nextReadyAt() {
     synchronized (lock) {
-      return groups.values().stream().map(g -> readyAt(byId.get(g.peekFirst())))
-          .min(Comparator.naturalOrder());
+      return queue.nextReadyAt();
     }
+  }
+
+  @Override
+  public String toString() {
+    synchronized (lock) {
+      return "InMemoryOutbox[" + queue.unfinished() + " unfinished, " + queue.count(State.FINAL) + " final]";
+    }
+  }
+
+  private static OutboxEntry.Status status(Item<Slot> i) {
+    return switch (i.state()) {
+      case PENDING -> OutboxEntry.Status.PENDING;
+      case LEASED -> OutboxEntry.Status.LEASED;
+      case FINAL, PARKED -> OutboxEntry.Status.valueOf(i.outcome());
+    };
+  }
+
+  private static OutboxEntry entry(Item<Slot> i) {
+    Slot s = i.payload();
+    return new OutboxEntry(i.id(), s.dedupeKey(), i.sequence(), s.message(), status(i), i.attempts(),
+        i.createdAt(), i.nextAttemptAt(), i.leaseToken(), i.leaseOwner(), i.leaseExpiresAt(), s.wamid(),
+        i.lastError(), i.finishedAt());
   }
 }

@@ -18,6 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+/**
+ * What is particular to {@link InMemorySessionStore}: the packed table (probing, growth, backward-shift
+ * deletion, optimistic reads, business-number indexes). The {@link SessionStore} behaviour for both key
+ * kinds, races included, is checked by the testkit's {@code SessionStoreContractTest}
+ * ({@code InMemorySessionStoreContractTest}).
+ */
 class InMemorySessionStoreTest {
   private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
 
@@ -41,22 +47,6 @@ class InMemorySessionStoreTest {
     List<SessionKey> seen = new ArrayList<>();
     store.forEachInboundBetween(Instant.EPOCH, T0.plus(Duration.ofDays(2)), r -> seen.add(r.key()));
     assertThat(seen).containsExactlyInAnyOrderElementsOf(model.keySet());
-  }
-
-  @Test
-  void claimsAreFencedByTheWindow() {
-    InMemorySessionStore store = InMemorySessionStore.create();
-    SessionKey k = new SessionKey("pn", CustomerId.ofPhone("4915100000001"));
-    store.recordInbound(k, T0, false);
-    assertThat(store.claimNotifications(k, T0, 0b11)).isEqualTo(0b11);
-    assertThat(store.claimNotifications(k, T0, 0b111)).isEqualTo(0b100);
-    assertThat(store.claimNotifications(k, T0.minusSeconds(1), 0b1000)).isZero(); // stale window
-    store.recordInbound(k, T0.plusSeconds(5), false);
-    assertThat(store.get(k).orElseThrow().notified()).isZero();
-    store.recordInbound(k, T0, false); // late: keeps both the time and the bits
-    assertThat(store.claimNotifications(k, T0.plusSeconds(5), 1)).isEqualTo(1);
-    store.recordInbound(k, T0.plusSeconds(1), false);
-    assertThat(store.get(k).orElseThrow().notified()).isEqualTo(1);
   }
 
   @Test

@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
- * An in-memory lease queue, generic in its payload: the engine under the in-memory inbox (and the outbox,
- * once ported). Items belong to ordering groups ("lanes"); within a group they are leased strictly in
+ * An in-memory lease queue, generic in its payload: the engine under the in-memory inbox and outbox.
+ * Items belong to ordering groups ("lanes"); within a group they are leased strictly in
  * sequence order, groups are independent.
  *
  * <p>States: {@link State#PENDING} (waiting, possibly until a retry time), {@link State#LEASED} (held by a
@@ -123,6 +123,7 @@ public final class LeaseQueue<P> {
   private final ArrayDeque<String> parked = new ArrayDeque<>();
   private final EnumMap<State, Long> counts = new EnumMap<>(State.class);
   private final Map<String, Long> parkedByOutcome = new HashMap<>();
+  private final Map<String, Long> finalByOutcome = new HashMap<>();
   private long parkedWeight;
   private long ids;
   private long sequence;
@@ -254,6 +255,7 @@ public final class LeaseQueue<P> {
         note != null ? note : e.lastError(), now);
     put(f);
     finals.addLast(f.id());
+    finalByOutcome.merge(outcome, 1L, Long::sum);
     sweep(now);
     return f;
   }
@@ -364,6 +366,11 @@ public final class LeaseQueue<P> {
     return parkedByOutcome.getOrDefault(outcome, 0L);
   }
 
+  /** How many final items with {@code outcome} are held (within the final retention). */
+  public long countFinal(String outcome) {
+    return finalByOutcome.getOrDefault(outcome, 0L);
+  }
+
   /** How many items are unfinished (PENDING or LEASED). */
   public long unfinished() {
     return counts.get(State.PENDING) + counts.get(State.LEASED);
@@ -390,6 +397,7 @@ public final class LeaseQueue<P> {
         return;
       }
       finals.removeFirst();
+      finalByOutcome.merge(oldest.outcome(), -1L, Long::sum);
       remove(oldest);
       if (!finalRetention.isZero()) {
         dropListener.dropped(oldest, DropReason.RETENTION);

@@ -13,8 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,39 +24,18 @@ import org.junit.jupiter.api.Test;
  * bounded store also overrides {@link #capacity()} (and {@link #size} when it can count). The store must
  * hold at least {@value #MIN_CAPACITY} claims.
  */
-public abstract class IdempotencyStoreContractTest {
+public abstract class IdempotencyStoreContractTest extends StoreContract<IdempotencyStore> {
   /** The fewest claims a store under test must hold without evicting. */
   protected static final int MIN_CAPACITY = 4_096;
 
   /** Meta's redelivery window, the handler's default TTL. */
   protected static final Duration WEEK = Duration.ofDays(7);
 
-  /** The clock the store reads, at {@link MutableClock#DEFAULT_START} before each test. */
-  protected MutableClock clock;
-
-  /** The store under test, fresh for each test. */
-  protected IdempotencyStore store;
-
-  @BeforeEach
-  void openStore() {
-    clock = MutableClock.create();
-    store = newStore(clock);
-  }
-
-  @AfterEach
-  void closeStore() {
-    if (store != null) {
-      dispose(store);
-    }
-  }
-
   // ---- hooks ------------------------------------------------------------------------------------------
 
   /** An empty store whose claims expire by {@code clock}. Called before each test. */
+  @Override
   protected abstract IdempotencyStore newStore(MutableClock clock);
-
-  /** Frees what {@link #newStore} made (a table, a connection). Default: nothing. */
-  protected void dispose(IdempotencyStore store) {}
 
   /** The most claims the store keeps, when it is bounded (default: unbounded). */
   protected OptionalInt capacity() {

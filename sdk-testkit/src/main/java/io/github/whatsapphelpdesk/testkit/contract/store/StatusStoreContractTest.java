@@ -19,8 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,28 +31,9 @@ import org.junit.jupiter.api.Test;
  * it was built with, at least a day). A bounded store also overrides {@link #maxHeld()}. The store must
  * hold at least {@value #MIN_CAPACITY} wamids.
  */
-public abstract class StatusStoreContractTest {
+public abstract class StatusStoreContractTest extends StoreContract<StatusStore> {
   /** The fewest wamids a store under test must hold without evicting. */
   protected static final int MIN_CAPACITY = 4_096;
-
-  /** The clock whose readings the tests pass as {@code at}, at {@link MutableClock#DEFAULT_START}. */
-  protected MutableClock clock;
-
-  /** The store under test, fresh for each test. */
-  protected StatusStore store;
-
-  @BeforeEach
-  void openStore() {
-    clock = MutableClock.create();
-    store = newStore(clock);
-  }
-
-  @AfterEach
-  void closeStore() {
-    if (store != null) {
-      dispose(store);
-    }
-  }
 
   // ---- hooks ------------------------------------------------------------------------------------------
 
@@ -62,13 +41,11 @@ public abstract class StatusStoreContractTest {
    * An empty store with {@link #retention()}. The SPI takes time from its callers; {@code clock} is for a
    * store that also reads time itself.
    */
+  @Override
   protected abstract StatusStore newStore(MutableClock clock);
 
   /** The retention the store was built with (at least one day). */
   protected abstract Duration retention();
-
-  /** Frees what {@link #newStore} made. Default: nothing. */
-  protected void dispose(StatusStore store) {}
 
   /** The most wamids {@link StatusStore#size()} may report, when the store is bounded (default: unbounded). */
   protected OptionalInt maxHeld() {

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,36 +20,15 @@ import org.junit.jupiter.api.Test;
  * bounded store also overrides {@link #capacity()}. The store must hold at least {@value #MIN_CAPACITY}
  * ids.
  */
-public abstract class TokenReplayStoreContractTest {
+public abstract class TokenReplayStoreContractTest extends StoreContract<TokenReplayStore> {
   /** The fewest ids a store under test must hold without evicting. */
   protected static final int MIN_CAPACITY = 4_096;
-
-  /** The clock the store reads, at {@link MutableClock#DEFAULT_START} before each test. */
-  protected MutableClock clock;
-
-  /** The store under test, fresh for each test. */
-  protected TokenReplayStore store;
-
-  @BeforeEach
-  void openStore() {
-    clock = MutableClock.create();
-    store = newStore(clock);
-  }
-
-  @AfterEach
-  void closeStore() {
-    if (store != null) {
-      dispose(store);
-    }
-  }
 
   // ---- hooks ------------------------------------------------------------------------------------------
 
   /** An empty store that reads {@code clock}. Called before each test. */
+  @Override
   protected abstract TokenReplayStore newStore(MutableClock clock);
-
-  /** Frees what {@link #newStore} made. Default: nothing. */
-  protected void dispose(TokenReplayStore store) {}
 
   /** The most ids the store keeps, when it is bounded (default: unbounded). */
   protected OptionalInt capacity() {
