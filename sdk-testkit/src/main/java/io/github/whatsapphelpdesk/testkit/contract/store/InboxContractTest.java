@@ -31,13 +31,14 @@ import org.junit.jupiter.api.Test;
  * The contract every {@link Inbox} meets: atomic claim-and-record with dedupe, in-order leasing per lane
  * with head runs, lease fencing and takeover after expiry, retries that block their lane, rejection and
  * replay, unparseable bodies kept byte for byte, and thread safety. An implementation's test class extends
- * it and implements {@link #createInbox(MutableClock)}.
+ * it and implements {@link #newStore(MutableClock)}: a new, empty inbox on the clock, with its default
+ * retention and bounds (the dedupe retention must outlast Meta's 7-day redelivery window).
  *
  * <p>Time is a {@link MutableClock} the implementation must read for every time it records or compares
  * (receipt, lease expiry, retry times, dedupe retention). Events are real parser output of Cloud API
  * payloads.
  */
-public abstract class InboxContractTest {
+public abstract class InboxContractTest extends StoreContract<Inbox> {
   /** The business phone number id of the test payloads. */
   protected static final String PHONE_NUMBER_ID = "106540352242922";
   /** A customer. */
@@ -49,23 +50,14 @@ public abstract class InboxContractTest {
   private static final WebhookParser PARSER = WebhookParser.create();
   private static final Duration LEASE = Duration.ofSeconds(30);
 
-  /** The clock the inbox under test runs on, fresh for each test. */
-  protected MutableClock clock;
-  /** The inbox under test, fresh for each test. */
+  /** The inbox under test (the {@link #store}), fresh for each test. */
   protected Inbox inbox;
 
-  /** Creates the clock and the inbox. */
+  /** Names the store for the tests below (runs after {@link StoreContract}'s set-up). */
   @BeforeEach
-  void openInbox() {
-    clock = MutableClock.create();
-    inbox = createInbox(clock);
+  void nameInbox() {
+    inbox = store;
   }
-
-  /**
-   * A new, empty inbox on {@code clock}, with its default retention and bounds (the dedupe retention must
-   * outlast Meta's 7-day redelivery window).
-   */
-  protected abstract Inbox createInbox(MutableClock clock);
 
   // ---- events ------------------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import io.github.whatsapphelpdesk.webhook.Inbox;
 /** The inbox contract against the embedded {@link InMemoryInbox}. */
 class InMemoryInboxContractTest extends InboxContractTest {
   @Override
-  protected Inbox createInbox(MutableClock clock) {
+  protected Inbox newStore(MutableClock clock) {
     return InMemoryInbox.create(clock);
   }
 }
