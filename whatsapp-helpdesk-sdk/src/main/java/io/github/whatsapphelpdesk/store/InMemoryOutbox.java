@@ -17,8 +17,8 @@ import java.util.Optional;
  * The embedded {@link Outbox}: held in memory behind one lock, lost on restart (use a durable backend
  * when messages must survive a crash). Thread-safe.
  *
- * <p>Leasing scans the head of each ordering group, so it costs O(groups with unsent messages). Sent
- * and dead-lettered entries are kept for inspection during the retention (default
+ * <p>Leasing scans the head of each ordering group, so it costs O(groups with unsent messages). Sent,
+ * unconfirmed and dead-lettered entries are kept for inspection during the retention (default
  * {@link #DEFAULT_RETENTION}) and then dropped, together with their dedupe keys.
  */
 public final class InMemoryOutbox implements Outbox {
@@ -157,6 +157,61 @@ public final class InMemoryOutbox implements Outbox {
       }
       finish(new OutboxEntry(e.id(), e.dedupeKey(), e.sequence(), e.message(), OutboxEntry.Status.DEAD,
           e.attempts(), e.enqueuedAt(), e.nextAttemptAt(), null, null, null, null, reason, clock.instant()));
+      return true;
+    }
+  }
+
+  @Override
+  public boolean markUnconfirmed(String entryId, String leaseToken, String reason) {
+    synchronized (lock) {
+      OutboxEntry e = current(entryId, leaseToken);
+      if (e == null) {
+        return false;
+      }
+      finish(new OutboxEntry(e.id(), e.dedupeKey(), e.sequence(), e.message(), OutboxEntry.Status.UNCONFIRMED,
+          e.attempts(), e.enqueuedAt(), e.nextAttemptAt(), null, null, null, null, reason, clock.instant()));
+      return true;
+    }
+  }
+
+  @Override
+  public boolean confirm(String entryId, String wamid) {
+    Objects.requireNonNull(entryId, "entryId");
+    Objects.requireNonNull(wamid, "wamid");
+    synchronized (lock) {
+      OutboxEntry e = byId.get(entryId);
+      if (e == null || e.status() != OutboxEntry.Status.UNCONFIRMED) {
+        return false;
+      }
+      // completedAt stays: the retention sweep walks the finals in completion order.
+      byId.put(e.id(), new OutboxEntry(e.id(), e.dedupeKey(), e.sequence(), e.message(), OutboxEntry.Status.SENT,
+          e.attempts(), e.enqueuedAt(), e.nextAttemptAt(), null, null, null, wamid, e.lastError(), e.completedAt()));
+      return true;
+    }
+  }
+
+  @Override
+  public boolean redrive(String entryId) {
+    Objects.requireNonNull(entryId, "entryId");
+    synchronized (lock) {
+      OutboxEntry e = byId.get(entryId);
+      if (e == null || (e.status() != OutboxEntry.Status.DEAD && e.status() != OutboxEntry.Status.UNCONFIRMED)) {
+        return false;
+      }
+      finals.remove(e.id());
+      Instant now = clock.instant();
+      byId.put(e.id(), new OutboxEntry(e.id(), e.dedupeKey(), e.sequence(), e.message(), OutboxEntry.Status.PENDING,
+          0, now, now, null, null, null, null, e.lastError(), null));
+      // Back into its group in sequence order: ahead of later entries not sent yet.
+      ArrayDeque<String> group = groups.computeIfAbsent(e.message().orderingGroup(), g -> new ArrayDeque<>());
+      List<String> ids = new ArrayList<>(group);
+      int at = 0;
+      while (at < ids.size() && byId.get(ids.get(at)).sequence() < e.sequence()) {
+        at++;
+      }
+      ids.add(at, e.id());
+      group.clear();
+      group.addAll(ids);
       return true;
     }
   }
