@@ -76,6 +76,14 @@ public final class BridgeContext {
     public String unsupportedApology;
     public String csatQuestion;
     public int maxSendAttempts;
+    /** How long retryable send failures are retried, from enqueue (or re-drive). */
+    public Duration retryFor;
+    /** How long an unconfirmed send waits for a status before an operator may re-drive it. */
+    public Duration settleTimeout;
+    /** The least wait after a 131048 spam rate limit. */
+    public Duration spamRetry;
+    /** How long a status that came before its send's answer is kept parked. */
+    public Duration parkRetention;
     public Duration retryBase;
     public Duration retryMax;
     public String workerId;
