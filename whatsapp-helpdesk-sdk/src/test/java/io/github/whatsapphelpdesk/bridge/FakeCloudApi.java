@@ -149,8 +149,14 @@ final class FakeCloudApi implements CloudApiGateway {
     return data;
   }
 
+  /** How many next uploads fail with the retryable 131016 (service unavailable). */
+  final AtomicInteger uploadsToFail = new AtomicInteger();
+
   @Override
   public String uploadMedia(String phoneNumberId, byte[] data, String mimeType, String filename) {
+    if (uploadsToFail.getAndDecrement() > 0) {
+      throw WhatsAppApiException.from(ApiError.of(131016, "Service unavailable", "injected"), null);
+    }
     String id = "up-" + ids.incrementAndGet();
     media.put(id, data);
     return id;
