@@ -5,6 +5,7 @@ import io.github.whatsapphelpdesk.examples.internal.Command;
 import io.github.whatsapphelpdesk.examples.internal.DemoCommand;
 import io.github.whatsapphelpdesk.examples.internal.ParseWebhookCommand;
 import io.github.whatsapphelpdesk.examples.internal.PreflightCommand;
+import io.github.whatsapphelpdesk.examples.internal.RedriveCommand;
 import io.github.whatsapphelpdesk.examples.internal.SandboxCommand;
 import io.github.whatsapphelpdesk.examples.internal.ServeCommand;
 import io.github.whatsapphelpdesk.examples.internal.VerifySignatureCommand;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * The command-line entry point of the executable jar: {@code java -jar examples-<version>-cli.jar <command>}
  * with the commands {@code demo}, {@code serve}, {@code sandbox}, {@code verify-signature},
- * {@code parse-webhook} and {@code preflight}. {@code <command> --help} prints a command's usage.
+ * {@code parse-webhook}, {@code preflight} and {@code redrive}. {@code <command> --help} prints a command's usage.
  *
  * <p>Exit codes: 0 success, 1 a check failed (no signature match, a preflight FAIL, bad webhook input,
  * a demo expectation not met), 2 wrong usage or configuration.
@@ -31,7 +32,8 @@ public final class Cli {
   public static final int USAGE = 2;
 
   private static final List<Command> COMMANDS = List.of(new DemoCommand(), new ServeCommand(),
-      new SandboxCommand(), new VerifySignatureCommand(), new ParseWebhookCommand(), new PreflightCommand());
+      new SandboxCommand(), new VerifySignatureCommand(), new ParseWebhookCommand(), new PreflightCommand(),
+      new RedriveCommand());
 
   private Cli() {}
 

@@ -202,6 +202,51 @@ class CliTest {
   }
 
   @Test
+  void redriveListsAndReDrivesAServersDeadLettersWithTheAdminToken() throws Exception {
+    String admin = "admin-token-0123456789abcdef-0123456789";
+    Map<String, String> env = new HashMap<>(Map.of("WA_ACCESS_TOKEN", "t0ken", "WA_PHONE_NUMBER_ID", "1065",
+        "WA_WABA_ID", "1022", "WA_APP_SECRET", "s3cret", "WA_VERIFY_TOKEN", "verify-me", "PORT", "0",
+        "WA_GRAPH_BASE_URL", "http://127.0.0.1:9", "BRIDGE_ADMIN_TOKEN", admin));
+    ServeCommand.Config config = ServeCommand.config(env);
+    assertThat(config.toString()).doesNotContain(admin).contains("admin=on");
+    try (ServeCommand.Server server = ServeCommand.start(config)) {
+      server.bridge().close(); // no background sends while the test looks at the outbox
+      var outbox = server.bridge().outbox();
+      var key = io.github.whatsapphelpdesk.store.ConversationKey.of("1065", "4915123456789", 1);
+      outbox.enqueue(io.github.whatsapphelpdesk.store.OutboxMessage.send("1065",
+          io.github.whatsapphelpdesk.client.Message.text("+4915123456789", "hello"), key, "t-1", "r-1",
+          io.github.whatsapphelpdesk.ratelimit.Priority.AGENT_REPLY), "reply:r-1");
+      var leased = outbox.leaseOne("test", java.time.Duration.ofMinutes(1)).orElseThrow();
+      outbox.deadLetter(leased.id(), leased.leaseToken(), "131016 Service unavailable");
+      String url = "http://127.0.0.1:" + server.port();
+      Map<String, String> cliEnv = Map.of("BRIDGE_ADMIN_TOKEN", admin);
+
+      assertThat(run(cliEnv, "redrive", "--url", url)).isZero();
+      assertThat(out()).contains(leased.id() + " DEAD attempts=1 131016 Service unavailable").doesNotContain("hello");
+      out.reset();
+      assertThat(run(cliEnv, "redrive", "--url", url, "--id", "ob-404")).isEqualTo(1);
+      assertThat(out()).contains("NOT_FOUND ob-404");
+      out.reset();
+      assertThat(run(Map.of("BRIDGE_ADMIN_TOKEN", "wrong-token-0123456789abcdef-012345"), "redrive", "--url", url,
+          "--all-dead")).isEqualTo(1);
+      assertThat(outbox.get(leased.id()).orElseThrow().status())
+          .isEqualTo(io.github.whatsapphelpdesk.store.OutboxEntry.Status.DEAD);
+      assertThat(run(cliEnv, "redrive", "--url", url, "--all-dead")).isZero();
+      assertThat(out()).contains("REDRIVEN 1");
+      assertThat(outbox.get(leased.id()).orElseThrow().status())
+          .isEqualTo(io.github.whatsapphelpdesk.store.OutboxEntry.Status.PENDING);
+      assertThat(run(Map.of(), "redrive", "--url", url)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void serveRefusesAShortAdminToken() {
+    assertThatThrownBy(() -> ServeCommand.config(Map.of("WA_ACCESS_TOKEN", "t0ken", "WA_PHONE_NUMBER_ID", "1065",
+        "WA_WABA_ID", "1022", "WA_APP_SECRET", "s3cret", "WA_VERIFY_TOKEN", "verify-me", "BRIDGE_ADMIN_TOKEN", "short")))
+        .hasMessageContaining("BRIDGE_ADMIN_TOKEN must be at least 32 characters");
+  }
+
+  @Test
   void unknownCommandIsAUsageError() {
     assertThat(run(Map.of(), "nope")).isEqualTo(2);
     assertThat(run(Map.of(), "--help")).isZero();

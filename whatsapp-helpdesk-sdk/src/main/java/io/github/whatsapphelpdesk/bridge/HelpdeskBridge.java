@@ -6,6 +6,7 @@ import io.github.whatsapphelpdesk.bridge.internal.InboundPipeline;
 import io.github.whatsapphelpdesk.bridge.internal.InboxWorker;
 import io.github.whatsapphelpdesk.bridge.internal.OutboxDispatcher;
 import io.github.whatsapphelpdesk.bridge.internal.ReplyRouter;
+import io.github.whatsapphelpdesk.bridge.internal.SendSettlement;
 import io.github.whatsapphelpdesk.client.CloudApiGateway;
 import io.github.whatsapphelpdesk.customer.Customer;
 import io.github.whatsapphelpdesk.customer.CustomerDirectory;
@@ -67,7 +68,9 @@ import org.slf4j.LoggerFactory;
  * reply id, then written to the {@link Outbox} before it is acknowledged: free-form inside the window;
  * outside it the {@link TemplatePolicy}'s template validated by the {@link TemplateRegistry}, or the reply
  * is held with a note to the agent. {@link #processOutbox()} sends through the client's limiter, links the
- * wamid to the ticket, retries with backoff and dead-letters with a note.
+ * wamid to the ticket, retries with capped backoff through outages ({@link Builder#retryFor}) and
+ * dead-letters with a note. A send whose answer was lost is never resent: it waits, unconfirmed, for the
+ * status webhook that names it; {@link #operations()} re-drives dead letters and overdue unconfirmed sends.
  *
  * <p>Everything the bridge does is reported to the {@link SdkListener}s given to the builder;
  * {@link #stats()} is built on the same seam. Thread-safe. Time comes from the injected {@link Clock}.
@@ -85,6 +88,8 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
   private final InboxWorker inboxWorker;
   private final ReplyRouter replies;
   private final OutboxDispatcher dispatcher;
+  private final ChannelEvents channel;
+  private final BridgeOperations operations;
   private final StatsListener stats = new StatsListener();
   private volatile ScheduledFuture<?> task;
 
@@ -98,10 +103,12 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
     s.listener = SdkListener.composite(listeners);
     s.healthListeners = List.copyOf(b.healthListeners);
     this.ctx = new BridgeContext(s);
-    ChannelEvents channel = new ChannelEvents(ctx);
+    SendSettlement settlement = new SendSettlement(ctx, s.settleTimeout);
+    this.channel = new ChannelEvents(ctx, settlement);
     this.inboxWorker = new InboxWorker(ctx, new InboundPipeline(ctx), channel);
     this.replies = new ReplyRouter(ctx);
-    this.dispatcher = new OutboxDispatcher(ctx, replies);
+    this.dispatcher = new OutboxDispatcher(ctx, replies, channel, settlement);
+    this.operations = new BridgeOperations(ctx);
     ctx.sessions.addListener(channel::onWindowEvent);
   }
 
@@ -205,7 +212,13 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
     inboxWorker.drain();
     ctx.lanes.resumeDue();
     ctx.sessions.runDue();
+    channel.sweepParked();
     dispatcher.processOutbox();
+  }
+
+  /** What operators do with the outbox: re-drive dead letters and unconfirmed sends. */
+  public BridgeOperations operations() {
+    return operations;
   }
 
   /** Runs {@link #tick} every {@code interval} on the caller's scheduler. */
@@ -390,8 +403,14 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
     public Builder unsupportedApology(String v) { s.unsupportedApology = v; return this; }
     /** Enables CSAT on solved tickets with this question (default off). */
     public Builder csatQuestion(String v) { s.csatQuestion = v; return this; }
-    /** Send attempts before dead-lettering a retryable failure (default 6). */
-    public Builder maxSendAttempts(int v) { s.maxSendAttempts = v; return this; }
+    /** Most send attempts of a retryable failure before it is dead-lettered (default 1,000; see {@link #retryFor}). */
+    public Builder maxSendAttempts(int v) { s.maxSendAttempts = positive(v, "maxSendAttempts"); return this; }
+    /** How long retryable send failures are retried (default 24 h), through outages, with capped backoff. */
+    public Builder retryFor(Duration v) { s.retryFor = positive(v, "retryFor"); return this; }
+    /** How long an unconfirmed send waits for its status before an operator may re-drive it (default 1 h). */
+    public Builder settleTimeout(Duration v) { s.settleTimeout = positive(v, "settleTimeout"); return this; }
+    /** The least wait after Meta's 131048 spam rate limit (default 1 h). */
+    public Builder spamRateLimitRetry(Duration v) { s.spamRetry = positive(v, "spamRateLimitRetry"); return this; }
     /** Backoff base and cap for sends and parked conversations (default 2 s, 5 min). */
     public Builder retryBackoff(Duration base, Duration max) { s.retryBase = base; s.retryMax = max; return this; }
     /** Worker id for inbox and outbox leases (default "bridge"); unique per instance when several share them. */
@@ -402,6 +421,20 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
     public Builder healthListener(ChannelHealthListener v) { this.healthListeners.add(v); return this; }
     /** Adds a listener for everything the bridge observes (metrics, logs). */
     public Builder listener(SdkListener v) { this.listeners.add(Objects.requireNonNull(v)); return this; }
+
+    private static Duration positive(Duration v, String name) {
+      if (v == null || v.isNegative() || v.isZero()) {
+        throw new IllegalArgumentException(name + " must be a positive duration");
+      }
+      return v;
+    }
+
+    private static int positive(int v, String name) {
+      if (v < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1");
+      }
+      return v;
+    }
 
     private static Set<String> upper(Set<String> v) {
       return v.stream().map(s -> s.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());

@@ -16,7 +16,13 @@ import java.util.Objects;
  * <p>The Cloud API has no idempotency key: a send whose body was written before the connection failed
  * (a read timeout) may already have reached Meta, and retrying it may deliver the message twice. Such
  * requests are therefore not retried unless {@link Builder#retryOnPossiblySentRequests(boolean)} is
- * set. GET and DELETE calls are idempotent and always retried.
+ * set. The same holds for a 5xx answer without a Graph API error body (a proxy's or load balancer's 502
+ * or 504) to a POST whose body was written: Meta may have processed it, so the client throws an {@link
+ * io.github.whatsapphelpdesk.error.OutcomeUnknownException} at once. Both failures report {@link
+ * io.github.whatsapphelpdesk.error.WhatsAppException#outcomeUnknown()}: reconcile them from the status
+ * webhooks, never by resending. A 5xx that carries Meta's own error body (codes 2, 131000, 131016, ...)
+ * is an answer from Meta and is retried per its code. GET and DELETE calls are idempotent and always
+ * retried.
  *
  * <p>The pair-rate limit 131056 is never retried by the client: it concerns one recipient only, so the
  * {@link io.github.whatsapphelpdesk.ratelimit.OutboundLimiter} is told and the {@link

@@ -27,6 +27,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates the generic agent-reply webhook a custom CRM posts: {@code Authorization: Bearer <JWT>}.
@@ -36,7 +38,12 @@ import java.util.Set;
  * <ul>
  *   <li>{@code exp}: not passed (a small clock skew is allowed), at most {@code maxTokenLifetime} ahead;
  *   <li>{@code aud}: containing the configured audience;
- *   <li>{@code jti}: unique; a token is accepted once ({@link TokenReplayStore});
+ *   <li>{@code jti}: unique per request; a token is accepted once per body ({@link TokenReplayStore}): the
+ *       verbatim retry of a request (same token, same body, for example after the bridge answered 503 while
+ *       the helpdesk's attachment could not be fetched) is accepted again until the token expires, and the
+ *       bridge, which deduplicates replies by reply id, gives it no second effect. A token reused with
+ *       another body fails its {@value #BODY_HASH_CLAIM} check, and a second token carrying a used
+ *       {@code jti} with another body is a replay;
  *   <li>{@value #BODY_HASH_CLAIM}: base64url (no padding) of the SHA-256 of the raw request body;
  *   <li>{@code iss}: equal to the configured issuer, when one is configured;
  *   <li>{@code iat} and {@code nbf}: optional, not in the future beyond the skew.
@@ -47,9 +54,11 @@ import java.util.Set;
  * algorithm, expired, wrong audience or issuer, missing claims {@code INVALID_CREDENTIALS}; body changed
  * {@code BODY_HASH_MISMATCH}; token reused {@code REPLAYED}. When a JWKS was never loadable the verifier
  * throws a retryable {@link io.github.whatsapphelpdesk.error.HelpdeskUnavailableException}. Messages never
- * contain the token, the secret or the body. Thread-safe.
+ * contain the token, the secret or the body; each rejection is logged at INFO with its reason (never the
+ * token or the body). Thread-safe.
  */
 public final class JwtAgentReplyVerifier {
+  private static final Logger LOG = LoggerFactory.getLogger(JwtAgentReplyVerifier.class);
   /** The claim holding base64url(SHA-256(raw body)). */
   public static final String BODY_HASH_CLAIM = "body_sha256";
   /** The default allowed clock skew. */
@@ -137,13 +146,13 @@ public final class JwtAgentReplyVerifier {
     if (issuer != null && !issuer.equals(claims.getIssuer())) {
       throw fail(Reason.INVALID_CREDENTIALS, "the token is from another issuer");
     }
-    checkBodyHash(claims, request.body());
+    String bodyHash = checkBodyHash(claims, request.body());
     String jti = claims.getJWTID();
     if (jti == null || jti.isBlank()) {
       throw fail(Reason.INVALID_CREDENTIALS, "the token has no jti claim");
     }
-    if (!replayStore.claim(jti, expiresAt.plus(skew))) {
-      throw fail(Reason.REPLAYED, "the token was already used");
+    if (!replayStore.claimOrRetry(jti, bodyHash, expiresAt.plus(skew))) {
+      throw fail(Reason.REPLAYED, "the token id was already used with another body");
     }
     return new VerifiedAgentToken(jti, alg.getName(), jwt.getHeader().getKeyID(), claims.getIssuer(),
         claims.getSubject(), toInstant(claims.getIssueTime()), expiresAt);
@@ -203,7 +212,8 @@ public final class JwtAgentReplyVerifier {
     return exp;
   }
 
-  private static void checkBodyHash(JWTClaimsSet claims, byte[] body) {
+  /** Checks the body against the token's hash claim and returns the hash. */
+  private static String checkBodyHash(JWTClaimsSet claims, byte[] body) {
     Object claimed = claims.getClaim(BODY_HASH_CLAIM);
     if (!(claimed instanceof String s) || s.isEmpty()) {
       throw fail(Reason.INVALID_CREDENTIALS, "the token has no " + BODY_HASH_CLAIM + " claim");
@@ -212,6 +222,7 @@ public final class JwtAgentReplyVerifier {
     if (!MessageDigest.isEqual(expected, s.getBytes(StandardCharsets.US_ASCII))) {
       throw fail(Reason.BODY_HASH_MISMATCH, "the body does not match the token's " + BODY_HASH_CLAIM);
     }
+    return s;
   }
 
   private static Instant toInstant(Date d) {
@@ -219,6 +230,8 @@ public final class JwtAgentReplyVerifier {
   }
 
   private static WebhookVerificationException fail(Reason reason, String message) {
+    // The caller answers 401 and may not log it: say why here (the message never holds the token or body).
+    LOG.info("Agent-reply webhook rejected ({}): {}", reason, message);
     return new WebhookVerificationException(reason, "agent-reply webhook rejected: " + message);
   }
 

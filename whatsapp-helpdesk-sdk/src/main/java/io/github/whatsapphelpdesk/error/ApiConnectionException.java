@@ -21,6 +21,12 @@ public class ApiConnectionException extends WhatsAppClientException {
     return requestMayHaveBeenSent;
   }
 
+  /** True when the request may have reached Meta: the same as {@link #requestMayHaveBeenSent()}. */
+  @Override
+  public boolean outcomeUnknown() {
+    return requestMayHaveBeenSent;
+  }
+
   /** Retryable only when the request certainly did not reach Meta. */
   @Override
   public boolean retryable() {

@@ -61,7 +61,11 @@ public final class ErrorCodes {
     retry(t, 4, "Application call-rate limit", RATE_LIMITED, POLICY_BOUNDED, false);
     retry(t, 80007, "WABA rate limit", RATE_LIMITED, POLICY_BOUNDED, false);
     retry(t, 130429, "Throughput limit for this phone number", RATE_LIMITED, POLICY_BOUNDED, false);
-    retry(t, 131048, "Spam rate limit (quality); long backoff and check the number's quality", RATE_LIMITED, POLICY_BOUNDED, false);
+    // 131048: a retry within the retry policy's seconds fails again and counts against the number; the
+    // reference's action is a long back-off plus an operator alert (cloud-api.md §7, "R (long) + A"). The
+    // client surfaces it at once; the bridge waits long and raises a channel-health event.
+    put(t, 131048, "Spam rate limit (quality); retry after a long backoff and check the number's quality",
+        RATE_LIMITED, ALERT_OPERATOR);
     retry(t, 131056, "Pair rate limit: too many messages to this recipient (back off 4^x s for this recipient only)", RATE_LIMITED, POLICY_BOUNDED, true);
     // 132069: the reference says "retry later", but the limit is per hour, so an automatic retry within the
     // retry policy's seconds would fail again; like every 132xxx code it is never retried by the SDK.

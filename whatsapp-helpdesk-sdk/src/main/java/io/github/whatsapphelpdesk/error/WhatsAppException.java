@@ -19,4 +19,16 @@ public class WhatsAppException extends RuntimeException {
   public boolean retryable() {
     return false;
   }
+
+  /**
+   * Whether the operation may have taken effect although it failed: the request was written and its
+   * answer was lost (a read timeout, or a proxy's 5xx without a Graph API error body). For a send this
+   * means the message may have reached the customer: do not resend it blindly, reconcile from the status
+   * webhooks (the send's {@code biz_opaque_callback_data} is echoed in them). False by default.
+   *
+   * @return true when the outcome is unknown
+   */
+  public boolean outcomeUnknown() {
+    return false;
+  }
 }

@@ -23,7 +23,12 @@ public record ChannelHealthEvent(Kind kind, String phoneNumberId, int code, Stri
     /** The number's quality or messaging limit went down. */
     QUALITY_DOWNGRADED,
     /** A template was paused or disabled. */
-    TEMPLATE_PAUSED
+    TEMPLATE_PAUSED,
+    /**
+     * The number hit the spam rate limit (131048): Meta restricts how many messages it may send because too
+     * many were blocked or flagged. Sends wait for a long back-off; check the number's quality.
+     */
+    SPAM_RATE_LIMITED
   }
 
   public ChannelHealthEvent {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The embedded {@link Outbox}: held in memory behind one lock, lost on restart (use a durable backend
@@ -36,6 +37,9 @@ public final class InMemoryOutbox implements Outbox {
       .comparing((Item<Slot> i) -> i.payload().message().priority())
       .thenComparing(Item::nextAttemptAt)
       .thenComparingLong(Item::sequence);
+
+  private static final Set<String> REDRIVABLE =
+      Set.of(OutboxEntry.Status.DEAD.name(), OutboxEntry.Status.UNCONFIRMED.name());
 
   private final Clock clock;
   private final Object lock = new Object();
@@ -121,6 +125,35 @@ public final class InMemoryOutbox implements Outbox {
     }
   }
 
+  @Override
+  public boolean markUnconfirmed(String entryId, String leaseToken, String reason) {
+    synchronized (lock) {
+      return finished(queue.finish(entryId, leaseToken, OutboxEntry.Status.UNCONFIRMED.name(), null, reason,
+          clock.instant()));
+    }
+  }
+
+  @Override
+  public boolean confirm(String entryId, String wamid) {
+    Objects.requireNonNull(wamid, "wamid");
+    synchronized (lock) {
+      Item<Slot> e = queue.get(Objects.requireNonNull(entryId, "entryId")).orElse(null);
+      if (e == null) {
+        return false;
+      }
+      Slot sent = new Slot(e.payload().dedupeKey(), e.payload().message(), wamid);
+      return queue.relabel(entryId, OutboxEntry.Status.UNCONFIRMED.name(), OutboxEntry.Status.SENT.name(), sent)
+          != null;
+    }
+  }
+
+  @Override
+  public boolean redrive(String entryId) {
+    synchronized (lock) {
+      return queue.reopen(Objects.requireNonNull(entryId, "entryId"), REDRIVABLE, sweep()) != null;
+    }
+  }
+
   /** After a finish: false when the token was stale; drops the key of an entry the queue dropped at once. */
   private boolean finished(Item<Slot> done) {
     if (done == null) {
@@ -176,7 +209,7 @@ public final class InMemoryOutbox implements Outbox {
       return switch (status) {
         case PENDING -> queue.count(State.PENDING);
         case LEASED -> queue.count(State.LEASED);
-        case SENT, DEAD -> queue.countFinal(status.name());
+        case SENT, DEAD, UNCONFIRMED -> queue.countFinal(status.name());
       };
     }
   }

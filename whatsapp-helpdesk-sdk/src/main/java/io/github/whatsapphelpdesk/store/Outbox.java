@@ -11,7 +11,10 @@ import java.util.Optional;
  *
  * <p>Life of an entry: {@link #enqueue} (idempotent by dedupe key) -> {@link #lease} (a worker holds it
  * until the lease expires; a crashed worker's entry is leased again) -> {@link #ack} (sent, with the
- * wamid), {@link #fail} (retry at a later time) or {@link #deadLetter} (permanent failure).
+ * wamid), {@link #fail} (retry at a later time), {@link #deadLetter} (permanent failure) or {@link
+ * #markUnconfirmed} (the answer was lost: the message may have been sent). An unconfirmed entry is settled
+ * by {@link #confirm} once a status webhook names it; an operator may {@link #redrive} dead and
+ * unconfirmed entries.
  *
  * <p><b>Order.</b> Entries of one {@linkplain OutboxMessage#orderingGroup() ordering group} (one
  * conversation) are leased strictly in enqueue order: an entry is not leased while an earlier entry of
@@ -68,6 +71,29 @@ public interface Outbox {
    * leased. Returns false when {@code leaseToken} is not the current lease.
    */
   boolean deadLetter(String entryId, String leaseToken, String reason);
+
+  /**
+   * Records that a leased entry's send has an unknown outcome (status {@link OutboxEntry.Status#UNCONFIRMED}):
+   * it is not retried, and its group's later entries may be leased. Returns false when {@code leaseToken} is
+   * not the current lease.
+   *
+   * @param reason a short reason (an error code or exception type, never message text)
+   */
+  boolean markUnconfirmed(String entryId, String leaseToken, String reason);
+
+  /**
+   * Settles an {@link OutboxEntry.Status#UNCONFIRMED} entry as sent with the wamid a status webhook
+   * reported. Returns false when the entry is not unconfirmed (unknown, already settled or re-driven).
+   */
+  boolean confirm(String entryId, String wamid);
+
+  /**
+   * An operator's re-drive: puts a {@link OutboxEntry.Status#DEAD} or {@link OutboxEntry.Status#UNCONFIRMED}
+   * entry back to PENDING, ready now, with its attempts reset to 0 and {@link OutboxEntry#enqueuedAt()} set
+   * to now (the retry window starts again). It keeps its sequence, so it goes out before later entries of
+   * its group that are not sent yet. Returns false when the entry is in neither status.
+   */
+  boolean redrive(String entryId);
 
   /** The entry with this id, if held. */
   Optional<OutboxEntry> get(String entryId);

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param leaseExpiresAt when the current lease runs out, or null
  * @param wamid the WhatsApp message id once sent, else null
  * @param lastError the last failure or the dead-letter reason (never message text), or null
- * @param completedAt when it was sent or dead-lettered, else null
+ * @param completedAt when it was sent, dead-lettered or marked unconfirmed, else null
  */
 public record OutboxEntry(
     String id,
@@ -47,12 +47,19 @@ public record OutboxEntry(
     LEASED,
     /** Sent; {@link #wamid()} is set. */
     SENT,
-    /** Failed permanently; kept for operators. */
-    DEAD;
+    /** Failed permanently; kept for operators, who may re-drive it ({@link Outbox#redrive}). */
+    DEAD,
+    /**
+     * The send's outcome is unknown: the request was written and its answer was lost (a read timeout, a
+     * proxy's 5xx), so the message may have reached the customer. It is not resent: a status webhook
+     * carrying the entry id as {@code biz_opaque_callback_data} settles it ({@link Outbox#confirm}), or an
+     * operator re-drives it ({@link Outbox#redrive}). Final for ordering: the group's later entries go on.
+     */
+    UNCONFIRMED;
 
-    /** True for SENT and DEAD. */
+    /** True for SENT, DEAD and UNCONFIRMED: the entry no longer holds back its group. */
     public boolean isFinal() {
-      return this == SENT || this == DEAD;
+      return this == SENT || this == DEAD || this == UNCONFIRMED;
     }
   }
 

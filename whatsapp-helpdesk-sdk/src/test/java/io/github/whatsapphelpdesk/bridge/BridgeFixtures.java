@@ -37,6 +37,15 @@ final class BridgeFixtures {
     return message(wamid, from, at, new InboundContent.Text(body));
   }
 
+  /** A status of a message the business sent, echoing the {@code biz_opaque_callback_data} it was sent with. */
+  static StatusUpdate status(String wamid, String recipient, Instant at, DeliveryStatus status, String callbackData,
+      Integer errorCode) {
+    return new StatusUpdate(EventMetadata.of("102290129340398", PN, "15550783881"), wamid, status,
+        status.name().toLowerCase(java.util.Locale.ROOT), recipient, null, at,
+        errorCode == null ? List.of() : List.of(WebhookError.of(errorCode, "failed", "failed", "details", null)),
+        null, null, callbackData);
+  }
+
   static StatusUpdate failed(String wamid, String recipient, Instant at, int code) {
     return new StatusUpdate(EventMetadata.of("102290129340398", PN, "15550783881"), wamid, DeliveryStatus.FAILED,
         "failed", recipient, null, at, List.of(WebhookError.of(code, "failed", "failed", "details", null)), null,

@@ -7,7 +7,9 @@ import io.github.whatsapphelpdesk.client.Message;
 import io.github.whatsapphelpdesk.client.TemplateMessage;
 import io.github.whatsapphelpdesk.client.Text;
 import io.github.whatsapphelpdesk.customer.CustomerId;
+import io.github.whatsapphelpdesk.error.ApiConnectionException;
 import io.github.whatsapphelpdesk.error.ApiError;
+import io.github.whatsapphelpdesk.error.OutcomeUnknownException;
 import io.github.whatsapphelpdesk.error.WhatsAppApiException;
 import io.github.whatsapphelpdesk.ratelimit.Priority;
 import java.time.Clock;
@@ -25,6 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it keeps its own record of customer messages and rejects free-form sends outside the 24-hour window
  * with 131047, as Meta does, and fails a seeded share of sends with the retryable 131000. Messages are
  * addressed by phone number ({@code to}) or, for customers without one, by BSUID ({@code recipient}).
+ *
+ * <p>Lost answers behave as on the wire: with {@link #loseAnswers} set, Meta accepts the message (it is in
+ * {@link #accepted}, it will be delivered) and the client then fails the way a read timeout
+ * ({@link ApiConnectionException}, request possibly sent) or a proxy's 504 ({@link OutcomeUnknownException})
+ * fails. {@link #duringSend} runs while the request is at Meta, before the answer: a status webhook Meta
+ * sends at once can arrive there.
  */
 final class FakeCloudApi implements CloudApiGateway {
   /** One accepted send. */
@@ -73,6 +81,12 @@ final class FakeCloudApi implements CloudApiGateway {
   private final double failureRate;
   private final AtomicInteger ids = new AtomicInteger();
   volatile Integer failAllWith;
+  /** How the next accepted sends' answers are lost: "timeout" or "gateway"; null for none. */
+  volatile String loseAnswers;
+  /** How many more answers to lose. */
+  final AtomicInteger answersToLose = new AtomicInteger();
+  /** Runs after Meta accepted a send, before its answer reaches the client. */
+  volatile java.util.function.Consumer<Sent> duringSend;
 
   FakeCloudApi(Clock clock, long seed, double failureRate) {
     this.clock = clock;
@@ -105,7 +119,19 @@ final class FakeCloudApi implements CloudApiGateway {
       throw WhatsAppApiException.from(ApiError.of(131047, "Re-engagement message", "window closed"), null);
     }
     String wamid = "wamid.OUT" + ids.incrementAndGet();
-    accepted.add(new Sent(phoneNumberId, m, priority, wamid));
+    Sent sent = new Sent(phoneNumberId, m, priority, wamid);
+    accepted.add(sent);
+    if (duringSend != null) {
+      duringSend.accept(sent);
+    }
+    if (loseAnswers != null && answersToLose.getAndDecrement() > 0) {
+      if (loseAnswers.equals("gateway")) {
+        throw new OutcomeUnknownException(new ApiError(504, 2, null, null, "HTTP 504 without a Graph API error body",
+            null, null));
+      }
+      throw new ApiConnectionException("POST /messages failed: SocketTimeoutException (timeout); the request may"
+          + " have reached Meta", true, new java.net.SocketTimeoutException("timeout"));
+    }
     return wamid;
   }
 
@@ -123,8 +149,14 @@ final class FakeCloudApi implements CloudApiGateway {
     return data;
   }
 
+  /** How many next uploads fail with the retryable 131016 (service unavailable). */
+  final AtomicInteger uploadsToFail = new AtomicInteger();
+
   @Override
   public String uploadMedia(String phoneNumberId, byte[] data, String mimeType, String filename) {
+    if (uploadsToFail.getAndDecrement() > 0) {
+      throw WhatsAppApiException.from(ApiError.of(131016, "Service unavailable", "injected"), null);
+    }
     String id = "up-" + ids.incrementAndGet();
     media.put(id, data);
     return id;

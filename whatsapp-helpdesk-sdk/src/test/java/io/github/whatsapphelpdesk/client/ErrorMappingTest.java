@@ -193,12 +193,25 @@ class ErrorMappingTest {
   }
 
   @Test
-  void gatewayErrorWithHtmlBody_isTransientServerException() {
+  void gatewayErrorWithHtmlBody_onIdempotentGet_isTransientServerException() {
     server.enqueue(json(502, "<html>bad gateway</html>"));
-    assertThatThrownBy(() -> client.messages().send(Message.text("+4915112345678", "hi")))
+    assertThatThrownBy(() -> client.account().phoneNumber())
         .isInstanceOfSatisfying(ServerException.class, e -> {
           assertThat(e.httpStatus()).isEqualTo(502);
           assertThat(e.retryable()).isTrue();
+          assertThat(e.outcomeUnknown()).isFalse();
+        });
+  }
+
+  @Test
+  void gatewayErrorWithHtmlBody_afterSendWritten_isOutcomeUnknown() {
+    server.enqueue(json(502, "<html>bad gateway</html>"));
+    assertThatThrownBy(() -> client.messages().send(Message.text("+4915112345678", "hi")))
+        .isInstanceOfSatisfying(io.github.whatsapphelpdesk.error.OutcomeUnknownException.class, e -> {
+          assertThat(e.httpStatus()).isEqualTo(502);
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.outcomeUnknown()).isTrue();
+          assertThat(e.code()).isEqualTo(2);
         });
   }
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.whatsapphelpdesk.client.ClientTestSupport.RecordingLimiter;
 import io.github.whatsapphelpdesk.client.ClientTestSupport.RecordingSleeper;
 import io.github.whatsapphelpdesk.error.ApiConnectionException;
+import io.github.whatsapphelpdesk.error.OutcomeUnknownException;
 import io.github.whatsapphelpdesk.error.RateLimitException;
 import io.github.whatsapphelpdesk.error.RecipientException;
 import io.github.whatsapphelpdesk.error.ServerException;
@@ -182,5 +183,65 @@ class RetryTest {
 
     assertThat(client.account().phoneNumber().verifiedName()).isEqualTo("Test Number");
     assertThat(sleeper.sleeps).hasSize(1);
+  }
+  @Test
+  void proxyGatewayErrorAfterSendWritten_isOutcomeUnknown_andNeverResent() {
+    // A proxy's 504 page: no Graph API error body, the POST was written. Issue 17 item 4.
+    server.enqueue(json(504, "<html><body>504 Gateway Time-out</body></html>"));
+    server.enqueue(ok(sendOk("+4915112345678", "4915112345678")));
+
+    assertThatThrownBy(() -> client.messages().send(HI))
+        .isInstanceOfSatisfying(OutcomeUnknownException.class, e -> {
+          assertThat(e.outcomeUnknown()).isTrue();
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.category()).isEqualTo(io.github.whatsapphelpdesk.error.ErrorCategory.SERVER);
+          assertThat(e.httpStatus()).isEqualTo(504);
+        });
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(sleeper.sleeps).isEmpty();
+  }
+
+  @Test
+  void emptyBody502AfterSendWritten_isOutcomeUnknown() {
+    server.enqueue(json(502, ""));
+    server.enqueue(ok(sendOk("+4915112345678", "4915112345678")));
+
+    assertThatThrownBy(() -> client.messages().send(HI)).isInstanceOf(OutcomeUnknownException.class);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void metasOwn5xxErrorBody_isAnAnswer_andRetriedPerItsCode() {
+    server.enqueue(json(503, error(2, "Service temporarily unavailable")));
+    server.enqueue(ok(sendOk("+4915112345678", "4915112345678")));
+
+    assertThat(client.messages().send(HI).messageId()).isEqualTo("wamid.OK1");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void proxyGatewayErrorOnIdempotentGet_isRetried() {
+    server.enqueue(json(502, "<html>bad gateway</html>"));
+    server.enqueue(ok(ClientTestSupport.fixture("peer/phoneNumber.json")));
+
+    assertThat(client.account().phoneNumber().verifiedName()).isEqualTo("Test Number");
+    assertThat(sleeper.sleeps).hasSize(1);
+  }
+
+  @Test
+  void proxyGatewayErrorAfterSendWritten_optionEnabled_isRetried() {
+    server.enqueue(json(502, "<html>bad gateway</html>"));
+    server.enqueue(ok(sendOk("+4915112345678", "4915112345678")));
+
+    SendResult r = client.messages().send(HI, RequestOptions.builder()
+        .retryPolicy(RetryPolicy.builder().jitter(0).retryOnPossiblySentRequests(true).build()).build());
+    assertThat(r.messageId()).isEqualTo("wamid.OK1");
+  }
+
+  @Test
+  void readTimeoutAfterSendWritten_reportsOutcomeUnknown() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    assertThatThrownBy(() -> client.messages().send(HI))
+        .isInstanceOfSatisfying(ApiConnectionException.class, e -> assertThat(e.outcomeUnknown()).isTrue());
   }
 }

@@ -75,11 +75,47 @@ class JwtAgentReplyVerifierTest {
   }
 
   @Test
-  void verify_sameTokenTwice_replayed() {
+  void verify_sameTokenAndBodyTwice_isAVerbatimRetry_andAccepted() {
+    // Issue 17 item 17: the CRM re-posts the same request after a 503; the bridge dedupes the reply by id.
+    JwtAgentReplyVerifier v = hs().build();
+    WebhookRequest r = hsSigner().build().request("/crm", BODY);
+    VerifiedAgentToken first = v.verify(r);
+    assertThat(v.verify(r).tokenId()).isEqualTo(first.tokenId());
+  }
+
+  @Test
+  void verify_usedJtiWithAnotherBody_replayed() {
+    JwtAgentReplyVerifier v = hs().build();
+    byte[] other = "{\"ticket_id\":\"2\"}".getBytes(StandardCharsets.UTF_8);
+    v.verify(withAuth("Bearer " + hsToken("jti-fixed", BODY), BODY));
+    assertRejected(v, withAuth("Bearer " + hsToken("jti-fixed", other), other), Reason.REPLAYED);
+    // and the original request stays a retry
+    v.verify(withAuth("Bearer " + hsToken("jti-fixed", BODY), BODY));
+  }
+
+  @Test
+  void verify_retryAfterTheTokenExpired_isRejectedAsExpired() {
     JwtAgentReplyVerifier v = hs().build();
     WebhookRequest r = hsSigner().build().request("/crm", BODY);
     v.verify(r);
-    assertRejected(v, r, Reason.REPLAYED);
+    clock.advance(Duration.ofMinutes(7));
+    assertRejected(v, r, Reason.INVALID_CREDENTIALS);
+  }
+
+  /** An HS256 token with a chosen jti, as a CRM would sign it. */
+  private String hsToken(String jti, byte[] body) {
+    try {
+      com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder().audience(AUD).jwtID(jti)
+          .issueTime(java.util.Date.from(clock.instant()))
+          .expirationTime(java.util.Date.from(clock.instant().plus(Duration.ofMinutes(5))))
+          .claim(JwtAgentReplyVerifier.BODY_HASH_CLAIM, JwtAgentReplyVerifier.bodyHash(body)).build();
+      com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+          new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+      jwt.sign(new com.nimbusds.jose.crypto.MACSigner(SECRET));
+      return jwt.serialize();
+    } catch (com.nimbusds.jose.JOSEException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -78,4 +78,52 @@ class InMemoryOutboxTest {
     assertThatThrownBy(() -> new OutboxMessage("1000", Message.text("+4915112345678", "x"), "wamid.1", null, null,
         null, Priority.AUTOMATED)).isInstanceOf(IllegalArgumentException.class);
   }
+  @Test
+  void markUnconfirmed_releasesTheGroup_isNeverLeasedAgain_andConfirmSettlesIt() {
+    outbox.enqueue(text("c1", "one"), "R1");
+    outbox.enqueue(text("c1", "two"), "R2");
+    OutboxEntry first = outbox.leaseOne("w1", LEASE).orElseThrow();
+    assertThat(outbox.markUnconfirmed(first.id(), "wrong-token", "x")).isFalse();
+    assertThat(outbox.markUnconfirmed(first.id(), first.leaseToken(), "outcome unknown: ApiConnectionException")).isTrue();
+    assertThat(outbox.get(first.id()).orElseThrow().status()).isEqualTo(OutboxEntry.Status.UNCONFIRMED);
+    assertThat(OutboxEntry.Status.UNCONFIRMED.isFinal()).isTrue();
+    // the group moves on; the unconfirmed entry is not leased again, even after its lease time
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(outbox.lease("w1", 10, LEASE)).extracting(OutboxEntry::dedupeKey).containsExactly("R2");
+    assertThat(outbox.confirm(first.id(), "wamid.A")).isTrue();
+    assertThat(outbox.get(first.id()).orElseThrow()).satisfies(e -> {
+      assertThat(e.status()).isEqualTo(OutboxEntry.Status.SENT);
+      assertThat(e.wamid()).isEqualTo("wamid.A");
+    });
+    assertThat(outbox.confirm(first.id(), "wamid.B")).as("only an unconfirmed entry").isFalse();
+  }
+
+  @Test
+  void redrive_putsADeadEntryBackAheadOfItsGroupsLaterEntries_withAFreshBudget() {
+    outbox.enqueue(text("c1", "one"), "R1");
+    outbox.enqueue(text("c1", "two"), "R2");
+    OutboxEntry first = outbox.leaseOne("w1", LEASE).orElseThrow();
+    outbox.deadLetter(first.id(), first.leaseToken(), "131016 Service unavailable");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(outbox.redrive("ob-404")).isFalse();
+    assertThat(outbox.redrive(first.id())).isTrue();
+    assertThat(outbox.redrive(first.id())).as("pending now, not dead").isFalse();
+    OutboxEntry again = outbox.leaseOne("w1", LEASE).orElseThrow();
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(again.attempts()).isEqualTo(1);
+    assertThat(again.enqueuedAt()).isEqualTo(clock.instant());
+    outbox.ack(again.id(), again.leaseToken(), "wamid.1");
+    assertThat(outbox.leaseOne("w1", LEASE).orElseThrow().dedupeKey()).isEqualTo("R2");
+  }
+
+  @Test
+  void redrive_ofAnUnconfirmedEntry_andNotOfASentOne() {
+    outbox.enqueue(text("c1", "one"), "R1");
+    OutboxEntry e = outbox.leaseOne("w1", LEASE).orElseThrow();
+    outbox.markUnconfirmed(e.id(), e.leaseToken(), "outcome unknown");
+    assertThat(outbox.redrive(e.id())).isTrue();
+    OutboxEntry again = outbox.leaseOne("w1", LEASE).orElseThrow();
+    outbox.ack(again.id(), again.leaseToken(), "wamid.1");
+    assertThat(outbox.redrive(e.id())).isFalse();
+  }
 }

@@ -46,12 +46,21 @@ public final class ServeCommand implements Command {
   /** The validated settings. {@link #toString()} never shows a secret. */
   public record Config(String token, String phoneNumberId, String wabaId, String appSecret, String verifyToken,
       String graphBaseUrl, int port, String helpdesk, Map<String, String> helpdeskSettings, boolean shadow,
-      int rolloutPercent) {
+      int rolloutPercent, String adminToken) {
+    /** The settings without operator endpoints. */
+    public Config(String token, String phoneNumberId, String wabaId, String appSecret, String verifyToken,
+        String graphBaseUrl, int port, String helpdesk, Map<String, String> helpdeskSettings, boolean shadow,
+        int rolloutPercent) {
+      this(token, phoneNumberId, wabaId, appSecret, verifyToken, graphBaseUrl, port, helpdesk, helpdeskSettings,
+          shadow, rolloutPercent, null);
+    }
+
     @Override
     public String toString() {
       return "Config[phoneNumberId=" + phoneNumberId + ", wabaId=" + wabaId + ", port=" + port + ", helpdesk="
           + helpdesk + ", helpdeskSettings=" + helpdeskSettings.keySet() + ", shadow=" + shadow + ", rollout="
-          + rolloutPercent + "%, token=***, appSecret=***, verifyToken=***]";
+          + rolloutPercent + "%, token=***, appSecret=***, verifyToken=***, admin="
+          + (adminToken == null ? "off" : "on") + "]";
     }
   }
 
@@ -82,9 +91,11 @@ public final class ServeCommand implements Command {
           HELPDESK_*            adapter settings, prefix removed and lower-cased (see docs/zendesk.md, docs/freshdesk.md)
           BRIDGE_SHADOW_MODE    optional  true: record outbound messages instead of sending
           BRIDGE_ROLLOUT_PERCENT optional 0-100, default 100
+          BRIDGE_ADMIN_TOKEN    optional  enables the operator endpoints (at least 32 characters)
 
         Endpoints: GET/POST /webhooks/whatsapp, POST /helpdesk/replies (the adapter's agent-reply webhook:
-        Zendesk trigger, Freshdesk automation, or the custom-CRM JWT webhook), GET /healthz.
+        Zendesk trigger, Freshdesk automation, or the custom-CRM JWT webhook), GET /healthz; with
+        BRIDGE_ADMIN_TOKEN also GET /admin/outbox and POST /admin/outbox/redrive (the redrive command).
         """;
   }
 
@@ -125,11 +136,16 @@ public final class ServeCommand implements Command {
         settings.put(k.substring("HELPDESK_".length()).toLowerCase(Locale.ROOT), v);
       }
     });
+    String admin = source.get("BRIDGE_ADMIN_TOKEN");
+    admin = admin == null || admin.isBlank() ? null : admin.strip();
+    if (admin != null && admin.length() < 32) {
+      problems.add("BRIDGE_ADMIN_TOKEN must be at least 32 characters");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new Config(token, pn, waba, secret, verify, base, port, helpdesk, Map.copyOf(settings),
-        shadowText.equals("true"), rollout);
+        shadowText.equals("true"), rollout, admin);
   }
 
   private static String required(Map<String, String> s, String key, List<String> problems) {
@@ -209,6 +225,9 @@ public final class ServeCommand implements Command {
         respond(ex, WebhookResponse.text(503, "retry later"));
       }
     });
+    if (config.adminToken() != null) {
+      AdminEndpoints.mount(http, bridge.operations(), config.adminToken());
+    }
     http.createContext("/healthz", ex -> respond(ex, WebhookResponse.text(200, "ok " + bridge.stats())));
     http.setExecutor(Executors.newFixedThreadPool(4));
     http.start();

@@ -260,6 +260,16 @@ public final class CloudApiSandbox implements AutoCloseable {
     engine.failAlwaysTo(PhoneNumbers.waId(customerPhone), code);
   }
 
+  /**
+   * The next {@code n} accepted sends are processed as usual (the message is recorded, its status webhooks
+   * follow with the send's {@code biz_opaque_callback_data}) but answered with a proxy's {@code 504} HTML
+   * page instead of the JSON answer: the lost answer of a fault run, whose outcome the client cannot know.
+   * {@link #clearFailures()} resets it.
+   */
+  public void loseNextAnswers(int n) {
+    engine.loseNextAnswers(n);
+  }
+
   /** Clears injected failures. */
   public void clearFailures() {
     engine.clearFailures();

@@ -78,7 +78,13 @@ public final class BridgeContext {
     public boolean noteDeliveredAndRead;
     public String unsupportedApology;
     public String csatQuestion;
-    public int maxSendAttempts = 6;
+    public int maxSendAttempts = 1_000;
+    /** How long retryable send failures are retried, from enqueue (or re-drive). */
+    public Duration retryFor = Duration.ofHours(24);
+    /** How long an unconfirmed send waits for a status before an operator may re-drive it. */
+    public Duration settleTimeout = Duration.ofHours(1);
+    /** The least wait after a 131048 spam rate limit. */
+    public Duration spamRetry = Duration.ofHours(1);
     public Duration retryBase = Duration.ofSeconds(2);
     public Duration retryMax = Duration.ofMinutes(5);
     public String workerId = "bridge";

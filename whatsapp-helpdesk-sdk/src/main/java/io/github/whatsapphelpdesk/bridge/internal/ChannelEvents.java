@@ -10,6 +10,7 @@ import io.github.whatsapphelpdesk.spi.DeliveryStatusUpdate;
 import io.github.whatsapphelpdesk.spi.TicketHandle;
 import io.github.whatsapphelpdesk.store.ConversationKey;
 import io.github.whatsapphelpdesk.store.MessageLink;
+import io.github.whatsapphelpdesk.store.OutboxEntry;
 import io.github.whatsapphelpdesk.store.TicketBinding;
 import io.github.whatsapphelpdesk.webhook.AccountUpdate;
 import io.github.whatsapphelpdesk.webhook.DeliveryStatus;
@@ -22,7 +23,10 @@ import io.github.whatsapphelpdesk.webhook.UserIdUpdate;
 import io.github.whatsapphelpdesk.webhook.UserPreferenceUpdate;
 import io.github.whatsapphelpdesk.webhook.WebhookError;
 import io.github.whatsapphelpdesk.webhook.WebhookEvent;
+import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Channel events: delivery statuses of what the bridge sent (failures become notes, 131050 an opt-out,
@@ -31,10 +35,13 @@ import java.util.Optional;
  * a retryable {@link HelpdeskException} when the helpdesk was unavailable (the caller retries the event).
  */
 public final class ChannelEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(ChannelEvents.class);
   private final BridgeContext ctx;
+  private final SendSettlement settlement;
 
-  public ChannelEvents(BridgeContext ctx) {
+  public ChannelEvents(BridgeContext ctx, SendSettlement settlement) {
     this.ctx = ctx;
+    this.settlement = settlement;
   }
 
   /** Handles one event that is not a customer message. */
@@ -64,6 +71,9 @@ public final class ChannelEvents {
   }
 
   private void status(StatusUpdate s) {
+    if (ctx.conversations.messageLink(s.wamid()).isEmpty() && s.bizOpaqueCallbackData() != null && settle(s)) {
+      return; // parked until its send links the wamid
+    }
     StatusTransition t = ctx.statuses.observe(s.wamid(), s.status());
     // A retried inbox entry sees its own status again: that is a repeat, not a regression.
     boolean firstTime = t.previous() != s.status();
@@ -90,6 +100,10 @@ public final class ChannelEvents {
       if (err.code() == 190) {
         ctx.health(ChannelHealthEvent.Kind.TOKEN_INVALID, s.metadata().phoneNumberId(), err.code(), "Access token rejected");
       }
+      if (err.code() == OutboxDispatcher.SPAM_RATE_LIMIT) {
+        ctx.health(ChannelHealthEvent.Kind.SPAM_RATE_LIMITED, s.metadata().phoneNumberId(), err.code(),
+            OutboxDispatcher.SPAM_DETAIL);
+      }
     }
     String convKey = conv.map(ConversationKey::format).orElse(ticketId);
     TicketHandle handle = new TicketHandle(ticketId, ctx.contact(customer), convKey);
@@ -106,6 +120,79 @@ public final class ChannelEvents {
       ctx.adapter.recordDeliveryStatus(handle, new DeliveryStatusUpdate(s.wamid(), link.get().itemId(),
           s.status() == DeliveryStatus.READ ? DeliveryStatusUpdate.Status.READ : DeliveryStatusUpdate.Status.DELIVERED,
           s.timestamp(), null, null));
+    }
+  }
+
+  /**
+   * A status whose wamid is not linked yet, naming an outbox entry in its {@code biz_opaque_callback_data}:
+   * settles an unconfirmed entry (the send's answer was lost, yet Meta reports the message, so it was sent:
+   * link it now), or parks the status while the entry's send is still in flight. Returns true when parked.
+   */
+  private boolean settle(StatusUpdate s) {
+    Optional<OutboxEntry> found = ctx.outbox.get(s.bizOpaqueCallbackData());
+    if (found.isEmpty() || !found.get().message().phoneNumberId().equals(s.metadata().phoneNumberId())) {
+      return false; // not an entry id of ours (another app's data, or an entry past its retention)
+    }
+    OutboxEntry e = found.get();
+    switch (e.status()) {
+      case LEASED, PENDING -> {
+        return settlement.park(e.id(), s);
+      }
+      case UNCONFIRMED -> {
+        if (ctx.outbox.confirm(e.id(), s.wamid())) {
+          settlement.recordSent(e.message(), s.wamid());
+          ctx.listener.messageSent(e.message().kind());
+          LOG.info("Outbox entry {} settled by a {} status: it was sent", e.id(), s.rawStatus());
+          ConversationKey key = e.message().conversation();
+          if (s.status() != DeliveryStatus.FAILED && e.message().ticketId() != null && key != null) {
+            ctx.noteLater(e.message().ticketId(), key, "WhatsApp has now confirmed the message whose delivery was"
+                + " not confirmed (status: " + s.rawStatus() + "). Do not send it again.", "confirmed:" + e.id());
+          }
+        }
+        return false;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Applies the statuses parked for an outbox entry whose send now linked its wamid (acked) or ended with an
+   * unknown outcome. A status the helpdesk could not take yet is parked again.
+   */
+  public void replayParked(String entryId) {
+    List<StatusUpdate> statuses = settlement.take(entryId);
+    for (int i = 0; i < statuses.size(); i++) {
+      try {
+        status(statuses.get(i));
+      } catch (HelpdeskException ex) {
+        if (!ex.retryable()) {
+          LOG.warn("Helpdesk {} refused a parked status permanently: {}", ctx.adapter.id(), ex.getClass().getSimpleName());
+          continue;
+        }
+        ctx.listener.helpdeskRetry(ctx.adapter.id());
+        for (StatusUpdate rest : statuses.subList(i, statuses.size())) {
+          settlement.park(entryId, rest);
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * The periodic pass over parked statuses: applies those whose entry was acked meanwhile (perhaps by
+   * another instance sharing the stores), drops those whose entry was dead-lettered or is gone; the rest
+   * wait until the retention drops them.
+   */
+  public void sweepParked() {
+    for (String id : settlement.parkedEntries()) {
+      Optional<OutboxEntry> e = ctx.outbox.get(id);
+      if (e.isEmpty() || e.get().status() == OutboxEntry.Status.DEAD) {
+        settlement.dropIf(id::equals);
+      } else if (e.get().status() == OutboxEntry.Status.SENT || e.get().status() == OutboxEntry.Status.UNCONFIRMED) {
+        replayParked(id);
+      }
     }
   }
 

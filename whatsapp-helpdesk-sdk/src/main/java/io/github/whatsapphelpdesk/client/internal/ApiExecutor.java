@@ -5,6 +5,7 @@ import io.github.whatsapphelpdesk.client.RetryPolicy;
 import io.github.whatsapphelpdesk.error.ApiConnectionException;
 import io.github.whatsapphelpdesk.error.ApiError;
 import io.github.whatsapphelpdesk.error.ErrorClassification;
+import io.github.whatsapphelpdesk.error.OutcomeUnknownException;
 import io.github.whatsapphelpdesk.error.RateLimitException;
 import io.github.whatsapphelpdesk.error.SerializationException;
 import io.github.whatsapphelpdesk.error.WhatsAppApiException;
@@ -252,6 +253,19 @@ public final class ApiExecutor {
         return Step.done(parsed);
       }
       apiError = toException(response.code(), body, RetryAfter.parse(response.header("Retry-After"), clock).orElse(null));
+      if (status >= 500 && !hasGraphErrorCode(body) && call.body() != null && tracker.bodyWritten
+          && !call.idempotent() && !policy.retryOnPossiblySentRequests()) {
+        // A proxy or load balancer answered a written POST: Meta may have processed it (issue 17 item 4).
+        // Without an idempotency key a resend may message the customer twice, so the outcome is reported
+        // as unknown and never retried; the caller reconciles from the status webhooks.
+        OutcomeUnknownException unknown = new OutcomeUnknownException(new ApiError(status, 2, null, null,
+            "HTTP " + status + " without a Graph API error body after the request was written; outcome unknown",
+            null, trace));
+        LOG.debug("{} {} -> http {} without a Graph API error body on attempt {}: outcome unknown, not retried"
+            + " (to={}, fbtrace_id={})", call.method(), url.encodedPath(), status, attempt,
+            PhoneNumbers.mask(call.logRecipient()), trace);
+        throw unknown;
+      }
     } catch (IOException e) {
       boolean maySent = call.body() == null ? tracker.connected : tracker.bodyWritten;
       ApiConnectionException ex = new ApiConnectionException(
@@ -329,6 +343,15 @@ public final class ApiExecutor {
     ApiError e = new ApiError(status, Json.lng(err, "code").intValue(), sub == null ? null : sub.intValue(),
         Json.str(err, "type"), Json.str(err, "message"), details, Json.str(err, "fbtrace_id"));
     return WhatsAppApiException.from(e, retryAfter);
+  }
+
+  /** Whether an error body is a Graph API error with a numeric code (Meta's own answer, not a proxy's page). */
+  private static boolean hasGraphErrorCode(String body) {
+    try {
+      return Json.lng(Json.obj(Json.readObject(body), "error"), "code") != null;
+    } catch (SerializationException e) {
+      return false;
+    }
   }
 
   private String currentToken() {

@@ -13,7 +13,9 @@ import java.util.Objects;
  *
  * <p>What is retryable is the attempt's decision, never the loop's: the client decides from Meta's error
  * classification and from whether a POST's body may have been written, so a non-idempotent request the
- * server may have processed is never resent (see {@code RetryPolicy}). Thread-safe.
+ * server may have processed is never resent (see {@code RetryPolicy}): a connection lost after the body
+ * was written, or a proxy's 5xx without a Graph API error body, ends the loop with a failure whose
+ * {@code outcomeUnknown()} is true instead of a retry step. Thread-safe.
  */
 public final class RetryLoop {
   private final Sleeper sleeper;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -258,6 +259,51 @@ public final class LeaseQueue<P> {
     finalByOutcome.merge(outcome, 1L, Long::sum);
     sweep(now);
     return f;
+  }
+
+  /**
+   * Relabels a FINAL item whose outcome is {@code expected} (a send confirmed after the fact, say), keeping
+   * its finishing time (the retention runs from it). Returns the item, or null when it is not such an item.
+   */
+  public Item<P> relabel(String id, String expected, String outcome, P newPayload) {
+    Item<P> e = byId.get(Objects.requireNonNull(id, "id"));
+    if (e == null || e.state() != State.FINAL || !expected.equals(e.outcome())) {
+      return null;
+    }
+    Item<P> f = new Item<>(e.id(), e.group(), e.sequence(), newPayload != null ? newPayload : e.payload(),
+        State.FINAL, outcome, e.attempts(), e.createdAt(), e.nextAttemptAt(), null, null, null, e.lastError(),
+        e.finishedAt());
+    put(f);
+    finalByOutcome.merge(expected, -1L, Long::sum);
+    finalByOutcome.merge(outcome, 1L, Long::sum);
+    return f;
+  }
+
+  /**
+   * Puts a FINAL item whose outcome is one of {@code outcomes} back to PENDING, ready at {@code now}, with
+   * attempts reset and {@code createdAt} set to {@code now}. It keeps its sequence, so it goes back into its
+   * group ahead of later unfinished items. Returns the item, or null when it is not such an item.
+   */
+  public Item<P> reopen(String id, Set<String> outcomes, Instant now) {
+    Item<P> e = byId.get(Objects.requireNonNull(id, "id"));
+    if (e == null || e.state() != State.FINAL || !outcomes.contains(e.outcome())) {
+      return null;
+    }
+    finals.remove(id);
+    finalByOutcome.merge(e.outcome(), -1L, Long::sum);
+    Item<P> r = new Item<>(e.id(), e.group(), e.sequence(), e.payload(), State.PENDING, null, 0, now, now, null,
+        null, null, e.lastError(), null);
+    put(r);
+    ArrayDeque<String> group = groups.computeIfAbsent(r.group(), g -> new ArrayDeque<>());
+    List<String> ids = new ArrayList<>(group);
+    int at = 0;
+    while (at < ids.size() && byId.get(ids.get(at)).sequence() < r.sequence()) {
+      at++;
+    }
+    ids.add(at, r.id());
+    group.clear();
+    group.addAll(ids);
+    return r;
   }
 
   /**

@@ -42,6 +42,16 @@ public abstract class TokenReplayStoreContractTest extends StoreContract<TokenRe
   // ---- rules ------------------------------------------------------------------------------------------
 
   @Test
+  void aVerbatimRetryIsAccepted_butTheSameIdWithAnotherBodyIsAReplay() {
+    Instant exp = in(Duration.ofMinutes(5));
+    assertThat(store.claimOrRetry("jti-r", "hashA", exp)).as("first use").isTrue();
+    assertThat(store.claimOrRetry("jti-r", "hashA", exp)).as("verbatim retry").isTrue();
+    assertThat(store.claimOrRetry("jti-r", "hashB", exp)).as("another body").isFalse();
+    assertThat(store.claimOrRetry("jti-r", "hashA", exp)).as("still a retry").isTrue();
+    assertThat(store.claim("jti-r", exp)).as("the id itself is used").isFalse();
+  }
+
+  @Test
   void theFirstUseWinsAndEveryLaterOneIsAReplay() {
     Instant exp = in(Duration.ofMinutes(5));
     assertThat(store.claim("jti-1", exp)).isTrue();

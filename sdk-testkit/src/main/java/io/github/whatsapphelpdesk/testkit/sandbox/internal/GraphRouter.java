@@ -106,7 +106,14 @@ public final class GraphRouter implements HttpHandler {
       switch (edge) {
         case "messages":
           if (method.equals("POST")) {
-            return Result.json(engine.send(id, body));
+            Map<String, Object> sent = engine.send(id, body);
+            if (engine.takeLostAnswer()) {
+              // The message was accepted (its statuses follow); a proxy in front timed out and answered
+              // with its own page, as a load balancer's 504 does: no Graph API error body.
+              return new Result(504, "text/html",
+                  "<html><body><h1>504 Gateway Time-out</h1></body></html>".getBytes(StandardCharsets.UTF_8));
+            }
+            return Result.json(sent);
           }
           break;
         case "media":

@@ -489,5 +489,25 @@ public final class SandboxEngine {
   public synchronized void clearFailures() {
     nextFailures.clear();
     recipientFailures.clear();
+    answersToLose = 0;
+  }
+
+  private int answersToLose;
+
+  /** The next {@code n} accepted sends are processed but their answers are lost (see the router). */
+  public synchronized void loseNextAnswers(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must be >= 0");
+    }
+    answersToLose = n;
+  }
+
+  /** Whether the answer of the send just accepted is to be lost; counts it down. */
+  public synchronized boolean takeLostAnswer() {
+    if (answersToLose == 0) {
+      return false;
+    }
+    answersToLose--;
+    return true;
   }
 }
