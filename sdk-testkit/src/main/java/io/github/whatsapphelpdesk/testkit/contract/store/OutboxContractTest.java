@@ -563,4 +563,55 @@ public abstract class OutboxContractTest extends StoreContract<Outbox> {
     }
     assertThat(store.count(Status.SENT)).isEqualTo(groups * perGroup);
   }
+
+  // ---- unknown outcomes and operators' re-drives -------------------------------------------------------
+
+  @Test
+  void markUnconfirmed_releasesTheGroup_isNeverLeasedAgain_andConfirmSettlesIt() {
+    store.enqueue(text(1, "one"), "R1");
+    store.enqueue(text(1, "two"), "R2");
+    OutboxEntry first = store.leaseOne("w1", LEASE).orElseThrow();
+    assertThat(store.markUnconfirmed(first.id(), "wrong-token", "x")).isFalse();
+    assertThat(store.markUnconfirmed(first.id(), first.leaseToken(), "outcome unknown: ApiConnectionException")).isTrue();
+    assertThat(store.get(first.id()).orElseThrow().status()).isEqualTo(OutboxEntry.Status.UNCONFIRMED);
+    assertThat(OutboxEntry.Status.UNCONFIRMED.isFinal()).isTrue();
+    // the group moves on; the unconfirmed entry is not leased again, even after its lease time
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(store.lease("w1", 10, LEASE)).extracting(OutboxEntry::dedupeKey).containsExactly("R2");
+    assertThat(store.confirm(first.id(), "wamid.A")).isTrue();
+    assertThat(store.get(first.id()).orElseThrow()).satisfies(e -> {
+      assertThat(e.status()).isEqualTo(OutboxEntry.Status.SENT);
+      assertThat(e.wamid()).isEqualTo("wamid.A");
+    });
+    assertThat(store.confirm(first.id(), "wamid.B")).as("only an unconfirmed entry").isFalse();
+  }
+
+  @Test
+  void redrive_putsADeadEntryBackAheadOfItsGroupsLaterEntries_withAFreshBudget() {
+    store.enqueue(text(1, "one"), "R1");
+    store.enqueue(text(1, "two"), "R2");
+    OutboxEntry first = store.leaseOne("w1", LEASE).orElseThrow();
+    store.deadLetter(first.id(), first.leaseToken(), "131016 Service unavailable");
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(store.redrive("no-such-entry")).isFalse();
+    assertThat(store.redrive(first.id())).isTrue();
+    assertThat(store.redrive(first.id())).as("pending now, not dead").isFalse();
+    OutboxEntry again = store.leaseOne("w1", LEASE).orElseThrow();
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(again.attempts()).isEqualTo(1);
+    assertThat(again.enqueuedAt()).isEqualTo(clock.instant());
+    store.ack(again.id(), again.leaseToken(), "wamid.1");
+    assertThat(store.leaseOne("w1", LEASE).orElseThrow().dedupeKey()).isEqualTo("R2");
+  }
+
+  @Test
+  void redrive_ofAnUnconfirmedEntry_andNotOfASentOne() {
+    store.enqueue(text(1, "one"), "R1");
+    OutboxEntry e = store.leaseOne("w1", LEASE).orElseThrow();
+    store.markUnconfirmed(e.id(), e.leaseToken(), "outcome unknown");
+    assertThat(store.redrive(e.id())).isTrue();
+    OutboxEntry again = store.leaseOne("w1", LEASE).orElseThrow();
+    store.ack(again.id(), again.leaseToken(), "wamid.1");
+    assertThat(store.redrive(e.id())).isFalse();
+  }
 }
