@@ -56,6 +56,7 @@ public final class FakeZendesk extends Dispatcher {
   private long tokenLifetimeSeconds = 3600;
   private int tokenRequests;
   private boolean ignoreSortOrder;
+  private int commentCalls;
   private long defaultAgentId;
 
   public FakeZendesk(Clock clock) {
@@ -77,7 +78,7 @@ public final class FakeZendesk extends Dispatcher {
     return this;
   }
 
-  /** Makes the comments list ignore {@code sort_order} (always oldest first), as some endpoints do with cursors. */
+  /** Makes the comments list ignore every sort parameter (always oldest first), as some endpoints do with cursors. */
   public synchronized FakeZendesk ignoreSortOrder(boolean ignore) {
     this.ignoreSortOrder = ignore;
     return this;
@@ -405,6 +406,15 @@ public final class FakeZendesk extends Dispatcher {
     u.content = content;
     s.uploads.put(u.token, u);
     return u;
+  }
+
+  void countCommentCall() {
+    commentCalls++;
+  }
+
+  /** How many comment-list requests were answered. */
+  public synchronized int commentCalls() {
+    return commentCalls;
   }
 
   boolean ignoresSortOrder() {
