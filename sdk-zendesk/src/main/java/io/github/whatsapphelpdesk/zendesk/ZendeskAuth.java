@@ -52,8 +52,9 @@ public final class ZendeskAuth {
   }
 
   /**
-   * OAuth refresh-token grant: the adapter trades the refresh token for access tokens and keeps the
-   * rotated refresh token Zendesk returns (in memory).
+   * OAuth refresh-token grant: the adapter trades the refresh token for access tokens. Zendesk rotates the
+   * refresh token on every refresh and invalidates the previous pair, so the adapter keeps the rotated
+   * token in {@link ZendeskConfig#tokenStore()}; {@code refreshToken} only seeds an empty store.
    */
   public static ZendeskAuth refreshToken(String clientId, String clientSecret, String refreshToken) {
     return new ZendeskAuth(Kind.OAUTH_REFRESH_TOKEN, req(clientId, "clientId"),

@@ -1,6 +1,9 @@
 package io.github.whatsapphelpdesk.zendesk;
 
 import io.github.whatsapphelpdesk.http.Sleeper;
+import io.github.whatsapphelpdesk.observe.ChannelHealthListener;
+import io.github.whatsapphelpdesk.spi.InMemoryOAuthTokenStore;
+import io.github.whatsapphelpdesk.spi.OAuthTokenStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +41,8 @@ public final class ZendeskConfig {
   private final long maxDownloadBytes;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final OAuthTokenStore tokenStore;
+  private final ChannelHealthListener channelHealthListener;
 
   private ZendeskConfig(Builder b) {
     List<String> problems = new ArrayList<>();
@@ -82,6 +87,8 @@ public final class ZendeskConfig {
     this.maxDownloadBytes = b.maxDownloadBytes == 0 ? b.maxAttachmentBytes : b.maxDownloadBytes;
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.sleeper = Objects.requireNonNull(b.sleeper, "sleeper");
+    this.tokenStore = Objects.requireNonNull(b.tokenStore, "tokenStore");
+    this.channelHealthListener = b.channelHealthListener;
   }
 
   /** A new builder with the defaults. */
@@ -110,6 +117,8 @@ public final class ZendeskConfig {
     b.maxDownloadBytes = maxDownloadBytes == maxAttachmentBytes ? 0 : maxDownloadBytes;
     b.clock = clock;
     b.sleeper = sleeper;
+    b.tokenStore = tokenStore;
+    b.channelHealthListener = channelHealthListener;
     return b;
   }
 
@@ -205,6 +214,19 @@ public final class ZendeskConfig {
     return sleeper;
   }
 
+  /**
+   * Where the refresh-token grant keeps its rotating tokens, shared by every instance (see
+   * {@link Builder#tokenStore}).
+   */
+  public OAuthTokenStore tokenStore() {
+    return tokenStore;
+  }
+
+  /** Receives helpdesk channel-health events (a refused refresh token), or null. */
+  public ChannelHealthListener channelHealthListener() {
+    return channelHealthListener;
+  }
+
   @Override
   public String toString() {
     return "ZendeskConfig[baseUrl=" + baseUrl + ", auth=" + auth + ", channelTag=" + channelTag
@@ -236,6 +258,8 @@ public final class ZendeskConfig {
     private long maxDownloadBytes;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleeper();
+    private OAuthTokenStore tokenStore = new InMemoryOAuthTokenStore();
+    private ChannelHealthListener channelHealthListener;
 
     private Builder() {
       limits(ZendeskLimits.defaults());
@@ -410,6 +434,28 @@ public final class ZendeskConfig {
     /** The sleeper used for rate-limit waits (default {@link Sleeper#system()}). */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = sleeper;
+      return this;
+    }
+
+    /**
+     * Where the OAuth refresh-token grant keeps its tokens (default: a new {@link InMemoryOAuthTokenStore},
+     * which forgets the rotated refresh token at a restart). Zendesk rotates refresh tokens on every refresh
+     * and invalidates the previous pair, so the configured refresh token only seeds an empty store: give
+     * every instance of the bridge the same durable store (the PostgreSQL module's, or your own passing
+     * {@code OAuthTokenStoreContractTest}), or a restart or a second instance locks the integration out.
+     */
+    public Builder tokenStore(OAuthTokenStore store) {
+      this.tokenStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Receives helpdesk channel-health events, for example
+     * {@link io.github.whatsapphelpdesk.observe.ChannelHealthEvent.Kind#HELPDESK_REFRESH_TOKEN_REJECTED}
+     * (default none). Called on the calling thread; keep it quick.
+     */
+    public Builder channelHealthListener(ChannelHealthListener listener) {
+      this.channelHealthListener = listener;
       return this;
     }
 

@@ -55,6 +55,8 @@ public final class FakeZendesk extends Dispatcher {
   private int commentCap = 5000;
   private long tokenLifetimeSeconds = 3600;
   private int tokenRequests;
+  private int invalidGrants;
+  private String refreshedAccess;
   private boolean ignoreSortOrder;
   private int commentCalls;
   private long defaultAgentId;
@@ -108,6 +110,16 @@ public final class FakeZendesk extends Dispatcher {
   /** Revokes every issued access token (the next call gets 401). */
   public synchronized void revokeAccessTokens() {
     s.accessTokens.clear();
+  }
+
+  /** How often the token endpoint answered {@code invalid_grant} to a refresh. */
+  public synchronized int invalidGrants() {
+    return invalidGrants;
+  }
+
+  /** The refresh token the fake accepts now (it rotates on every refresh). */
+  public synchronized String currentRefreshToken() {
+    return refreshToken;
   }
 
   /** How often the token endpoint issued a token. */
@@ -352,10 +364,17 @@ public final class FakeZendesk extends Dispatcher {
     }
     String grant = Json.str(req, "grant_type");
     if ("refresh_token".equals(grant)) {
+      // A refresh "returns a new access token and refresh token while invalidating the previous access and
+      // refresh tokens" (https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/).
       if (!refreshToken.equals(Json.str(req, "refresh_token"))) {
-        return json(400, Map.of("error", "invalid_grant"));
+        invalidGrants++;
+        return json(400, Map.of("error", "invalid_grant",
+            "error_description", "The provided authorization grant is invalid, expired, or revoked."));
       }
       refreshToken = "refresh-" + (tokenRequests + 1);
+      if (refreshedAccess != null) {
+        s.accessTokens.remove(refreshedAccess);
+      }
     } else if (!"client_credentials".equals(grant)) {
       return json(400, Map.of("error", "unsupported_grant_type"));
     }
@@ -368,6 +387,7 @@ public final class FakeZendesk extends Dispatcher {
     out.put("expires_in", tokenLifetimeSeconds);
     if ("refresh_token".equals(grant)) {
       out.put("refresh_token", refreshToken);
+      refreshedAccess = access;
     }
     return json(200, out);
   }
