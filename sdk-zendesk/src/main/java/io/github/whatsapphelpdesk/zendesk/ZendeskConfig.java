@@ -22,6 +22,8 @@ public final class ZendeskConfig {
   public static final Duration DEFAULT_WEBHOOK_TOLERANCE = Duration.ofMinutes(5);
   /** Default window of {@link #agentReplyLookback()}. */
   public static final Duration DEFAULT_AGENT_REPLY_LOOKBACK = Duration.ofMinutes(15);
+  /** Default of {@link #accountBudgetReserve()}. */
+  public static final double DEFAULT_ACCOUNT_BUDGET_RESERVE = 0.1;
   /** Zendesk's per-file upload limit. */
   public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 50L * 1024 * 1024;
 
@@ -43,6 +45,7 @@ public final class ZendeskConfig {
   private final Sleeper sleeper;
   private final OAuthTokenStore tokenStore;
   private final ChannelHealthListener channelHealthListener;
+  private final double accountBudgetReserve;
 
   private ZendeskConfig(Builder b) {
     List<String> problems = new ArrayList<>();
@@ -59,6 +62,9 @@ public final class ZendeskConfig {
         b.updatesPerTicketPer10Minutes, b.coalesceBelowFraction, b.maxRateLimitRetries, b.maxRetryWait));
     if (b.agentReplyLookback == null || b.agentReplyLookback.isNegative()) {
       problems.add("agentReplyLookback must be a non-negative duration");
+    }
+    if (!(b.accountBudgetReserve >= 0 && b.accountBudgetReserve < 1)) {
+      problems.add("accountBudgetReserve must be within [0, 1)");
     }
     if (b.maxAttachmentBytes < 1) {
       problems.add("maxAttachmentBytes must be >= 1");
@@ -89,6 +95,7 @@ public final class ZendeskConfig {
     this.sleeper = Objects.requireNonNull(b.sleeper, "sleeper");
     this.tokenStore = Objects.requireNonNull(b.tokenStore, "tokenStore");
     this.channelHealthListener = b.channelHealthListener;
+    this.accountBudgetReserve = b.accountBudgetReserve;
   }
 
   /** A new builder with the defaults. */
@@ -119,6 +126,7 @@ public final class ZendeskConfig {
     b.sleeper = sleeper;
     b.tokenStore = tokenStore;
     b.channelHealthListener = channelHealthListener;
+    b.accountBudgetReserve = accountBudgetReserve;
     return b;
   }
 
@@ -222,6 +230,15 @@ public final class ZendeskConfig {
     return tokenStore;
   }
 
+  /**
+   * The fraction of the account's rate-limit budget left to the other apps on the account: when Zendesk's
+   * budget headers report no more than this fraction remaining, the adapter holds its requests until the
+   * budget resets.
+   */
+  public double accountBudgetReserve() {
+    return accountBudgetReserve;
+  }
+
   /** Receives helpdesk channel-health events (a refused refresh token), or null. */
   public ChannelHealthListener channelHealthListener() {
     return channelHealthListener;
@@ -260,6 +277,7 @@ public final class ZendeskConfig {
     private Sleeper sleeper = Sleeper.threadSleeper();
     private OAuthTokenStore tokenStore = new InMemoryOAuthTokenStore();
     private ChannelHealthListener channelHealthListener;
+    private double accountBudgetReserve = DEFAULT_ACCOUNT_BUDGET_RESERVE;
 
     private Builder() {
       limits(ZendeskLimits.defaults());
@@ -446,6 +464,17 @@ public final class ZendeskConfig {
      */
     public Builder tokenStore(OAuthTokenStore store) {
       this.tokenStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The fraction of the account's per-minute budget (Zendesk's {@code X-Rate-Limit-Remaining} /
+     * {@code ratelimit-remaining} headers) left to the other apps on the account (default
+     * {@value ZendeskConfig#DEFAULT_ACCOUNT_BUDGET_RESERVE}; 0: use the budget up to the last request).
+     * The adapter also lowers its own account bucket to what Zendesk reports remaining.
+     */
+    public Builder accountBudgetReserve(double fraction) {
+      this.accountBudgetReserve = fraction;
       return this;
     }
 

@@ -56,6 +56,10 @@ public final class FakeZendesk extends Dispatcher {
   private long tokenLifetimeSeconds = 3600;
   private int tokenRequests;
   private int invalidGrants;
+  private int accountBudget = 700;
+  private int budgetUsed;
+  private int budget429s;
+  private java.time.Instant budgetWindowStart;
   private String refreshedAccess;
   private boolean ignoreSortOrder;
   private int commentCalls;
@@ -89,6 +93,24 @@ public final class FakeZendesk extends Dispatcher {
   /** Lifetime of issued OAuth access tokens (default 3,600 s). */
   public synchronized FakeZendesk tokenLifetimeSeconds(long seconds) {
     this.tokenLifetimeSeconds = seconds;
+    return this;
+  }
+
+  /** The account's requests per minute (default 700, Enterprise), shared with every app on the account. */
+  public synchronized FakeZendesk accountBudget(int perMinute) {
+    this.accountBudget = perMinute;
+    return this;
+  }
+
+  /** How many calls the account budget answered with 429. */
+  public synchronized int budget429s() {
+    return budget429s;
+  }
+
+  /** Other apps on the account spend {@code n} requests of the current minute's budget. */
+  public synchronized FakeZendesk otherAppsUse(int n) {
+    rollBudgetWindow();
+    budgetUsed += n;
     return this;
   }
 
@@ -266,6 +288,42 @@ public final class FakeZendesk extends Dispatcher {
     if (!injected.isEmpty()) {
       return injected.poll();
     }
+    // The account's per-minute budget, shared with the other apps on the account. Every response carries
+    // X-Rate-Limit and X-Rate-Limit-Remaining; list endpoints add ratelimit-limit, ratelimit-remaining and
+    // ratelimit-reset (seconds)
+    // (https://developer.zendesk.com/documentation/api-basics/best-practices/best-practices-for-avoiding-rate-limiting).
+    rollBudgetWindow();
+    long reset = Math.max(1, Duration.between(clock.instant(), budgetWindowStart.plusSeconds(60)).toSeconds());
+    boolean list = method.equals("GET") && (path.equals("/api/v2/tickets") || COMMENTS.matcher(path).matches());
+    if (budgetUsed >= accountBudget) {
+      budget429s++;
+      return withBudget(new MockResponse.Builder().code(429).setHeader("Retry-After", reset)
+          .setHeader("Content-Type", "application/json").body("{\"error\":\"APIRateLimitExceeded\"}").build(),
+          list, reset);
+    }
+    budgetUsed++;
+    return withBudget(route(r, path, method), list, reset);
+  }
+
+  private void rollBudgetWindow() {
+    if (budgetWindowStart == null || !clock.instant().isBefore(budgetWindowStart.plusSeconds(60))) {
+      budgetWindowStart = clock.instant();
+      budgetUsed = 0;
+    }
+  }
+
+  private MockResponse withBudget(MockResponse response, boolean list, long reset) {
+    long remaining = Math.max(0, accountBudget - budgetUsed);
+    MockResponse.Builder b = response.newBuilder().setHeader("X-Rate-Limit", accountBudget)
+        .setHeader("X-Rate-Limit-Remaining", remaining);
+    if (list) {
+      b.setHeader("ratelimit-limit", accountBudget).setHeader("ratelimit-remaining", remaining)
+          .setHeader("ratelimit-reset", reset);
+    }
+    return b.build();
+  }
+
+  private MockResponse route(RecordedRequest r, String path, String method) {
     if (!authorized(r.getHeaders().get("Authorization"))) {
       return json(401, Map.of("error", "invalid_token", "error_description", "The access token provided is invalid."));
     }
