@@ -61,6 +61,7 @@ public final class FakeZendesk extends Dispatcher {
   private int budget429s;
   private java.time.Instant budgetWindowStart;
   private String refreshedAccess;
+  private final Map<String, List<String>> tokenScopes = new java.util.HashMap<>();
   private boolean ignoreSortOrder;
   private int commentCalls;
   private long defaultAgentId;
@@ -327,6 +328,9 @@ public final class FakeZendesk extends Dispatcher {
     if (!authorized(r.getHeaders().get("Authorization"))) {
       return json(401, Map.of("error", "invalid_token", "error_description", "The access token provided is invalid."));
     }
+    if (!scopeAllows(r.getHeaders().get("Authorization"), method, path)) {
+      return json(403, Map.of("error", "Forbidden", "description", "You do not have access to this page."));
+    }
     String body = r.getBody() == null ? "" : r.getBody().utf8();
     Matcher m;
     if (path.startsWith("/attachments/token/") && method.equals("GET")) {
@@ -436,18 +440,48 @@ public final class FakeZendesk extends Dispatcher {
     } else if (!"client_credentials".equals(grant)) {
       return json(400, Map.of("error", "unsupported_grant_type"));
     }
+    String requested = Json.str(req, "scope");
+    String granted = requested == null ? "read write" : requested;
+    for (String sc : granted.split(" ")) {
+      if (!sc.matches("read|write|impersonate|[a-z][a-z_]*(:read|:write)?")) {
+        return json(400, Map.of("error", "invalid_scope", "error_description", "The requested scope is invalid."));
+      }
+    }
     tokenRequests++;
     String access = "access-" + tokenRequests;
     s.accessTokens.put(access, clock.instant().plusSeconds(tokenLifetimeSeconds));
+    tokenScopes.put(access, List.of(granted.split(" ")));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("access_token", access);
     out.put("token_type", "bearer");
     out.put("expires_in", tokenLifetimeSeconds);
+    out.put("scope", granted);
     if ("refresh_token".equals(grant)) {
       out.put("refresh_token", refreshToken);
       refreshedAccess = access;
     }
     return json(200, out);
+  }
+
+  /**
+   * Zendesk scopes: read (GET), write (POST, PUT, DELETE), or per resource ({@code tickets},
+   * {@code tickets:read}, {@code users:write}); a resource without an access level allows both
+   * (https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/#scopes).
+   */
+  private boolean scopeAllows(String header, String method, String path) {
+    if (header == null || !header.startsWith("Bearer ")) {
+      return true; // API token: the agent's permissions
+    }
+    List<String> scopes = tokenScopes.getOrDefault(header.substring(7), List.of("read", "write"));
+    String level = method.equals("GET") ? "read" : "write";
+    String[] parts = path.split("/");
+    String resource = parts.length > 3 ? parts[3] : "";
+    return scopes.contains(level) || scopes.contains(resource) || scopes.contains(resource + ":" + level);
+  }
+
+  /** The scopes granted with an access token, or null for an unknown token. */
+  public synchronized List<String> scopesOf(String accessToken) {
+    return tokenScopes.get(accessToken);
   }
 
   private boolean authorized(String header) {
