@@ -273,7 +273,7 @@ public final class FakeFreshdesk extends Dispatcher {
       // https://developers.freshdesk.com/api/#reply_ticket). Documented for replies only, not for notes.
       StringBuilder sb = new StringBuilder();
       for (Object part : contents) {
-        if (part instanceof Map<?, ?> m && "text".equals(m.get("type")) && m.get("data") instanceof Map<?, ?> d) {
+        if (part instanceof Map<?, ?> p && "text".equals(p.get("type")) && p.get("data") instanceof Map<?, ?> d) {
           sb.append(d.get("content"));
         }
       }
