@@ -222,6 +222,30 @@ class ZendeskTokenRotationTest {
     assertThat(storedRefreshToken()).isEqualTo(t.fake.currentRefreshToken());
   }
 
+  @Test
+  void aStoreThatLosesWrites_failsClearlyInsteadOfSpinning() {
+    OAuthTokenStore losing = new OAuthTokenStore() {
+      @Override
+      public Optional<OAuthTokenRecord> get(String key) {
+        return Optional.empty();
+      }
+
+      @Override
+      public boolean compareAndSet(String key, long expectedVersion, OAuthTokenRecord next) {
+        return true;
+      }
+
+      @Override
+      public void delete(String key) {}
+    };
+    try (ZendeskAdapter a = ZendeskAdapter.create(refreshConfig().tokenStore(losing).build())) {
+      assertThatThrownBy(() -> a.upsertContact(Fixtures.contact()))
+          .isInstanceOf(io.github.whatsapphelpdesk.error.HelpdeskUnavailableException.class)
+          .hasMessageContaining("did not settle");
+    }
+    assertThat(t.fake.tokenRequests()).isZero();
+  }
+
   private Map<String, Object> otherInstanceRefreshes(String refreshToken) {
     String body = Json.writeWithNulls(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
         "client_id", FakeZendesk.CLIENT_ID, "client_secret", FakeZendesk.CLIENT_SECRET));

@@ -48,6 +48,7 @@ public final class TokenManager {
   private static final Logger LOG = LoggerFactory.getLogger(TokenManager.class);
   private static final MediaType JSON = MediaType.get("application/json");
   private static final Duration WAIT_STEP = Duration.ofMillis(250);
+  private static final int MAX_STORE_ROUNDS = 100;
 
   private final ZendeskConfig config;
   private final OkHttpClient http;
@@ -136,7 +137,12 @@ public final class TokenManager {
   private void refreshThroughStore() {
     Instant deadline = config.clock().instant().plus(config.limits().maxRetryWait());
     boolean triedConfigured = false;
-    while (true) {
+    for (int round = 0; ; round++) {
+      if (round >= MAX_STORE_ROUNDS) {
+        // A store that never settles (it loses writes, or others change it without end): fail, never spin.
+        throw new HelpdeskUnavailableException(ZendeskErrors.ID, 0,
+            "the OAuth token store did not settle after " + MAX_STORE_ROUNDS + " compare-and-set rounds", null);
+      }
       Instant now = config.clock().instant();
       OAuthTokenRecord rec = store.get(storeKey).orElse(null);
       if (rec == null) {
