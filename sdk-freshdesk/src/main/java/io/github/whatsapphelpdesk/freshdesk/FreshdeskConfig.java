@@ -124,7 +124,10 @@ public final class FreshdeskConfig {
   public String apiKey() { return apiKey; }
   /** The integration agent's id, whose replies are never sent to WhatsApp; null when not set. */
   public Long integrationAgentId() { return integrationAgentId; }
-  /** The ticket source (default {@link FreshdeskSource#CHAT}). */
+  /**
+   * The ticket source (default {@link FreshdeskSource#PORTAL}, on which replies and notes take a plain
+   * {@code body}; see docs/freshdesk.md, "Ticket source").
+   */
   public FreshdeskSource source() { return source; }
   /** The priority of new tickets (default {@link FreshdeskPriority#LOW}). */
   public FreshdeskPriority priority() { return priority; }
@@ -190,7 +193,7 @@ public final class FreshdeskConfig {
     private String baseUrl;
     private String apiKey;
     private Long integrationAgentId;
-    private FreshdeskSource source = FreshdeskSource.CHAT;
+    private FreshdeskSource source = FreshdeskSource.PORTAL;
     private FreshdeskPriority priority = FreshdeskPriority.LOW;
     private List<String> tags = new ArrayList<>(List.of("whatsapp"));
     private String conversationKeyField;

@@ -2,13 +2,15 @@ package io.github.whatsapphelpdesk.freshdesk;
 
 /**
  * Freshdesk's ticket source codes. Freshdesk has no WhatsApp source, so the adapter defaults to
- * {@link #CHAT} and marks the channel with tags and a custom field. Codes 1, 2, 3, 7, 9 and 10 are in
+ * {@link #PORTAL} (Freshdesk's own default for API-created tickets, on which replies and notes take a plain
+ * {@code body}) and marks the channel with tags and a custom field. With {@link #CHAT} the adapter sends
+ * agent replies as {@code structured_body}, which Freshdesk documents as mandatory for webchat tickets. Codes 1, 2, 3, 7, 9 and 10 are in
  * Freshdesk's API reference; 4, 5, 6, 8, 11 and 12 come from client libraries.
  */
 public enum FreshdeskSource {
   /** 1. */
   EMAIL(1),
-  /** 2 (Freshdesk's default for API-created tickets). */
+  /** 2 (Freshdesk's default for API-created tickets): the adapter's default. */
   PORTAL(2),
   /** 3. */
   PHONE(3),
@@ -18,7 +20,7 @@ public enum FreshdeskSource {
   TWITTER(5),
   /** 6. */
   FACEBOOK(6),
-  /** 7: the adapter's default. */
+  /** 7: chat; agent replies are sent as {@code structured_body}. */
   CHAT(7),
   /** 8. */
   MOBIHELP(8),

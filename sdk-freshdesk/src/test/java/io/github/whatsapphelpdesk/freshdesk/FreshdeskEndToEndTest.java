@@ -127,7 +127,7 @@ class FreshdeskEndToEndTest {
 
   @Test
   void conversation_attachment_reply_closedWindow_resolvedReopened_closedNewTicket() {
-    // 1. Inbound text -> a ticket (requester = the contact by unique_external_id, source Chat, the tag).
+    // 1. Inbound text -> a ticket (requester = the contact by unique_external_id, source Portal by default, the tag).
     customer.sendText("Hi, my invoice is wrong");
     deliver();
     assertThat(freshdesk.store().tickets()).hasSize(1);
@@ -136,7 +136,7 @@ class FreshdeskEndToEndTest {
     FakeStore.Contact contact = freshdesk.store().contactByExternalId("whatsapp:" + bridge.customers().findByPhone(WA_ID).orElseThrow().id().value());
     assertThat(contact.mobile).isEqualTo(PHONE);
     assertThat(t.requesterId).isEqualTo(contact.id);
-    assertThat(t.source).isEqualTo(7);
+    assertThat(t.source).isEqualTo(FreshdeskSource.PORTAL.code());
     assertThat(t.tags).contains("whatsapp");
     assertThat(t.description).contains("Hi, my invoice is wrong");
     assertThat(t.customFields).containsEntry("cf_whatsapp_conversation",

@@ -47,7 +47,7 @@ class FreshdeskTicketsTest {
     assertThat(r.created()).isTrue();
     assertThat(r.firstCommentId()).isEqualTo(FreshdeskAdapter.descriptionId(t.id));
     assertThat(t.requesterId).isEqualTo(Long.parseLong(customer.contactId()));
-    assertThat(t.source).isEqualTo(7);
+    assertThat(t.source).as("default source: Portal, on which body is documented to work").isEqualTo(2);
     assertThat(t.status).isEqualTo(2);
     assertThat(t.priority).isEqualTo(1);
     assertThat(t.description).isEqualTo("Hi &lt;b&gt;there&lt;/b&gt; &amp; bye<br>line 2");
@@ -122,6 +122,80 @@ class FreshdeskTicketsTest {
     assertThat(c.source).isZero();
     assertThat(c.userId).isEqualTo(FakeFreshdeskServer.INTEGRATION_AGENT_ID);
     assertThat(fake.freshdesk.requests()).contains("POST /api/v2/tickets/" + r.ticket().ticketId() + "/reply");
+  }
+
+  @Test
+  void postAgentReply_chatSource_sendsStructuredBody() {
+    try (FreshdeskAdapter chat = FreshdeskAdapter.create(fake.config().source(FreshdeskSource.CHAT).build())) {
+      TicketResult r = chat.findOrCreateTicket(Fixtures.request(customer, "chat-1", "hello"));
+      assertThat(stored(r).source).isEqualTo(7);
+
+      String id = chat.postAgentReply(r.ticket(), "Rate us <1-5>");
+
+      FakeStore.Conversation c = stored(r).conversations.get(0);
+      assertThat(id).isEqualTo(String.valueOf(c.id));
+      assertThat(c.body).isEqualTo("Rate us <1-5>");
+      assertThat(c.source).isZero();
+    }
+  }
+
+  @Test
+  void postAgentReply_chatTicketUnderPortalConfig_retriedAsStructuredBody() {
+    TicketResult r;
+    try (FreshdeskAdapter chat = FreshdeskAdapter.create(fake.config().source(FreshdeskSource.CHAT).build())) {
+      r = chat.findOrCreateTicket(Fixtures.request(customer, "chat-2", "hello"));
+    }
+    String id = adapter.postAgentReply(r.ticket(), "Thanks");
+
+    assertThat(stored(r).conversations).singleElement().satisfies(c -> {
+      assertThat(String.valueOf(c.id)).isEqualTo(id);
+      assertThat(c.body).isEqualTo("Thanks");
+    });
+  }
+
+  @Test
+  void findOrCreateTicket_noConversationKeyField_retryFindsTicketThroughViewedTags() {
+    try (FreshdeskAdapter plain = FreshdeskAdapter.create(fake.config().conversationKeyField(null).build())) {
+      TicketResult first = plain.findOrCreateTicket(Fixtures.request(customer, "1", "hello"));
+      TicketResult other = plain.findOrCreateTicket(Fixtures.request(customer, "2", "hello again"));
+
+      TicketResult retry = plain.findOrCreateTicket(Fixtures.request(customer, "1", "hello"));
+
+      assertThat(retry.created()).isFalse();
+      assertThat(retry.ticket().ticketId()).isEqualTo(first.ticket().ticketId());
+      assertThat(other.ticket().ticketId()).isNotEqualTo(first.ticket().ticketId());
+      assertThat(fake.freshdesk.store().tickets()).hasSize(2);
+      assertThat(fake.freshdesk.requests()).noneMatch(q -> q.contains("/search/"));
+    }
+  }
+
+  @Test
+  void findOrCreateTicket_listResponseHasNoTags_matchedOnConversationKeyField() {
+    TicketResult first = adapter.findOrCreateTicket(Fixtures.request(customer, "1", "hello"));
+    int before = fake.freshdesk.requests().size();
+
+    TicketResult retry = adapter.findOrCreateTicket(Fixtures.request(customer, "1", "hello"));
+
+    assertThat(retry.ticket().ticketId()).isEqualTo(first.ticket().ticketId());
+    assertThat(fake.freshdesk.requests().subList(before, fake.freshdesk.requests().size()))
+        .as("the list's custom_fields suffice: no ticket is viewed one by one")
+        .noneMatch(q -> q.startsWith("GET /api/v2/tickets/"));
+  }
+
+  @Test
+  void findOrCreateTicket_manyRecentTicketsWithTheSameSubject_viewsAreBounded() {
+    try (FreshdeskAdapter plain = FreshdeskAdapter.create(fake.config().conversationKeyField(null).build())) {
+      for (int i = 0; i < 12; i++) {
+        plain.findOrCreateTicket(Fixtures.request(customer, "k" + i, "hello"));
+      }
+      int before = fake.freshdesk.requests().size();
+
+      TicketResult fresh = plain.findOrCreateTicket(Fixtures.request(customer, "new", "hello"));
+
+      assertThat(fresh.created()).isTrue();
+      assertThat(fake.freshdesk.requests().subList(before, fake.freshdesk.requests().size()))
+          .filteredOn(q -> q.matches("GET /api/v2/tickets/\\d+")).hasSizeLessThanOrEqualTo(5);
+    }
   }
 
   @Test

@@ -79,7 +79,7 @@ public final class ZendeskAdapter implements HelpdeskAdapter {
         .build();
     ZendeskLimits l = config.limits();
     RateLimits limits = new RateLimits(config.clock(), l.requestsPerMinute(), l.ticketUpdatesPerMinute(),
-        l.updatesPerTicketPer10Minutes(), l.coalesceBelowFraction());
+        l.updatesPerTicketPer10Minutes(), l.coalesceBelowFraction(), config.accountBudgetReserve());
     this.http = new ZendeskHttp(config, ok, new TokenManager(config, ok), limits);
     this.writer = new TicketWriter(config, http);
     this.users = new Users(http);

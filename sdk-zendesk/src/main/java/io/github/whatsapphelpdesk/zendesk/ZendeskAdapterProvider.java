@@ -74,8 +74,19 @@ public final class ZendeskAdapterProvider implements HelpdeskAdapterProvider {
           default -> problems.add("auth must be oauth_client_credentials, oauth_refresh_token or api_token");
         }
       }
-    } catch (NullPointerException | IllegalArgumentException e) {
+    } catch (NullPointerException e) {
       // the missing values were already named
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().contains("scope")) {
+        problems.add(e.getMessage()); // a malformed scope: say so, not just "auth is required"
+      }
+    }
+    if (has(c, "account_budget_reserve")) {
+      try {
+        b.accountBudgetReserve(Double.parseDouble(c.get("account_budget_reserve").trim()));
+      } catch (NumberFormatException e) {
+        problems.add("account_budget_reserve must be a number");
+      }
     }
     if (has(c, "webhook_secrets")) {
       for (String s : c.get("webhook_secrets").split(",")) {

@@ -44,16 +44,58 @@ public final class ZendeskAuth {
    * OAuth client-credentials grant against {@code https://{subdomain}.zendesk.com/oauth/tokens}.
    *
    * @param scope space-separated scopes, for example {@code "tickets:write users:write read"}; null for
-   *     the client's default scopes
+   *     the client's default scopes. Whitespace is normalised; anything that is not a Zendesk scope
+   *     ({@code read}, {@code write}, {@code impersonate}, {@code <resource>[:read|:write]}), for example
+   *     a comma-separated list, is refused.
+   * @throws IllegalArgumentException when the scope is blank or malformed
    */
   public static ZendeskAuth clientCredentials(String clientId, String clientSecret, String scope) {
     return new ZendeskAuth(Kind.OAUTH_CLIENT_CREDENTIALS, req(clientId, "clientId"),
-        req(clientSecret, "clientSecret"), null, scope, null, null);
+        req(clientSecret, "clientSecret"), null, scope(scope), null, null);
   }
 
   /**
-   * OAuth refresh-token grant: the adapter trades the refresh token for access tokens and keeps the
-   * rotated refresh token Zendesk returns (in memory).
+   * OAuth client-credentials grant with the client's default scopes.
+   *
+   * @see #clientCredentials(String, String, String)
+   */
+  public static ZendeskAuth clientCredentials(String clientId, String clientSecret) {
+    return clientCredentials(clientId, clientSecret, null);
+  }
+
+  // Zendesk scopes are "read", "write", "impersonate", or a resource with an optional access level
+  // ("tickets", "tickets:read", "users:write"); the token endpoint takes them space-separated
+  // (https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/#scopes;
+  // https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/).
+  private static final java.util.regex.Pattern SCOPE =
+      java.util.regex.Pattern.compile("read|write|impersonate|[a-z][a-z_]*(:read|:write)?");
+
+  private static String scope(String scope) {
+    if (scope == null) {
+      return null;
+    }
+    String normalised = scope.strip().replaceAll("\\s+", " ");
+    if (normalised.isEmpty()) {
+      throw new IllegalArgumentException("scope is blank (pass null for the client's default scopes)");
+    }
+    for (String s : normalised.split(" ")) {
+      if (!SCOPE.matcher(s).matches()) {
+        throw new IllegalArgumentException("scope \"" + s + "\" is not a Zendesk OAuth scope: use space-separated "
+            + "read, write, impersonate or <resource>[:read|:write], for example \"tickets:write users:write read\"");
+      }
+    }
+    return normalised;
+  }
+
+  /** The requested scopes, in order (empty: the client's default scopes). */
+  public java.util.List<String> scopes() {
+    return scope == null ? java.util.List.of() : java.util.List.of(scope.split(" "));
+  }
+
+  /**
+   * OAuth refresh-token grant: the adapter trades the refresh token for access tokens. Zendesk rotates the
+   * refresh token on every refresh and invalidates the previous pair, so the adapter keeps the rotated
+   * token in {@link ZendeskConfig#tokenStore()}; {@code refreshToken} only seeds an empty store.
    */
   public static ZendeskAuth refreshToken(String clientId, String clientSecret, String refreshToken) {
     return new ZendeskAuth(Kind.OAUTH_REFRESH_TOKEN, req(clientId, "clientId"),

@@ -1,6 +1,9 @@
 package io.github.whatsapphelpdesk.zendesk;
 
 import io.github.whatsapphelpdesk.http.Sleeper;
+import io.github.whatsapphelpdesk.observe.ChannelHealthListener;
+import io.github.whatsapphelpdesk.spi.InMemoryOAuthTokenStore;
+import io.github.whatsapphelpdesk.spi.OAuthTokenStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +22,8 @@ public final class ZendeskConfig {
   public static final Duration DEFAULT_WEBHOOK_TOLERANCE = Duration.ofMinutes(5);
   /** Default window of {@link #agentReplyLookback()}. */
   public static final Duration DEFAULT_AGENT_REPLY_LOOKBACK = Duration.ofMinutes(15);
+  /** Default of {@link #accountBudgetReserve()}. */
+  public static final double DEFAULT_ACCOUNT_BUDGET_RESERVE = 0.1;
   /** Zendesk's per-file upload limit. */
   public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 50L * 1024 * 1024;
 
@@ -38,6 +43,9 @@ public final class ZendeskConfig {
   private final long maxDownloadBytes;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final OAuthTokenStore tokenStore;
+  private final ChannelHealthListener channelHealthListener;
+  private final double accountBudgetReserve;
 
   private ZendeskConfig(Builder b) {
     List<String> problems = new ArrayList<>();
@@ -54,6 +62,9 @@ public final class ZendeskConfig {
         b.updatesPerTicketPer10Minutes, b.coalesceBelowFraction, b.maxRateLimitRetries, b.maxRetryWait));
     if (b.agentReplyLookback == null || b.agentReplyLookback.isNegative()) {
       problems.add("agentReplyLookback must be a non-negative duration");
+    }
+    if (!(b.accountBudgetReserve >= 0 && b.accountBudgetReserve < 1)) {
+      problems.add("accountBudgetReserve must be within [0, 1)");
     }
     if (b.maxAttachmentBytes < 1) {
       problems.add("maxAttachmentBytes must be >= 1");
@@ -82,6 +93,9 @@ public final class ZendeskConfig {
     this.maxDownloadBytes = b.maxDownloadBytes == 0 ? b.maxAttachmentBytes : b.maxDownloadBytes;
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.sleeper = Objects.requireNonNull(b.sleeper, "sleeper");
+    this.tokenStore = Objects.requireNonNull(b.tokenStore, "tokenStore");
+    this.channelHealthListener = b.channelHealthListener;
+    this.accountBudgetReserve = b.accountBudgetReserve;
   }
 
   /** A new builder with the defaults. */
@@ -110,6 +124,9 @@ public final class ZendeskConfig {
     b.maxDownloadBytes = maxDownloadBytes == maxAttachmentBytes ? 0 : maxDownloadBytes;
     b.clock = clock;
     b.sleeper = sleeper;
+    b.tokenStore = tokenStore;
+    b.channelHealthListener = channelHealthListener;
+    b.accountBudgetReserve = accountBudgetReserve;
     return b;
   }
 
@@ -205,6 +222,28 @@ public final class ZendeskConfig {
     return sleeper;
   }
 
+  /**
+   * Where the refresh-token grant keeps its rotating tokens, shared by every instance (see
+   * {@link Builder#tokenStore}).
+   */
+  public OAuthTokenStore tokenStore() {
+    return tokenStore;
+  }
+
+  /**
+   * The fraction of the account's rate-limit budget left to the other apps on the account: when Zendesk's
+   * budget headers report no more than this fraction remaining, the adapter holds its requests until the
+   * budget resets.
+   */
+  public double accountBudgetReserve() {
+    return accountBudgetReserve;
+  }
+
+  /** Receives helpdesk channel-health events (a refused refresh token), or null. */
+  public ChannelHealthListener channelHealthListener() {
+    return channelHealthListener;
+  }
+
   @Override
   public String toString() {
     return "ZendeskConfig[baseUrl=" + baseUrl + ", auth=" + auth + ", channelTag=" + channelTag
@@ -236,6 +275,9 @@ public final class ZendeskConfig {
     private long maxDownloadBytes;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleeper();
+    private OAuthTokenStore tokenStore = new InMemoryOAuthTokenStore();
+    private ChannelHealthListener channelHealthListener;
+    private double accountBudgetReserve = DEFAULT_ACCOUNT_BUDGET_RESERVE;
 
     private Builder() {
       limits(ZendeskLimits.defaults());
@@ -410,6 +452,39 @@ public final class ZendeskConfig {
     /** The sleeper used for rate-limit waits (default {@link Sleeper#system()}). */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = sleeper;
+      return this;
+    }
+
+    /**
+     * Where the OAuth refresh-token grant keeps its tokens (default: a new {@link InMemoryOAuthTokenStore},
+     * which forgets the rotated refresh token at a restart). Zendesk rotates refresh tokens on every refresh
+     * and invalidates the previous pair, so the configured refresh token only seeds an empty store: give
+     * every instance of the bridge the same durable store (the PostgreSQL module's, or your own passing
+     * {@code OAuthTokenStoreContractTest}), or a restart or a second instance locks the integration out.
+     */
+    public Builder tokenStore(OAuthTokenStore store) {
+      this.tokenStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The fraction of the account's per-minute budget (Zendesk's {@code X-Rate-Limit-Remaining} /
+     * {@code ratelimit-remaining} headers) left to the other apps on the account (default
+     * {@value ZendeskConfig#DEFAULT_ACCOUNT_BUDGET_RESERVE}; 0: use the budget up to the last request).
+     * The adapter also lowers its own account bucket to what Zendesk reports remaining.
+     */
+    public Builder accountBudgetReserve(double fraction) {
+      this.accountBudgetReserve = fraction;
+      return this;
+    }
+
+    /**
+     * Receives helpdesk channel-health events, for example
+     * {@link io.github.whatsapphelpdesk.observe.ChannelHealthEvent.Kind#HELPDESK_REFRESH_TOKEN_REJECTED}
+     * (default none). Called on the calling thread; keep it quick.
+     */
+    public Builder channelHealthListener(ChannelHealthListener listener) {
+      this.channelHealthListener = listener;
       return this;
     }
 

@@ -94,4 +94,12 @@ class ZendeskAdapterProviderTest {
     assertThat(copy.webhookSecrets()).containsExactly("s");
     assertThat(copy.baseUrl()).isEqualTo(c.baseUrl());
   }
+
+  @Test
+  void malformedScopeAndBudgetReserve_areNamed() {
+    assertThatThrownBy(() -> new ZendeskAdapterProvider().create(java.util.Map.of("subdomain", "acme",
+        "client_id", "id", "client_secret", "sec", "scope", "read,write", "account_budget_reserve", "x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scope \"read,write\"")
+        .hasMessageContaining("account_budget_reserve");
+  }
 }

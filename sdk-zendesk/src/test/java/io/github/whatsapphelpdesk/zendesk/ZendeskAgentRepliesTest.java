@@ -135,6 +135,33 @@ class ZendeskAgentRepliesTest {
   }
 
   @Test
+  void parseAgentReplies_longTicket_announcedCommentCostsOneCommentsCall() {
+    long id = Long.parseLong(ticket.ticketId());
+    for (int i = 0; i < 4_000; i++) {
+      t.fake.agentReply(id, agent, "old " + i, true);
+    }
+    long wanted = t.fake.agentReply(id, agent, "newest", true);
+    int before = t.fake.commentCalls();
+
+    assertThat(webhook(wanted)).extracting(AgentReply::text).containsExactly("newest");
+    assertThat(t.fake.commentCalls() - before).isEqualTo(1);
+    assertThat(t.drain()).filteredOn(r -> r.getUrl().encodedPath().endsWith("/comments"))
+        .allSatisfy(r -> assertThat(r.getUrl().queryParameter("sort")).isEqualTo("-created_at"));
+  }
+
+  @Test
+  void parseAgentReplies_unknownOldCommentOnLongTicket_boundedCalls() {
+    long id = Long.parseLong(ticket.ticketId());
+    for (int i = 0; i < 1_500; i++) {
+      t.fake.agentReply(id, agent, "reply " + i, true);
+    }
+    int before = t.fake.commentCalls();
+
+    assertThat(webhook(1L)).isEmpty(); // an id older than every comment of the ticket
+    assertThat(t.fake.commentCalls() - before).isLessThanOrEqualTo(5);
+  }
+
+  @Test
   void parseAgentReplies_integrationUsersOwnComment_suppressedAsEcho() {
     long me = t.fake.integrationUserId();
     long c = t.fake.agentReply(Long.parseLong(ticket.ticketId()), me, "bot echo", true);

@@ -86,6 +86,39 @@ class ZendeskAuthTest {
   }
 
   @Test
+  void clientCredentials_scopeIsNormalisedSentAndGranted() {
+    ZendeskConfig cfg = t.config().auth(ZendeskAuth.clientCredentials(FakeZendesk.CLIENT_ID, FakeZendesk.CLIENT_SECRET,
+        "  tickets:write\tusers:write  read ")).build();
+    assertThat(cfg.auth().scopes()).containsExactly("tickets:write", "users:write", "read");
+    try (ZendeskAdapter a = ZendeskAdapter.create(cfg)) {
+      a.upsertContact(Fixtures.contact());
+    }
+    RecordedRequest token = t.drain().get(0);
+    assertThat(Json.readObject(token.getBody().utf8())).containsEntry("scope", "tickets:write users:write read");
+    assertThat(t.fake.scopesOf("access-1")).containsExactly("tickets:write", "users:write", "read");
+  }
+
+  @Test
+  void clientCredentials_readOnlyScope_writesAreRefusedAsAuthentication() {
+    ZendeskConfig cfg = t.config().auth(ZendeskAuth.clientCredentials(FakeZendesk.CLIENT_ID, FakeZendesk.CLIENT_SECRET,
+        "read")).build();
+    try (ZendeskAdapter a = ZendeskAdapter.create(cfg)) {
+      assertThatThrownBy(() -> a.upsertContact(Fixtures.contact()))
+          .isInstanceOf(HelpdeskAuthenticationException.class)
+          .satisfies(e -> assertThat(((HelpdeskAuthenticationException) e).httpStatus()).isEqualTo(403));
+    }
+  }
+
+  @Test
+  void clientCredentials_malformedScope_refusedUpFront() {
+    for (String bad : List.of("read,write", "[\"read\"]", "tickets:delete", "READ", " ")) {
+      assertThatThrownBy(() -> ZendeskAuth.clientCredentials("id", "secret", bad))
+          .as("scope %s", bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scope");
+    }
+    assertThat(ZendeskAuth.clientCredentials("id", "secret").scopes()).isEmpty();
+  }
+
+  @Test
   void oauth_badClientSecret_throwsAuthentication() {
     ZendeskConfig cfg = t.config().auth(ZendeskAuth.clientCredentials(FakeZendesk.CLIENT_ID, "wrong", null)).build();
     try (ZendeskAdapter a = ZendeskAdapter.create(cfg)) {

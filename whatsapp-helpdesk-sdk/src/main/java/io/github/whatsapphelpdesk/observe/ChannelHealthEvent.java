@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Something is wrong with the WhatsApp channel itself, not with one conversation.
+ * Something is wrong with the channel itself (the WhatsApp number, or the helpdesk connection), not with
+ * one conversation.
  *
  * @param kind what happened
  * @param phoneNumberId the business number concerned, or null
@@ -28,7 +29,14 @@ public record ChannelHealthEvent(Kind kind, String phoneNumberId, int code, Stri
      * The number hit the spam rate limit (131048): Meta restricts how many messages it may send because too
      * many were blocked or flagged. Sends wait for a long back-off; check the number's quality.
      */
-    SPAM_RATE_LIMITED
+    SPAM_RATE_LIMITED,
+    /**
+     * The helpdesk refused the stored OAuth refresh token ({@code invalid_grant}): it was already spent
+     * (by an instance that did not share the token store, or a copy of the configuration) or revoked.
+     * Nothing reaches the helpdesk until the app is authorized again and a new refresh token configured.
+     * {@code phoneNumberId} is null and {@code code} is the token endpoint's HTTP status.
+     */
+    HELPDESK_REFRESH_TOKEN_REJECTED
   }
 
   public ChannelHealthEvent {

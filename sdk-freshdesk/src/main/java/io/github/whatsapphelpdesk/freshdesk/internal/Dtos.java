@@ -18,6 +18,8 @@ public final class Dtos {
   public record Ticket(
       Long id, Integer status, Integer priority, Integer source,
       @Json(name = "requester_id") Long requesterId,
+      String subject,
+      @Json(name = "created_at") String createdAt,
       List<String> tags,
       @Json(name = "custom_fields") Map<String, Object> customFields,
       List<AttachmentDto> attachments) {}

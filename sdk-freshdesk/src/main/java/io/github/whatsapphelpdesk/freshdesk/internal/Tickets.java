@@ -2,6 +2,7 @@ package io.github.whatsapphelpdesk.freshdesk.internal;
 
 import io.github.whatsapphelpdesk.error.HelpdeskValidationException;
 import io.github.whatsapphelpdesk.freshdesk.FreshdeskConfig;
+import io.github.whatsapphelpdesk.freshdesk.FreshdeskSource;
 import io.github.whatsapphelpdesk.freshdesk.FreshdeskStatus;
 import io.github.whatsapphelpdesk.spi.Attachment;
 import io.github.whatsapphelpdesk.spi.TicketRequest;
@@ -12,11 +13,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -44,10 +47,19 @@ public final class Tickets {
     }
   }
 
+  /** The most candidate tickets {@link #findExisting} reads one by one (without a conversation key field). */
+  static final int MAX_CANDIDATES_VIEWED = 5;
+
   /**
-   * The ticket an earlier attempt with this request's idempotency key created, through the database
-   * filter {@code GET /tickets?requester_id=&updated_since=} (never search). Matches the idempotency
-   * tag, or the conversation key field when the list omits tags.
+   * The ticket an earlier attempt with this request's idempotency key created, so that a retried create
+   * never makes a duplicate. It lists the requester's recent tickets with the database filter
+   * {@code GET /tickets?requester_id=&updated_since=} (never search: its index lags by minutes). The
+   * documented list response has no {@code tags} (https://developers.freshdesk.com/api/#list_all_tickets),
+   * so the idempotency tag cannot be matched there: with a {@code conversationKeyField} the list's
+   * {@code custom_fields} identify the ticket; without one, the newest listed tickets with the request's
+   * subject, source and a creation time inside the lookup window (at most {@value #MAX_CANDIDATES_VIEWED})
+   * are read with {@code GET /tickets/{id}}, whose response carries {@code tags}
+   * (https://developers.freshdesk.com/api/#view_a_ticket), and matched on the idempotency tag.
    */
   public Dtos.Ticket findExisting(TicketRequest request) {
     Instant since = config.clock().instant().minus(config.ticketLookupWindow()).truncatedTo(ChronoUnit.SECONDS);
@@ -58,17 +70,46 @@ public final class Tickets {
     query.put("order_type", "desc");
     query.put("per_page", "100");
     String tag = idempotencyTag(request.idempotencyKey());
+    String keyField = config.conversationKeyField();
+    List<Dtos.Ticket> candidates = new ArrayList<>();
     for (Dtos.Ticket t : http.allPages(http.url("/api/v2/tickets", query), EndpointClass.TICKETS_LIST,
         Dtos.Ticket.class, "list requester tickets")) {
-      if (t.tags() != null && t.tags().contains(tag)) {
-        return t;
+      if (t.id() == null) {
+        continue;
       }
-      if (t.tags() == null && config.conversationKeyField() != null && t.customFields() != null
-          && request.conversationKey().equals(t.customFields().get(config.conversationKeyField()))) {
-        return t;
+      if (keyField != null) {
+        if (t.customFields() != null && request.conversationKey().equals(String.valueOf(t.customFields().get(keyField)))) {
+          return t;
+        }
+        continue;
+      }
+      if (t.tags() != null && t.tags().contains(tag)) {
+        return t; // some accounts list tags; use them when present
+      }
+      if (Objects.equals(request.subject(), t.subject()) && Integer.valueOf(config.source().code()).equals(t.source())
+          && createdSince(t, since)) {
+        candidates.add(t);
+      }
+    }
+    candidates.sort(Comparator.comparing((Dtos.Ticket t) -> t.id()).reversed());
+    for (Dtos.Ticket c : candidates.subList(0, Math.min(MAX_CANDIDATES_VIEWED, candidates.size()))) {
+      Dtos.Ticket full = get(c.id());
+      if (full.tags() != null && full.tags().contains(tag)) {
+        return full;
       }
     }
     return null;
+  }
+
+  private static boolean createdSince(Dtos.Ticket t, Instant since) {
+    if (t.createdAt() == null) {
+      return true;
+    }
+    try {
+      return !Instant.parse(t.createdAt()).isBefore(since);
+    } catch (java.time.format.DateTimeParseException e) {
+      return true;
+    }
   }
 
   /** Creates a ticket whose description is the first message (HTML-escaped) plus attachment placeholders. */
@@ -203,10 +244,35 @@ public final class Tickets {
     return found == null ? null : found.id();
   }
 
-  /** A public reply as the integration agent ({@code POST /tickets/{id}/reply}). */
+  /**
+   * A public reply as the integration agent ({@code POST /tickets/{id}/reply}): {@code structured_body}
+   * when the configured source is {@link FreshdeskSource#CHAT}, else {@code body}; when Freshdesk refuses
+   * a plain body and asks for {@code structured_body} (a chat ticket created under another configuration),
+   * it is sent once more as {@code structured_body}.
+   */
   public Dtos.Conversation reply(long ticketId, String text, Long agentId) {
+    boolean structured = config.source() == FreshdeskSource.CHAT;
+    try {
+      return replyAs(ticketId, text, agentId, structured);
+    } catch (HelpdeskValidationException e) {
+      if (structured || e.fieldErrors().stream().noneMatch(f -> "structured_body".equals(f.field()))) {
+        throw e;
+      }
+      return replyAs(ticketId, text, agentId, true);
+    }
+  }
+
+  private Dtos.Conversation replyAs(long ticketId, String text, Long agentId, boolean structured) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("body", HtmlText.escape(text));
+    if (structured) {
+      // Freshdesk documents structured_body as mandatory for replies to webchat and SDK tickets
+      // (https://developers.freshdesk.com/api/#reply_ticket): {"body_contents":[{"type":"text",
+      // "data":{"content":"..."}}]}. See docs/freshdesk.md, "Ticket source".
+      json.put("structured_body", Map.of("body_contents",
+          List.of(Map.of("type", "text", "data", Map.of("content", text)))));
+    } else {
+      json.put("body", HtmlText.escape(text));
+    }
     if (agentId != null) {
       json.put("user_id", agentId);
     }

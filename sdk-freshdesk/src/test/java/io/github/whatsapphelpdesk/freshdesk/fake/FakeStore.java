@@ -168,7 +168,11 @@ public final class FakeStore {
       m.put("status", status);
       m.put("priority", priority);
       m.put("source", source);
-      m.put("tags", tags);
+      if (full) {
+        // The documented list response (https://developers.freshdesk.com/api/#list_all_tickets) has no
+        // tags; view, create and update responses do.
+        m.put("tags", tags);
+      }
       m.put("custom_fields", customFields);
       m.put("created_at", createdAt.toString());
       m.put("updated_at", updatedAt.toString());

@@ -22,8 +22,13 @@ import java.util.function.LongSupplier;
  * comments: not by the integration user, not by the requester or another end user. Thread-safe.
  */
 public final class AgentReplyReader {
-  /** The most pages read for one webhook (100 comments each). */
-  static final int MAX_PAGES = 60;
+  /**
+   * The most pages read for one webhook (100 comments each, newest first): the comment an agent-reply
+   * webhook announces is among the newest, so five pages (500 comments) bound the calls one webhook costs
+   * on a long ticket (a ticket holds up to 5,000 comments, 50 pages).
+   */
+  static final int MAX_PAGES = 5;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AgentReplyReader.class);
 
   private final ZendeskHttp http;
   private final LongSupplier integrationUserId;
@@ -57,7 +62,10 @@ public final class AgentReplyReader {
     Long wantedComment = Json.lng(payload, "comment_id");
     long self = integrationUserId.getAsLong();
     Instant since = clock.instant().minus(lookback);
-    String base = "/api/v2/tickets/" + ticketId + "/comments?include=users&sort_order=desc&page%5Bsize%5D=100";
+    // Cursor pagination sorts with sort=-created_at (newest first); sort_order=desc applies to offset
+    // pagination only and is ignored here (Support API OAS, List Comments, "Sorting";
+    // https://developer.zendesk.com/documentation/api-basics/pagination/comparing-cursor-pagination-and-offset-pagination/).
+    String base = "/api/v2/tickets/" + ticketId + "/comments?include=users&sort=-created_at&page%5Bsize%5D=100";
     String path = base;
     Map<String, Object> latest = null;
     Map<Long, Map<String, Object>> recent = new TreeMap<>();
@@ -92,12 +100,23 @@ public final class AgentReplyReader {
           || Json.lng(comments.get(0), "id") > Json.lng(comments.get(comments.size() - 1), "id");
       if (wantedComment == null && latest != null && descending && !comments.isEmpty()
           && createdAt(comments.get(comments.size() - 1)).isBefore(since)) {
+        path = null;
         break;
+      }
+      if (wantedComment != null && descending && !comments.isEmpty()
+          && Json.lng(comments.get(comments.size() - 1), "id") < wantedComment) {
+        return List.of(); // newest first and already past the wanted id: it is not on this ticket
       }
       Map<String, Object> meta = Json.obj(a.body(), "meta");
       String after = Json.str(meta, "after_cursor");
       path = Json.bool(meta, "has_more", false) && after != null
           ? base + "&page%5Bafter%5D=" + URLEncoder.encode(after, StandardCharsets.UTF_8) : null;
+    }
+    if (path != null) {
+      LOG.warn("Zendesk ticket {}: stopped reading comments after {} pages", ticketId, MAX_PAGES);
+    }
+    if (wantedComment != null) {
+      return List.of();
     }
     if (latest != null && accept(latest, users.get(Json.lng(latest, "author_id")), self)) {
       recent.put(Json.lng(latest, "id"), latest);

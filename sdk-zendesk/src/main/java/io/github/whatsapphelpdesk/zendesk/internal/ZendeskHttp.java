@@ -84,6 +84,7 @@ public final class ZendeskHttp {
       Request signed = request.newBuilder().header("Authorization", auth).build();
       try (Response response = http.newCall(signed).execute()) {
         int status = response.code();
+        observeBudget(response);
         String text = response.body().string();
         if (status == 401 && !authRetried[0] && tokens.invalidate(auth)) {
           authRetried[0] = true;
@@ -170,6 +171,37 @@ public final class ZendeskHttp {
       }
     } catch (IOException e) {
       throw new HelpdeskUnavailableException(ZendeskErrors.ID, 0, "attachment download failed", e);
+    }
+  }
+
+  /**
+   * Reads the account's remaining budget. Every Ticketing API response carries {@code X-Rate-Limit} and
+   * {@code X-Rate-Limit-Remaining}; list endpoints add {@code ratelimit-limit}, {@code ratelimit-remaining}
+   * and {@code ratelimit-reset} (seconds)
+   * (https://developer.zendesk.com/documentation/api-basics/best-practices/best-practices-for-avoiding-rate-limiting).
+   * Endpoint limits are not reflected in these headers, so a 429 can still come while they look healthy.
+   */
+  private void observeBudget(Response response) {
+    long remaining = header(response, "ratelimit-remaining", "X-Rate-Limit-Remaining");
+    if (remaining < 0) {
+      return;
+    }
+    limits.observeBudget(header(response, "ratelimit-limit", "X-Rate-Limit"), remaining,
+        header(response, "ratelimit-reset", null));
+  }
+
+  private static long header(Response response, String name, String fallback) {
+    String v = response.header(name);
+    if (v == null && fallback != null) {
+      v = response.header(fallback);
+    }
+    if (v == null) {
+      return -1;
+    }
+    try {
+      return Math.max(0, Long.parseLong(v.trim()));
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

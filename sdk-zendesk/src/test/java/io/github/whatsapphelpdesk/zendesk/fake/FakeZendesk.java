@@ -55,7 +55,15 @@ public final class FakeZendesk extends Dispatcher {
   private int commentCap = 5000;
   private long tokenLifetimeSeconds = 3600;
   private int tokenRequests;
+  private int invalidGrants;
+  private int accountBudget = 700;
+  private int budgetUsed;
+  private int budget429s;
+  private java.time.Instant budgetWindowStart;
+  private String refreshedAccess;
+  private final Map<String, List<String>> tokenScopes = new java.util.HashMap<>();
   private boolean ignoreSortOrder;
+  private int commentCalls;
   private long defaultAgentId;
 
   public FakeZendesk(Clock clock) {
@@ -77,7 +85,7 @@ public final class FakeZendesk extends Dispatcher {
     return this;
   }
 
-  /** Makes the comments list ignore {@code sort_order} (always oldest first), as some endpoints do with cursors. */
+  /** Makes the comments list ignore every sort parameter (always oldest first), as some endpoints do with cursors. */
   public synchronized FakeZendesk ignoreSortOrder(boolean ignore) {
     this.ignoreSortOrder = ignore;
     return this;
@@ -86,6 +94,24 @@ public final class FakeZendesk extends Dispatcher {
   /** Lifetime of issued OAuth access tokens (default 3,600 s). */
   public synchronized FakeZendesk tokenLifetimeSeconds(long seconds) {
     this.tokenLifetimeSeconds = seconds;
+    return this;
+  }
+
+  /** The account's requests per minute (default 700, Enterprise), shared with every app on the account. */
+  public synchronized FakeZendesk accountBudget(int perMinute) {
+    this.accountBudget = perMinute;
+    return this;
+  }
+
+  /** How many calls the account budget answered with 429. */
+  public synchronized int budget429s() {
+    return budget429s;
+  }
+
+  /** Other apps on the account spend {@code n} requests of the current minute's budget. */
+  public synchronized FakeZendesk otherAppsUse(int n) {
+    rollBudgetWindow();
+    budgetUsed += n;
     return this;
   }
 
@@ -107,6 +133,16 @@ public final class FakeZendesk extends Dispatcher {
   /** Revokes every issued access token (the next call gets 401). */
   public synchronized void revokeAccessTokens() {
     s.accessTokens.clear();
+  }
+
+  /** How often the token endpoint answered {@code invalid_grant} to a refresh. */
+  public synchronized int invalidGrants() {
+    return invalidGrants;
+  }
+
+  /** The refresh token the fake accepts now (it rotates on every refresh). */
+  public synchronized String currentRefreshToken() {
+    return refreshToken;
   }
 
   /** How often the token endpoint issued a token. */
@@ -253,8 +289,47 @@ public final class FakeZendesk extends Dispatcher {
     if (!injected.isEmpty()) {
       return injected.poll();
     }
+    // The account's per-minute budget, shared with the other apps on the account. Every response carries
+    // X-Rate-Limit and X-Rate-Limit-Remaining; list endpoints add ratelimit-limit, ratelimit-remaining and
+    // ratelimit-reset (seconds)
+    // (https://developer.zendesk.com/documentation/api-basics/best-practices/best-practices-for-avoiding-rate-limiting).
+    rollBudgetWindow();
+    long reset = Math.max(1, Duration.between(clock.instant(), budgetWindowStart.plusSeconds(60)).toSeconds());
+    boolean list = method.equals("GET") && (path.equals("/api/v2/tickets") || COMMENTS.matcher(path).matches());
+    if (budgetUsed >= accountBudget) {
+      budget429s++;
+      return withBudget(new MockResponse.Builder().code(429).setHeader("Retry-After", reset)
+          .setHeader("Content-Type", "application/json").body("{\"error\":\"APIRateLimitExceeded\"}").build(),
+          list, reset);
+    }
+    budgetUsed++;
+    return withBudget(route(r, path, method), list, reset);
+  }
+
+  private void rollBudgetWindow() {
+    if (budgetWindowStart == null || !clock.instant().isBefore(budgetWindowStart.plusSeconds(60))) {
+      budgetWindowStart = clock.instant();
+      budgetUsed = 0;
+    }
+  }
+
+  private MockResponse withBudget(MockResponse response, boolean list, long reset) {
+    long remaining = Math.max(0, accountBudget - budgetUsed);
+    MockResponse.Builder b = response.newBuilder().setHeader("X-Rate-Limit", accountBudget)
+        .setHeader("X-Rate-Limit-Remaining", remaining);
+    if (list) {
+      b.setHeader("ratelimit-limit", accountBudget).setHeader("ratelimit-remaining", remaining)
+          .setHeader("ratelimit-reset", reset);
+    }
+    return b.build();
+  }
+
+  private MockResponse route(RecordedRequest r, String path, String method) {
     if (!authorized(r.getHeaders().get("Authorization"))) {
       return json(401, Map.of("error", "invalid_token", "error_description", "The access token provided is invalid."));
+    }
+    if (!scopeAllows(r.getHeaders().get("Authorization"), method, path)) {
+      return json(403, Map.of("error", "Forbidden", "description", "You do not have access to this page."));
     }
     String body = r.getBody() == null ? "" : r.getBody().utf8();
     Matcher m;
@@ -351,24 +426,62 @@ public final class FakeZendesk extends Dispatcher {
     }
     String grant = Json.str(req, "grant_type");
     if ("refresh_token".equals(grant)) {
+      // A refresh "returns a new access token and refresh token while invalidating the previous access and
+      // refresh tokens" (https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/).
       if (!refreshToken.equals(Json.str(req, "refresh_token"))) {
-        return json(400, Map.of("error", "invalid_grant"));
+        invalidGrants++;
+        return json(400, Map.of("error", "invalid_grant",
+            "error_description", "The provided authorization grant is invalid, expired, or revoked."));
       }
       refreshToken = "refresh-" + (tokenRequests + 1);
+      if (refreshedAccess != null) {
+        s.accessTokens.remove(refreshedAccess);
+      }
     } else if (!"client_credentials".equals(grant)) {
       return json(400, Map.of("error", "unsupported_grant_type"));
+    }
+    String requested = Json.str(req, "scope");
+    String granted = requested == null ? "read write" : requested;
+    for (String sc : granted.split(" ")) {
+      if (!sc.matches("read|write|impersonate|[a-z][a-z_]*(:read|:write)?")) {
+        return json(400, Map.of("error", "invalid_scope", "error_description", "The requested scope is invalid."));
+      }
     }
     tokenRequests++;
     String access = "access-" + tokenRequests;
     s.accessTokens.put(access, clock.instant().plusSeconds(tokenLifetimeSeconds));
+    tokenScopes.put(access, List.of(granted.split(" ")));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("access_token", access);
     out.put("token_type", "bearer");
     out.put("expires_in", tokenLifetimeSeconds);
+    out.put("scope", granted);
     if ("refresh_token".equals(grant)) {
       out.put("refresh_token", refreshToken);
+      refreshedAccess = access;
     }
     return json(200, out);
+  }
+
+  /**
+   * Zendesk scopes: read (GET), write (POST, PUT, DELETE), or per resource ({@code tickets},
+   * {@code tickets:read}, {@code users:write}); a resource without an access level allows both
+   * (https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/#scopes).
+   */
+  private boolean scopeAllows(String header, String method, String path) {
+    if (header == null || !header.startsWith("Bearer ")) {
+      return true; // API token: the agent's permissions
+    }
+    List<String> scopes = tokenScopes.getOrDefault(header.substring(7), List.of("read", "write"));
+    String level = method.equals("GET") ? "read" : "write";
+    String[] parts = path.split("/");
+    String resource = parts.length > 3 ? parts[3] : "";
+    return scopes.contains(level) || scopes.contains(resource) || scopes.contains(resource + ":" + level);
+  }
+
+  /** The scopes granted with an access token, or null for an unknown token. */
+  public synchronized List<String> scopesOf(String accessToken) {
+    return tokenScopes.get(accessToken);
   }
 
   private boolean authorized(String header) {
@@ -405,6 +518,15 @@ public final class FakeZendesk extends Dispatcher {
     u.content = content;
     s.uploads.put(u.token, u);
     return u;
+  }
+
+  void countCommentCall() {
+    commentCalls++;
+  }
+
+  /** How many comment-list requests were answered. */
+  public synchronized int commentCalls() {
+    return commentCalls;
   }
 
   boolean ignoresSortOrder() {

@@ -157,13 +157,32 @@ final class FakeZendeskHandlers {
       return FakeZendesk.json(404, Map.of("error", "RecordNotFound"));
     }
     List<Comment> all = new ArrayList<>(t.comments);
-    if ("desc".equals(url.queryParameter("sort_order")) && !f.ignoresSortOrder()) {
+    // Zendesk sorts comments oldest first by default. With cursor pagination (page[size]) the order is
+    // changed with sort=created_at|-created_at, and sort_order is ignored; with offset pagination
+    // (page/per_page) it is sort_order=asc|desc, and sort is ignored. Source: the List Comments operation in
+    // the Support API OAS (shared conformance/zendesk/support-api.yaml, "Sorting") and
+    // https://developer.zendesk.com/documentation/api-basics/pagination/comparing-cursor-pagination-and-offset-pagination/
+    boolean cursor = url.queryParameter("page[size]") != null || url.queryParameter("page[after]") != null;
+    boolean desc = cursor ? "-created_at".equals(url.queryParameter("sort"))
+        : "desc".equals(url.queryParameter("sort_order"));
+    if (desc && !f.ignoresSortOrder()) {
       java.util.Collections.reverse(all);
     }
-    String sizeParam = url.queryParameter("page[size]");
-    int size = sizeParam == null ? 100 : Math.min(100, Integer.parseInt(sizeParam));
-    String after = url.queryParameter("page[after]");
-    int from = after == null ? 0 : Integer.parseInt(new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8));
+    f.countCommentCall();
+    int from;
+    int size;
+    if (cursor) {
+      String sizeParam = url.queryParameter("page[size]");
+      size = sizeParam == null ? 100 : Math.min(100, Integer.parseInt(sizeParam));
+      String after = url.queryParameter("page[after]");
+      from = after == null ? 0 : Integer.parseInt(new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8));
+    } else {
+      String per = url.queryParameter("per_page");
+      size = per == null ? 100 : Math.min(100, Integer.parseInt(per));
+      String page = url.queryParameter("page");
+      from = (page == null ? 0 : Integer.parseInt(page) - 1) * size;
+    }
+    from = Math.min(from, all.size());
     int to = Math.min(all.size(), from + size);
     List<Object> comments = new ArrayList<>();
     Set<Long> authors = new LinkedHashSet<>();
@@ -177,14 +196,20 @@ final class FakeZendeskHandlers {
       out.put("users", authors.stream().map(id -> FakeZendeskJson.user(f.s.users.get(id))).toList());
     }
     boolean more = to < all.size();
-    String cursor = Base64.getUrlEncoder().encodeToString(Integer.toString(to).getBytes(StandardCharsets.UTF_8));
+    if (!cursor) {
+      out.put("next_page", more ? f.base() + url.encodedPath() + "?page=" + (to / size + 1) + "&per_page=" + size : null);
+      out.put("previous_page", null);
+      out.put("count", all.size());
+      return FakeZendesk.json(200, out);
+    }
+    String cursorValue = Base64.getUrlEncoder().encodeToString(Integer.toString(to).getBytes(StandardCharsets.UTF_8));
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("has_more", more);
-    meta.put("after_cursor", more ? cursor : null);
+    meta.put("after_cursor", more ? cursorValue : null);
     meta.put("before_cursor", null);
     out.put("meta", meta);
     Map<String, Object> links = new LinkedHashMap<>();
-    links.put("next", more ? f.base() + url.encodedPath() + "?page%5Bafter%5D=" + cursor : null);
+    links.put("next", more ? f.base() + url.encodedPath() + "?page%5Bafter%5D=" + cursorValue : null);
     out.put("links", links);
     return FakeZendesk.json(200, out);
   }
