@@ -507,9 +507,11 @@ public final class EnvelopeParser {
             AccountAlert.Severity.parse(info.str("alert_severity")), info.str("alert_type"),
             info.str("alert_description"), info.str("alert_status"));
       case "business_capability_update":
+        // All integers (Meta, business_capability_update webhook reference, updated 2026-05-21).
         return new BusinessCapabilityUpdate(md, JsonScalars.parseLong(v.str("max_daily_conversation_per_phone")),
             JsonScalars.parseLong(v.str("max_phone_numbers_per_business")),
-            v.str("max_daily_conversations_per_business"));
+            JsonScalars.parseLong(v.str("max_daily_conversations_per_business")),
+            JsonScalars.parseLong(v.str("max_phone_numbers_per_waba")));
       default:
         return new UnknownEvent(md, field, new String(raw, StandardCharsets.UTF_8));
     }
