@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.client.internal.Redact;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -113,5 +114,12 @@ public record TemplateParameter(String type, String parameterName, Object value)
   /** A copy carrying {@code parameter_name} (templates with the named parameter format). */
   public TemplateParameter named(String name) {
     return new TemplateParameter(type, Objects.requireNonNull(name, "name"), value);
+  }
+
+  /** The value's length only for texts (names, codes, addresses); other values by type. */
+  @Override
+  public String toString() {
+    String v = value instanceof String s ? Redact.len(s) : value instanceof Media m ? m.toString() : "<" + type + ">";
+    return "TemplateParameter[type=" + type + ", parameterName=" + parameterName + ", value=" + v + "]";
   }
 }
