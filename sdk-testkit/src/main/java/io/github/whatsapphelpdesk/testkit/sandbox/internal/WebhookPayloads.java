@@ -9,7 +9,8 @@ import java.util.Map;
 public final class WebhookPayloads {
   private WebhookPayloads() {}
 
-  private static Map<String, Object> base(BusinessNumber number) {
+  /** The {@code messaging_product} and {@code metadata} of a value. */
+  static Map<String, Object> base(BusinessNumber number) {
     return Json.obj("messaging_product", "whatsapp",
         "metadata", Json.obj("display_phone_number", number.displayPhoneNumber(),
             "phone_number_id", number.id()));
