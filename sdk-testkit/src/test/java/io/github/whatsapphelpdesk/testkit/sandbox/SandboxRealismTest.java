@@ -64,6 +64,29 @@ class SandboxRealismTest {
     assertThat(calls.get(1).durationSeconds()).isEqualTo(70L);
   }
 
+  private List<String> pricingTypes() {
+    return delivered().stream().filter(e -> e instanceof io.github.whatsapphelpdesk.webhook.StatusUpdate)
+        .map(e -> (io.github.whatsapphelpdesk.webhook.StatusUpdate) e)
+        .filter(u -> u.rawStatus().equals("sent")).map(u -> u.pricing().type()).toList();
+  }
+
+  @Test
+  void pricingTypes_followMeta_freeEntryPointAfterAnAd_freeCustomerServiceForUtilityInTheWindow() {
+    sandbox.customer(CUSTOMER).sendText("hi");
+    assertThat(http.send(SandboxHttp.template(CUSTOMER, "hello_world", "en_US", "[]")).status()).isEqualTo(200);
+    clock.advance(Duration.ofHours(25)); // window closed
+    assertThat(http.send(SandboxHttp.template(CUSTOMER, "hello_world", "en_US", "[]")).status()).isEqualTo(200);
+    assertThat(pricingTypes()).containsExactly("free_customer_service", "regular");
+
+    sandbox.customer(CUSTOMER).sendTextFromAd("from the ad",
+        new AdReferral("https://fb.me/ad", "120", "ad", "Sale", "Spring", "image", "clid"));
+    assertThat(http.send(SandboxHttp.text(CUSTOMER, "welcome")).status()).isEqualTo(200);
+    clock.advance(Duration.ofHours(48)); // customer service window closed, free entry point window (72 h) open
+    assertThat(http.send(SandboxHttp.template(CUSTOMER, "hello_world", "en_US", "[]")).status()).isEqualTo(200);
+    assertThat(pricingTypes()).containsExactly("free_customer_service", "regular", "free_entry_point",
+        "free_entry_point");
+  }
+
   @Test
   void capabilityUpdatesAreIntegers_andPreferencesAreEmitted() {
     sandbox.reportMessagingLimit(-1, 20);

@@ -35,6 +35,10 @@ public final class SandboxEngine {
   private final RateLimiter limiter;
   private final WebhookDispatcher dispatcher;
   private final Map<String, Instant> lastInbound = new HashMap<>();
+  /** Last inbound from a Click-to-WhatsApp ad or Page CTA (with a referral), per number and customer. */
+  private final Map<String, Instant> lastAdInbound = new HashMap<>();
+  /** End of an open free entry point window, per number and customer. */
+  private final Map<String, Instant> freeEntryPointUntil = new HashMap<>();
   private final Map<String, String> inboundIds = new LinkedHashMap<>();
   private final Map<String, String> knownWaIds = new HashMap<>();
   /** Simulated users by BSUID, and the BSUID of each known number (canonical wa_id). */
@@ -280,7 +284,7 @@ public final class SandboxEngine {
           asyncFailure));
     } else {
       enqueueStatuses(number, wamid, who, sentToPhone, opaque, type.equals("reaction") ? LastStatus.SENT : lastStatus,
-          category, now);
+          category, pricingType(phoneNumberId, key, category, now), now);
     }
     Map<String, Object> message = Json.obj("id", wamid);
     if (type.equals("template")) {
@@ -291,14 +295,40 @@ public final class SandboxEngine {
             "user_id", who.bsuid())), "messages", List.of(message));
   }
 
+  /**
+   * Meta's pricing type ("Pricing", Mar 2026): a reply within 24 h of a user's message from a Click-to-WhatsApp
+   * ad or Page CTA opens a 72 h free entry point window in which everything is free ({@code
+   * free_entry_point}); otherwise service messages, and utility templates inside an open customer service
+   * window, are {@code free_customer_service}; the rest is {@code regular}.
+   */
+  private String pricingType(String phoneNumberId, String key, String category, Instant now) {
+    String k = phoneNumberId + '|' + key;
+    Instant until = freeEntryPointUntil.get(k);
+    if (until == null || !now.isBefore(until)) {
+      Instant ad = lastAdInbound.get(k);
+      if (ad != null && now.isBefore(ad.plus(java.time.Duration.ofHours(24)))) {
+        until = now.plus(java.time.Duration.ofHours(72));
+        freeEntryPointUntil.put(k, until);
+        lastAdInbound.remove(k);
+      }
+    }
+    if (until != null && now.isBefore(until)) {
+      return "free_entry_point";
+    }
+    if (category.equals("service") || category.equals("utility") && windowOpen(phoneNumberId, key)) {
+      return "free_customer_service";
+    }
+    return "regular";
+  }
+
   private void enqueueStatuses(BusinessNumber number, String wamid, CustomerIdentity who, boolean toPhone,
-      String opaque, LastStatus last, String category, Instant now) {
+      String opaque, LastStatus last, String category, String pricingType, Instant now) {
     dispatcher.enqueue(now, WebhookPayloads.status(number, wamid, "sent", now, who, toPhone, opaque, category,
-        null));
+        pricingType, null));
     if (last.compareTo(LastStatus.DELIVERED) >= 0) {
       Instant at = now.plus(settings.deliveredAfter());
       dispatcher.enqueue(at, WebhookPayloads.status(number, wamid, "delivered", at, who, toPhone, opaque,
-          category, null));
+          category, pricingType, null));
     }
     if (last == LastStatus.READ) {
       Instant at = now.plus(settings.readAfter());
@@ -461,6 +491,9 @@ public final class SandboxEngine {
     String wamid = ids.wamid(who.waId() != null ? who.waId() : who.bsuid());
     if (!"system".equals(message.get("type"))) {
       lastInbound.put(phoneNumberId + '|' + who.bsuid(), now);
+    }
+    if (message.get("referral") != null) {
+      lastAdInbound.put(phoneNumberId + '|' + who.bsuid(), now);
     }
     if (inboundIds.size() >= settings.recordLimit()) {
       inboundIds.remove(inboundIds.keySet().iterator().next());
