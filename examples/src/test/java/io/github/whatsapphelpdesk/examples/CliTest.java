@@ -109,6 +109,18 @@ class CliTest {
   }
 
   @Test
+  void parseWebhookShowsTheNewMessagingLimit() throws Exception {
+    // Meta sends integers (business_capability_update webhook reference)
+    assertThat(run(Map.of(), "parse-webhook", resource("business-capability-update.json").toString())).isZero();
+    assertThat(out()).contains("\"type\":\"BusinessCapabilityUpdate\"").contains("\"messaging_limit\":\"2000\"")
+        .contains("\"max_phone_numbers_per_business\":20");
+    out.reset();
+    assertThat(run(Map.of(), "parse-webhook", resource("call-user-initiated-connect.json").toString())).isZero();
+    assertThat(out()).contains("\"type\":\"CallEvent\"").contains("\"call\":\"CONNECT USER_INITIATED\"")
+        .contains("\"opens_window\":true").contains("\"bsuid\":\"US.13491208655302741918\"");
+  }
+
+  @Test
   void parseWebhookShowsCustomerIdentity() throws Exception {
     // A username-only customer: no phone number, the BSUID and username are printed for the operator.
     assertThat(run(Map.of(), "parse-webhook", resource("bsuid-message-username-only.json").toString())).isZero();

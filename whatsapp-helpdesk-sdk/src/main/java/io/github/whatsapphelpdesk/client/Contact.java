@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.customer.Masking;
 import java.util.List;
 import java.util.Objects;
 
@@ -55,4 +56,13 @@ public record Contact(
 
   /** A web address; {@code type} may be null. */
   public record Url(String url, String type) {}
+
+  /** Every personal field masked: the name's initial, phone numbers masked, other fields as counts. */
+  @Override
+  public String toString() {
+    return "Contact[name=" + Masking.name(name.formattedName()) + ", phones="
+        + phones.stream().map(p -> Masking.phone(p.phone())).toList() + ", emails=" + emails.size()
+        + ", addresses=" + addresses.size() + ", org=" + (org == null ? "<none>" : "<org>") + ", urls=" + urls.size()
+        + "]";
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.client.internal.Redact;
 import io.github.whatsapphelpdesk.client.InteractiveAction.ListSection;
 import io.github.whatsapphelpdesk.client.InteractiveAction.ReplyButton;
 import java.util.List;
@@ -50,5 +51,12 @@ public record Interactive(InteractiveHeader header, String body, String footer, 
   @Override
   public String type() {
     return "interactive";
+  }
+
+  /** Texts as lengths only. */
+  @Override
+  public String toString() {
+    return "Interactive[header=" + header + ", body=" + Redact.len(body) + ", footer=" + Redact.len(footer)
+        + ", action=" + action.getClass().getSimpleName() + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.client.internal.Redact;
 import java.util.Objects;
 
 /**
@@ -28,5 +29,11 @@ public record InteractiveHeader(String text, Media media) {
   /** {@code text}, {@code image}, {@code video} or {@code document}. */
   public String type() {
     return media == null ? "text" : media.kind().apiName();
+  }
+
+  /** The text's length only. */
+  @Override
+  public String toString() {
+    return "InteractiveHeader[text=" + Redact.len(text) + ", media=" + media + "]";
   }
 }

@@ -1,5 +1,7 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.client.internal.Redact;
+
 /**
  * A location pin ({@code type: location}).
  *
@@ -14,5 +16,12 @@ public record Location(double latitude, double longitude, String name, String ad
   @Override
   public String type() {
     return "location";
+  }
+
+  /** Name and address masked (lengths only). */
+  @Override
+  public String toString() {
+    return "Location[latitude=" + latitude + ", longitude=" + longitude + ", name=" + Redact.len(name)
+        + ", address=" + Redact.len(address) + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.client.internal.Redact;
 import java.util.Objects;
 
 /**
@@ -69,5 +70,12 @@ public record Media(MediaKind kind, String id, String link, String caption, Stri
   @Override
   public String type() {
     return kind.apiName();
+  }
+
+  /** The caption's length only. */
+  @Override
+  public String toString() {
+    return "Media[kind=" + kind + ", id=" + id + ", link=" + (link == null ? null : "<link>") + ", caption="
+        + Redact.len(caption) + ", filename=" + filename + "]";
   }
 }

@@ -49,7 +49,7 @@ public final class MediaApi {
    */
   public String upload(byte[] data, String mimeType, String filename) {
     Objects.requireNonNull(data, "data");
-    check(mimeType, data.length, filename);
+    check(mimeType, data.length, filename, data);
     return upload(RequestBody.create(data, MediaType.get(mimeType)), mimeType, filename);
   }
 
@@ -63,7 +63,14 @@ public final class MediaApi {
       throw new ValidationException("Media upload", List.of("the file cannot be read: " + e.getMessage()));
     }
     String name = file.getFileName().toString();
-    check(mimeType, size, name);
+    byte[] head = new byte[32];
+    int n = 0;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new ValidationException("Media upload", List.of("the file cannot be read: " + e.getMessage()));
+    }
+    check(mimeType, size, name, java.util.Arrays.copyOf(head, n));
     return upload(RequestBody.create(file.toFile(), MediaType.get(mimeType)), mimeType, name);
   }
 
@@ -81,12 +88,18 @@ public final class MediaApi {
     return id;
   }
 
-  private static void check(String mimeType, long size, String filename) {
+  private static void check(String mimeType, long size, String filename, byte[] head) {
     List<String> v = new ArrayList<>();
     var kind = MediaLimits.kindOf(mimeType);
     if (kind.isEmpty()) {
       v.add("MIME type '" + mimeType + "' is not accepted by the Cloud API; accepted: "
           + new java.util.TreeSet<>(MediaLimits.acceptedMimeTypes().keySet()));
+    } else if (kind.get() == MediaKind.STICKER) {
+      boolean animated = MediaLimits.isAnimatedWebp(head);
+      long max = MediaLimits.maxStickerBytes(animated);
+      if (size > max) {
+        v.add((animated ? "animated" : "static") + " sticker is " + size + " bytes; the limit is " + max);
+      }
     } else if (size > MediaLimits.maxBytes(kind.get())) {
       v.add(kind.get().apiName() + " is " + size + " bytes; the limit is " + MediaLimits.maxBytes(kind.get()));
     }

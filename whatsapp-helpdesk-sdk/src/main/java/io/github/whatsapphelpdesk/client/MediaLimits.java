@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * The Cloud API's outbound media table: accepted MIME types per kind and their maximum sizes
- * (reference: Meta's media page, Nov 2025). Sizes are binary megabytes. Stickers are checked against
- * the animated limit (500 KB); static stickers are limited to 100 KB by Meta.
+ * (reference: Meta's media page, Nov 2025). Sizes are binary megabytes. Stickers (WebP) have two limits:
+ * 100 KB for a static sticker and 500 KB for an animated one (Meta, "Supported media types": "Animated
+ * sticker 500 KB, Static sticker 100 KB"); {@link #isAnimatedWebp} tells them apart from the file's header
+ * and {@link #maxStickerBytes} gives the limit.
  */
 public final class MediaLimits {
   /** 1 MB as used by the table. */
@@ -43,7 +45,41 @@ public final class MediaLimits {
     return Optional.ofNullable(KIND_BY_MIME.get(base));
   }
 
-  /** The maximum size in bytes for a kind. */
+  /** The limit of a static sticker: 100 KB. */
+  public static final long STATIC_STICKER_MAX_BYTES = 100 * 1024L;
+  /** The limit of an animated sticker: 500 KB. */
+  public static final long ANIMATED_STICKER_MAX_BYTES = 500 * 1024L;
+
+  /** The sticker limit: {@link #ANIMATED_STICKER_MAX_BYTES} or {@link #STATIC_STICKER_MAX_BYTES}. */
+  public static long maxStickerBytes(boolean animated) {
+    return animated ? ANIMATED_STICKER_MAX_BYTES : STATIC_STICKER_MAX_BYTES;
+  }
+
+  /**
+   * True when {@code head} (the first 21 bytes or more of a file) is an animated WebP: a RIFF/WEBP file
+   * whose first chunk is the extended header {@code VP8X} with the animation flag (bit 1 of the flags byte)
+   * set (Google, "WebP Container Specification"). A simple (VP8/VP8L) WebP, or anything shorter, is static.
+   */
+  public static boolean isAnimatedWebp(byte[] head) {
+    if (head == null || head.length < 21) {
+      return false;
+    }
+    return ascii(head, 0, "RIFF") && ascii(head, 8, "WEBP") && ascii(head, 12, "VP8X") && (head[20] & 0x02) != 0;
+  }
+
+  private static boolean ascii(byte[] b, int off, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (b[off + i] != (byte) s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The maximum size in bytes for a kind; for {@link MediaKind#STICKER} the animated limit (the larger of
+   * the two): check a static sticker against {@link #maxStickerBytes}.
+   */
   public static long maxBytes(MediaKind kind) {
     return switch (kind) {
       case AUDIO, VIDEO -> 16 * MB;

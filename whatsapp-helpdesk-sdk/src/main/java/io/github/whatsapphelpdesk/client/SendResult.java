@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.customer.Masking;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,5 +22,12 @@ public record SendResult(String messageId, String waId, String input, String mes
   /** {@code message_status}, when present. */
   public Optional<String> status() {
     return Optional.ofNullable(messageStatus);
+  }
+
+  /** Phone numbers masked. */
+  @Override
+  public String toString() {
+    return "SendResult[messageId=" + messageId + ", waId=" + Masking.identifier(waId) + ", input="
+        + Masking.identifier(input) + ", messageStatus=" + messageStatus + "]";
   }
 }

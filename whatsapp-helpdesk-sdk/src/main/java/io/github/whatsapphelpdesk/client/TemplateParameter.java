@@ -1,20 +1,22 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.client.internal.Redact;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * One template parameter. Build it with the factories: {@link #text}, {@link #currency}, {@link
- * #dateTime}, {@link #image}, {@link #video}, {@link #document}, {@link #payload}, {@link #action}.
+ * #dateTime}, {@link #image}, {@link #video}, {@link #document}, {@link #payload}, {@link #couponCode},
+ * {@link #action}.
  * For templates with {@code parameter_format: named}, give each parameter its name with {@link
  * #named(String)}; named parameters may come in any order, positional ones must follow {@code {{1}}},
  * {@code {{2}}}, ...
  *
  * @param type the parameter type ({@code text}, {@code currency}, {@code date_time}, {@code image},
- *     {@code video}, {@code document}, {@code payload}, {@code action})
+ *     {@code video}, {@code document}, {@code payload}, {@code coupon_code}, {@code action})
  * @param parameterName the {@code parameter_name} for named templates, or null
- * @param value the value under the type's key: a String for text and payload, a {@link Media} for
+ * @param value the value under the type's key: a String for text, payload and coupon_code, a {@link Media} for
  *     media, or an unmodifiable map for currency, date_time and action
  */
 public record TemplateParameter(String type, String parameterName, Object value) {
@@ -24,7 +26,10 @@ public record TemplateParameter(String type, String parameterName, Object value)
     Objects.requireNonNull(value, "value");
   }
 
-  /** A text parameter (also the URL suffix of a URL button, and the code of a copy-code button). */
+  /**
+   * A text parameter (also the URL suffix of a URL button, and the one-time password of an authentication
+   * template's OTP button, which is sent as a URL button: see {@link TemplateComponent#otpButton}).
+   */
   public static TemplateParameter text(String text) {
     return new TemplateParameter("text", null, Objects.requireNonNull(text, "text"));
   }
@@ -77,6 +82,14 @@ public record TemplateParameter(String type, String parameterName, Object value)
     return mediaParam(MediaKind.DOCUMENT, media);
   }
 
+  /**
+   * The code of a coupon template's copy-code button: {@code {"type":"coupon_code","coupon_code":…}}
+   * (at most 15 characters; Meta, "Coupon code templates").
+   */
+  public static TemplateParameter couponCode(String couponCode) {
+    return new TemplateParameter("coupon_code", null, Objects.requireNonNull(couponCode, "couponCode"));
+  }
+
   /** The payload of a quick-reply button. */
   public static TemplateParameter payload(String payload) {
     return new TemplateParameter("payload", null, Objects.requireNonNull(payload, "payload"));
@@ -101,5 +114,12 @@ public record TemplateParameter(String type, String parameterName, Object value)
   /** A copy carrying {@code parameter_name} (templates with the named parameter format). */
   public TemplateParameter named(String name) {
     return new TemplateParameter(type, Objects.requireNonNull(name, "name"), value);
+  }
+
+  /** The value's length only for texts (names, codes, addresses); other values by type. */
+  @Override
+  public String toString() {
+    String v = value instanceof String s ? Redact.len(s) : value instanceof Media m ? m.toString() : "<" + type + ">";
+    return "TemplateParameter[type=" + type + ", parameterName=" + parameterName + ", value=" + v + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.client;
 
+import io.github.whatsapphelpdesk.client.internal.Redact;
 import java.util.Objects;
 
 /**
@@ -21,5 +22,11 @@ public record Text(String body, boolean previewUrl) implements MessageContent {
   @Override
   public String type() {
     return "text";
+  }
+
+  /** The body's length only: message bodies are personal data. */
+  @Override
+  public String toString() {
+    return "Text[body=" + Redact.len(body) + ", previewUrl=" + previewUrl + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.crm;
 
+import io.github.whatsapphelpdesk.client.internal.Redact;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,5 +34,14 @@ public record StoredTicket(
     Objects.requireNonNull(updatedAt, "updatedAt");
     tags = List.copyOf(tags);
     customFields = Map.copyOf(customFields);
+  }
+
+  /** The subject as a length and the conversation key with the customer masked. */
+  @Override
+  public String toString() {
+    return "StoredTicket[id=" + id + ", requesterId=" + requesterId + ", conversationKey="
+        + Redact.key(conversationKey) + ", subject=" + Redact.len(subject) + ", status=" + status + ", tags=" + tags
+        + ", customFields=" + customFields.keySet() + ", followUpOf=" + followUpOf + ", createdAt=" + createdAt
+        + ", updatedAt=" + updatedAt + "]";
   }
 }

@@ -71,6 +71,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
   private final SdkListener listener;
   private final BiPredicate<String, String> windowOpen;
   private final Function<String, String> portfolioOf;
+  private final Function<String, String> portfolioOfWaba;
   private final TaskScheduler scheduler;
   private final ScheduledExecutorService ownedExecutor;
   private final Executor completions;
@@ -119,6 +120,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     this.listener = SdkListener.safe(b.listener);
     this.windowOpen = b.windowOpen;
     this.portfolioOf = b.portfolioOf;
+    this.portfolioOfWaba = b.portfolioOfWaba;
     if (b.taskScheduler != null) {
       this.scheduler = b.taskScheduler;
       this.ownedExecutor = null;
@@ -413,6 +415,23 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     LOG.info("messaging limit of portfolio {} set to {}", portfolioId, limit);
   }
 
+  /**
+   * Sets the messaging limit of the portfolio that owns WhatsApp Business Account {@code wabaId} (mapped by
+   * {@link Builder#portfolioOfWaba}), as a {@code business_capability_update} webhook reports it: every
+   * number of that portfolio shares the new limit and the recipients already counted.
+   * {@code io.github.whatsapphelpdesk.webhook.BusinessCapabilityUpdate#applyTo} calls this.
+   */
+  public void applyMessagingLimitOfWaba(String wabaId, MessagingLimit limit) {
+    Objects.requireNonNull(wabaId, "wabaId");
+    updateMessagingLimit(Objects.requireNonNull(portfolioOfWaba.apply(wabaId), "portfolioOfWaba returned null"),
+        limit);
+  }
+
+  /** The portfolio a phone number's sends count against ({@link Builder#portfolioOf}). */
+  public String portfolioOf(String phoneNumberId) {
+    return portfolioOf.apply(Objects.requireNonNull(phoneNumberId, "phoneNumberId"));
+  }
+
   /** Unique business-initiated recipients counted now in a portfolio's moving window. */
   public int messagingLimitUsage(String portfolioId) {
     Portfolio p = portfolios.get(portfolioId);
@@ -584,6 +603,7 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
     private LimiterBackend backend = LimiterBackend.inMemory();
     private BiPredicate<String, String> windowOpen = (phoneNumberId, recipientKey) -> false;
     private Function<String, String> portfolioOf = phoneNumberId -> "default";
+    private Function<String, String> portfolioOfWaba = wabaId -> "default";
     private ScheduledExecutorService executor;
     private TaskScheduler taskScheduler;
     private Executor completions;
@@ -631,9 +651,23 @@ public final class DefaultOutboundLimiter implements OutboundLimiter, AutoClosea
       return this;
     }
 
-    /** Maps a phone number id to its business portfolio (default: one portfolio, {@code "default"}). */
+    /**
+     * Maps a phone number id to its business portfolio (default: one portfolio, {@code "default"}). The
+     * messaging limit is set per business portfolio and shared by all its numbers since 2025-10-07 (Meta,
+     * "Messaging limits"): numbers mapped to one portfolio share one limit and one recipient count.
+     */
     public Builder portfolioOf(Function<String, String> portfolioOf) {
       this.portfolioOf = Objects.requireNonNull(portfolioOf, "portfolioOf");
+      return this;
+    }
+
+    /**
+     * Maps a WhatsApp Business Account id to its business portfolio, for limits reported by webhooks
+     * ({@code business_capability_update} arrives on a WABA, see {@link #applyMessagingLimitOfWaba}).
+     * Default: one portfolio, {@code "default"}. Map WABAs whenever you map numbers with {@link #portfolioOf}.
+     */
+    public Builder portfolioOfWaba(Function<String, String> portfolioOfWaba) {
+      this.portfolioOfWaba = Objects.requireNonNull(portfolioOfWaba, "portfolioOfWaba");
       return this;
     }
 

@@ -40,10 +40,44 @@ public record MessagingLimit(long maxRecipients) {
   }
 
   /**
+   * The limit as the {@code business_capability_update} webhook reports it in {@code
+   * max_daily_conversations_per_business}: an integer, 250, 2000, 10000 or 100000, or -1 for unlimited
+   * (Meta, "business_capability_update webhook reference", updated 2026-05-21:
+   * developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/business_capability_update).
+   * Other positive values are taken as they are.
+   *
+   * @throws ValidationException for 0 or a negative value other than -1
+   */
+  public static MessagingLimit ofDailyConversations(long value) {
+    if (value == -1) {
+      return UNLIMITED;
+    }
+    if (value < 1) {
+      throw new ValidationException("messaging limit",
+          List.of("max_daily_conversations_per_business must be -1 (unlimited) or >= 1, was " + value));
+    }
+    if (value == 250) {
+      return TIER_250;
+    }
+    if (value == 2_000) {
+      return TIER_2K;
+    }
+    if (value == 10_000) {
+      return TIER_10K;
+    }
+    if (value == 100_000) {
+      return TIER_100K;
+    }
+    return new MessagingLimit(value);
+  }
+
+  /**
    * Parses a tier string as Meta returns it in {@code whatsapp_business_manager_messaging_limit} (or in
    * {@code max_daily_conversations_per_business}): {@code TIER_250}, {@code TIER_2K}, {@code TIER_10K},
    * {@code TIER_100K}, {@code TIER_UNLIMITED}; also the legacy {@code TIER_50} and {@code TIER_1K}.
-   * Case-insensitive; the {@code TIER_} prefix is optional.
+   * Case-insensitive; the {@code TIER_} prefix is optional. An integer (as the {@code
+   * business_capability_update} webhook sends it, -1 meaning unlimited) is read with {@link
+   * #ofDailyConversations}.
    *
    * @throws ValidationException for null, {@code NOT_SET} or an unknown tier
    */
@@ -52,6 +86,9 @@ public record MessagingLimit(long maxRecipients) {
       throw new ValidationException("messaging limit tier", List.of("tier is missing"));
     }
     String t = tier.trim().toUpperCase(Locale.ROOT);
+    if (t.matches("-?[0-9]{1,18}")) {
+      return ofDailyConversations(Long.parseLong(t));
+    }
     if (t.startsWith("TIER_")) {
       t = t.substring(5);
     }

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.spi;
 
+import io.github.whatsapphelpdesk.client.internal.Redact;
 import java.util.Objects;
 
 /**
@@ -17,5 +18,11 @@ public record InternalNote(String text, String dedupeKey) {
   /** A note without a dedupe key. */
   public static InternalNote of(String text) {
     return new InternalNote(text, null);
+  }
+
+  /** The text's length only. */
+  @Override
+  public String toString() {
+    return "InternalNote[text=" + Redact.len(text) + ", dedupeKey=" + Redact.key(dedupeKey) + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.spi;
 
+import io.github.whatsapphelpdesk.client.internal.Redact;
 import java.util.Objects;
 
 /**
@@ -14,5 +15,12 @@ public record TicketHandle(String ticketId, HelpdeskContact requester, String co
     Objects.requireNonNull(ticketId, "ticketId");
     Objects.requireNonNull(requester, "requester");
     Objects.requireNonNull(conversationKey, "conversationKey");
+  }
+
+  /** The conversation key with the customer masked. */
+  @Override
+  public String toString() {
+    return "TicketHandle[ticketId=" + ticketId + ", requester=" + requester + ", conversationKey="
+        + Redact.key(conversationKey) + "]";
   }
 }

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.spi;
 
+import io.github.whatsapphelpdesk.client.internal.Redact;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,5 +34,13 @@ public record TicketRequest(
     Objects.requireNonNull(firstMessage, "firstMessage");
     tags = List.copyOf(tags);
     customFields = Map.copyOf(customFields);
+  }
+
+  /** Subject as a length, keys with the customer masked. */
+  @Override
+  public String toString() {
+    return "TicketRequest[conversationKey=" + Redact.key(conversationKey) + ", idempotencyKey="
+        + Redact.key(idempotencyKey) + ", requester=" + requester + ", subject=" + Redact.len(subject)
+        + ", firstMessage=" + firstMessage + ", tags=" + tags + ", customFields=" + customFields.keySet() + "]";
   }
 }

@@ -1,5 +1,7 @@
 package io.github.whatsapphelpdesk.webhook;
 
+import io.github.whatsapphelpdesk.customer.Masking;
+
 /**
  * An inbound message's {@code context}: what it replies to, or that it was forwarded.
  *
@@ -21,5 +23,13 @@ public record ReplyContext(
   /** True when the customer asked about a catalog product. */
   public boolean productInquiry() {
     return referredProductRetailerId != null;
+  }
+
+  /** The sender masked. */
+  @Override
+  public String toString() {
+    return "ReplyContext[from=" + Masking.identifier(from) + ", messageId=" + messageId + ", forwarded=" + forwarded
+        + ", frequentlyForwarded=" + frequentlyForwarded + ", referredCatalogId=" + referredCatalogId
+        + ", referredProductRetailerId=" + referredProductRetailerId + "]";
   }
 }

@@ -32,6 +32,8 @@ public interface TypedWebhookListener extends WebhookListener {
       onAccountAlert(a);
     } else if (event instanceof BusinessCapabilityUpdate b) {
       onBusinessCapability(b);
+    } else if (event instanceof CallEvent c) {
+      onCall(c);
     } else if (event instanceof ErrorEvent e) {
       onError(e);
     } else if (event instanceof UnknownEvent u) {
@@ -74,6 +76,9 @@ public interface TypedWebhookListener extends WebhookListener {
 
   /** A business capability change. */
   default void onBusinessCapability(BusinessCapabilityUpdate update) {}
+
+  /** A call was connected or terminated, or a business-initiated call rang, was accepted or rejected. */
+  default void onCall(CallEvent call) {}
 
   /** A value-level error. */
   default void onError(ErrorEvent error) {}

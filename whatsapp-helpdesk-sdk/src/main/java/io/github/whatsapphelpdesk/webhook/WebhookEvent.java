@@ -13,7 +13,7 @@ import io.github.whatsapphelpdesk.customer.Customer;
 public sealed interface WebhookEvent
     permits InboundMessage, StatusUpdate, MessageEcho, UserPreferenceUpdate, UserIdUpdate, TemplateStatusUpdate,
         TemplateQualityUpdate, TemplateCategoryUpdate, PhoneNumberQualityUpdate, AccountUpdate, AccountAlert,
-        BusinessCapabilityUpdate, ErrorEvent, UnknownEvent {
+        BusinessCapabilityUpdate, CallEvent, ErrorEvent, UnknownEvent {
 
   /** The entry and change that carried this event. */
   EventMetadata metadata();

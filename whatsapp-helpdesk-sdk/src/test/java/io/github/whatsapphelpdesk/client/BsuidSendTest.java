@@ -109,8 +109,27 @@ class BsuidSendTest {
         .satisfies(e -> assertThat(((ValidationException) e).violations())
             .contains(MessageValidator.AUTHENTICATION_NEEDS_PHONE));
     assertThat(server.getRequestCount()).isZero();
-    // the same template to a phone number passes
-    MessageValidator.validate(Message.of("+4915112345678", otp), List.of());
+    // the OTP sent the right way (a url button with the code) to a phone number passes
+    TemplateMessage rightOtp = TemplateMessage.of("login_code", "en_US",
+        TemplateComponent.body(TemplateParameter.text("123456")), TemplateComponent.otpButton("123456"));
+    MessageValidator.validate(Message.of("+4915112345678", rightOtp), List.of());
+  }
+
+  @Test
+  void aCopyCodeButtonTakesACouponCodeNotAnOtp() {
+    // issue 17 item 3: copy_code is the coupon button; an OTP in it fails locally, naming the fix
+    TemplateMessage wrong = TemplateMessage.of("login_code", "en_US",
+        TemplateComponent.button(TemplateComponent.COPY_CODE, 0, TemplateParameter.text("123456")));
+    assertThatThrownBy(() -> MessageValidator.validate(Message.of("+4915112345678", wrong), List.of()))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).violations())
+            .anyMatch(v -> v.contains("copy_code (coupon) button") && v.contains("otpButton")));
+    TemplateMessage coupon = TemplateMessage.of("spring_sale", "en_US", TemplateComponent.couponButton(0, "SPRING25"));
+    MessageValidator.validate(Message.of("+4915112345678", coupon), List.of());
+    assertThat(TemplateParameter.couponCode("SPRING25")).isEqualTo(
+        new TemplateParameter("coupon_code", null, "SPRING25"));
+    assertThat(TemplateComponent.otpButton("123456")).isEqualTo(
+        new TemplateComponent("button", "url", 0, List.of(TemplateParameter.text("123456"))));
   }
 
   @Test

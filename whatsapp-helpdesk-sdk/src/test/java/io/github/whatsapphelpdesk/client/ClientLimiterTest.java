@@ -64,6 +64,27 @@ class ClientLimiterTest {
     }
   }
 
+  /**
+   * Issue 17 item 19: on a clock that never moves, the fifth send used to wait forever (its timeout was
+   * measured on the frozen clock). It now times out on the monotonic clock, with a message naming the cause.
+   */
+  @Test
+  void send_onAFrozenClock_failsWithinItsTimeoutInRealTime() {
+    RequestOptions shortWait = RequestOptions.builder().limiterTimeout(Duration.ofMillis(300)).build();
+    try (WhatsAppClient c = ClientTestSupport.builder(server, new ClientTestSupport.RecordingSleeper())
+        .clock(clock).build()) {
+      enqueueSends(5);
+      for (int i = 0; i < 4; i++) {
+        c.messages().send(Message.text("+491511000" + i, "hi"), shortWait);
+      }
+      Throwable thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+          () -> org.junit.jupiter.api.Assertions.assertThrows(OutboundThrottledException.class,
+              () -> c.messages().send(Message.text("+4915110004", "hi"), shortWait)));
+      assertThat(thrown).hasMessageContaining("clock did not advance");
+      assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+  }
+
   @Test
   void build_unlimitedOptOut_neverThrottles() {
     try (WhatsAppClient c = ClientTestSupport.builder(server, new ClientTestSupport.RecordingSleeper())

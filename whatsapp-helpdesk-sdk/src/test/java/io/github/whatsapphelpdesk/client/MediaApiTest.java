@@ -89,6 +89,34 @@ class MediaApiTest {
     assertThat(server.getRequestCount()).isZero();
   }
 
+  /** A WebP header: extended (VP8X) with the animation flag, or a simple lossy (VP8) one, padded to size. */
+  static byte[] webp(int size, boolean animated) {
+    byte[] b = new byte[size];
+    byte[] head = ("RIFF\0\0\0\0WEBP" + (animated ? "VP8X" : "VP8 ")).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    System.arraycopy(head, 0, b, 0, head.length);
+    if (animated) {
+      b[20] = 0x02; // ANIMATION flag of the VP8X chunk
+    }
+    return b;
+  }
+
+  @Test
+  void upload_sticker_staticLimit100KbAnimated500Kb() throws Exception {
+    // issue 17 item 9: Meta limits static stickers to 100 KB and animated ones to 500 KB
+    assertThat(MediaLimits.isAnimatedWebp(webp(64, true))).isTrue();
+    assertThat(MediaLimits.isAnimatedWebp(webp(64, false))).isFalse();
+    assertThatThrownBy(() -> client.media().upload(webp(100 * 1024 + 1, false), "image/webp", "s.webp"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("static sticker is 102401 bytes; the limit is 102400");
+    assertThatThrownBy(() -> client.media().upload(webp(500 * 1024 + 1, true), "image/webp", "a.webp"))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("animated sticker is");
+    assertThat(server.getRequestCount()).isZero();
+    server.enqueue(ok("{\"id\":\"STK1\"}"));
+    assertThat(client.media().upload(webp(300 * 1024, true), "image/webp", "a.webp")).isEqualTo("STK1");
+    server.enqueue(ok("{\"id\":\"STK2\"}"));
+    assertThat(client.media().upload(webp(100 * 1024, false), "image/webp", "s.webp")).isEqualTo("STK2");
+  }
+
   @Test
   void mediaLimits_table_matchesReference() {
     assertThat(MediaLimits.kindOf("audio/ogg; codecs=opus")).contains(MediaKind.AUDIO);

@@ -1,5 +1,6 @@
 package io.github.whatsapphelpdesk.webhook;
 
+import io.github.whatsapphelpdesk.ratelimit.MessagingLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -392,11 +393,22 @@ class ParserTest {
     assertThat(a.alertStatus()).isEqualTo("ACTIVE");
     assertThat(a.entityType()).isEqualTo("WABA");
 
+    // Meta's shape: integers (business_capability_update webhook reference, updated 2026-05-21)
     BusinessCapabilityUpdate b = (BusinessCapabilityUpdate) parse(change("business_capability_update",
-        "{\"max_daily_conversations_per_business\":\"TIER_10K\",\"max_phone_numbers_per_business\":25}"))
+        "{\"max_daily_conversation_per_phone\":10000,\"max_daily_conversations_per_business\":10000,"
+            + "\"max_phone_numbers_per_business\":25,\"max_phone_numbers_per_waba\":20}"))
         .events().get(0);
     assertThat(b.maxPhoneNumbersPerBusiness()).isEqualTo(25L);
-    assertThat(b.messagingLimit()).hasValueSatisfying(l -> assertThat(l.maxRecipients()).isEqualTo(10_000));
+    assertThat(b.maxPhoneNumbersPerWaba()).isEqualTo(20L);
+    assertThat(b.maxDailyConversationsPerBusiness()).isEqualTo(10_000L);
+    assertThat(b.messagingLimit()).contains(MessagingLimit.TIER_10K);
+    BusinessCapabilityUpdate unlimited = (BusinessCapabilityUpdate) parse(change("business_capability_update",
+        "{\"max_daily_conversations_per_business\":-1}")).events().get(0);
+    assertThat(unlimited.messagingLimit()).contains(MessagingLimit.UNLIMITED);
+    BusinessCapabilityUpdate only250 = (BusinessCapabilityUpdate) parse(change("business_capability_update",
+        "{\"max_daily_conversations_per_business\":250,\"max_daily_conversation_per_phone\":2000}"))
+        .events().get(0);
+    assertThat(only250.messagingLimit()).contains(MessagingLimit.TIER_250); // the portfolio value wins
 
     AccountUpdate v = (AccountUpdate) parse(change("account_update", "{\"event\":\"ACCOUNT_VIOLATION\","
         + "\"violation_info\":{\"violation_type\":\"SCAM\"}}")).events().get(0);

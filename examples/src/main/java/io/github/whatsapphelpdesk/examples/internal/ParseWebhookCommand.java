@@ -2,6 +2,8 @@ package io.github.whatsapphelpdesk.examples.internal;
 
 import io.github.whatsapphelpdesk.customer.Customer;
 import io.github.whatsapphelpdesk.error.WebhookParseException;
+import io.github.whatsapphelpdesk.webhook.BusinessCapabilityUpdate;
+import io.github.whatsapphelpdesk.webhook.CallEvent;
 import io.github.whatsapphelpdesk.webhook.InboundContent;
 import io.github.whatsapphelpdesk.webhook.InboundMessage;
 import io.github.whatsapphelpdesk.webhook.MessageEcho;
@@ -106,6 +108,15 @@ public final class ParseWebhookCommand implements Command {
       m.put("previous_parent_bsuid", u.previousParentUserId());
     } else if (e instanceof UserPreferenceUpdate p) {
       m.put("preference", p.category() + "=" + p.value());
+    } else if (e instanceof CallEvent call) {
+      m.put("call", call.kind() + " " + call.direction() + (call.status() == null ? "" : " " + call.status()));
+      m.put("call_id", call.callId());
+      m.put("opens_window", call.opensServiceWindow());
+    } else if (e instanceof BusinessCapabilityUpdate b) {
+      // the portfolio's new messaging limit, shared by all its numbers
+      m.put("messaging_limit", b.messagingLimit()
+          .map(l -> l.unlimited() ? "unlimited" : String.valueOf(l.maxRecipients())).orElse(null));
+      m.put("max_phone_numbers_per_business", b.maxPhoneNumbersPerBusiness());
     }
     m.put("key", e.idempotencyKey());
     Customer c = e.customer();
@@ -134,7 +145,7 @@ public final class ParseWebhookCommand implements Command {
     if (v == null) {
       return "null";
     }
-    if (v instanceof Number) {
+    if (v instanceof Number || v instanceof Boolean) {
       return v.toString();
     }
     if (v instanceof List<?> l) {

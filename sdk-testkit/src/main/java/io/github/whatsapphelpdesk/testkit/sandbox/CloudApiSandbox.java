@@ -311,6 +311,15 @@ public final class CloudApiSandbox implements AutoCloseable {
   }
 
   /**
+   * Meta raised or lowered the business portfolio's messaging limit: queues a {@code
+   * business_capability_update} webhook with the integer {@code max_daily_conversations_per_business}
+   * (250, 2000, 10000, 100000, or -1 for unlimited) and {@code max_phone_numbers_per_business}.
+   */
+  public void reportMessagingLimit(long maxDailyConversationsPerBusiness, long maxPhoneNumbersPerBusiness) {
+    engine.capabilityUpdate(maxDailyConversationsPerBusiness, maxPhoneNumbersPerBusiness);
+  }
+
+  /**
    * Whether the sandbox's app is subscribed to the WABA's webhooks (default {@code true}). While
    * unsubscribed, {@code GET /{waba-id}/subscribed_apps} answers {@code {"data":[]}}; a
    * {@code POST /{waba-id}/subscribed_apps} subscribes again and a {@code DELETE} unsubscribes, as on

@@ -1,6 +1,6 @@
 package io.github.whatsapphelpdesk.testkit.sandbox;
 
-import io.github.whatsapphelpdesk.PhoneNumbers;
+import io.github.whatsapphelpdesk.testkit.sandbox.internal.MetaNumbers;
 import io.github.whatsapphelpdesk.testkit.sandbox.internal.CustomerIdentity;
 import io.github.whatsapphelpdesk.testkit.sandbox.internal.Json;
 import io.github.whatsapphelpdesk.testkit.sandbox.internal.MediaStore;
@@ -65,7 +65,7 @@ public final class SimulatedCustomer {
    * the old BSUID is no longer a valid {@code recipient}).
    */
   public SimulatedCustomer changePhoneNumber(String newPhone) {
-    CustomerIdentity after = engine.changePhoneNumber(phoneNumberId, who, PhoneNumbers.waId(newPhone), profileName);
+    CustomerIdentity after = engine.changePhoneNumber(phoneNumberId, who, MetaNumbers.digits(newPhone), profileName);
     return new SimulatedCustomer(engine, after, profileName, phoneNumberId, contextId);
   }
 
@@ -133,9 +133,9 @@ public final class SimulatedCustomer {
 
   /** A shared contact card. */
   public String sendContact(String formattedName, String phone) {
-    String contactWaId = PhoneNumbers.waId(phone);
+    String contactWaId = MetaNumbers.digits(phone);
     Map<String, Object> contact = Json.obj("name", Json.obj("formatted_name", formattedName),
-        "phones", List.of(Json.obj("phone", PhoneNumbers.toE164(phone), "wa_id", contactWaId, "type", "MOBILE")));
+        "phones", List.of(Json.obj("phone", "+" + MetaNumbers.digits(phone), "wa_id", contactWaId, "type", "MOBILE")));
     return send("contacts", null, Json.obj("contacts", List.of(contact)));
   }
 
@@ -189,9 +189,28 @@ public final class SimulatedCustomer {
    * whole change.
    */
   public String changeNumber(String newPhone) {
-    String newWaId = PhoneNumbers.waId(newPhone);
+    String newWaId = MetaNumbers.digits(newPhone);
     return send("system", Json.obj("body", "User " + profileName + " changed from " + waId + " to " + newWaId,
         "wa_id", newWaId, "type", "user_changed_number"), null);
+  }
+
+  /**
+   * The customer calls the business: a {@code calls} webhook ({@code connect}, user-initiated) now and a
+   * {@code terminate} after {@code duration}. Opens the customer service window like a message. Returns the
+   * call id.
+   */
+  public String call(java.time.Duration duration) {
+    return engine.userCall(phoneNumberId, who, profileName, duration);
+  }
+
+  /** The customer stops marketing messages: a {@code user_preferences} webhook with {@code value: stop}. */
+  public void stopMarketing() {
+    engine.userPreference(phoneNumberId, who, profileName, true);
+  }
+
+  /** The customer resumes marketing messages: a {@code user_preferences} webhook with {@code value: resume}. */
+  public void resumeMarketing() {
+    engine.userPreference(phoneNumberId, who, profileName, false);
   }
 
   /** A message type the Cloud API does not support (type {@code unsupported} with error 131051). */

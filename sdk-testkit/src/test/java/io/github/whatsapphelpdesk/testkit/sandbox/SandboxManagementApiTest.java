@@ -31,6 +31,24 @@ class SandboxManagementApiTest {
   }
 
   @Test
+  void media_stickerUpload_staticOver100KbRejectedAnimatedUpTo500KbAccepted() {
+    // Meta, "Supported media types": static stickers 100 KB, animated stickers 500 KB
+    assertThat(J.at(http.upload(webp(150 * 1024, false), "image/webp").body(), "error.code")).isEqualTo(131053L);
+    assertThat(J.str(http.upload(webp(150 * 1024, true), "image/webp").body(), "id")).isNotBlank();
+    assertThat(J.at(http.upload(webp(500 * 1024 + 1, true), "image/webp").body(), "error.code")).isEqualTo(131053L);
+  }
+
+  private static byte[] webp(int size, boolean animated) {
+    byte[] b = new byte[size];
+    byte[] head = ("RIFF\0\0\0\0WEBP" + (animated ? "VP8X" : "VP8L")).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    System.arraycopy(head, 0, b, 0, head.length);
+    if (animated) {
+      b[20] = 0x02;
+    }
+    return b;
+  }
+
+  @Test
   void media_uploadGetDownload_roundTripsWithSha256() throws Exception {
     byte[] data = "%PDF-1.4 sandbox".getBytes();
     SandboxHttp.Reply up = http.upload(data, "application/pdf");

@@ -52,6 +52,12 @@ public final class ChannelEvents {
       preference(u);
     } else if (event instanceof UserIdUpdate u) {
       ctx.customers.changeBsuid(u.previousUserId(), u.customer());
+    } else if (event instanceof io.github.whatsapphelpdesk.webhook.CallEvent c) {
+      // A customer's call opens or extends the 24 h window like a message (Meta, "Send messages").
+      if (c.opensServiceWindow()) {
+        ctx.sessions.onInboundCall(c.metadata().phoneNumberId(), ctx.customers.resolve(c.customer()).id(),
+            c.timestamp() == null ? ctx.clock.instant() : c.timestamp());
+      }
     } else if (event instanceof TemplateStatusUpdate t) {
       templateStatus(t);
     } else if (event instanceof PhoneNumberQualityUpdate q) {

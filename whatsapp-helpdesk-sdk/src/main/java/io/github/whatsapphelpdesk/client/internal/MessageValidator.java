@@ -113,8 +113,9 @@ public final class MessageValidator {
   /**
    * True when a template send is recognisably an OTP template from its payload alone: a button whose
    * {@code sub_type} is {@code otp}, {@code one_tap} or {@code zero_tap} (the creation-time OTP button
-   * types), or a {@code copy_code} button that carries no {@code coupon_code} parameter (a coupon's
-   * copy-code button carries one; the SDK documents {@code copy_code} as its OTP button sub type).
+   * types), or a {@code copy_code} button that carries no {@code coupon_code} parameter (a code sent the
+   * wrong way: {@code copy_code} is the coupon button, and such a send also fails validation). A correct OTP
+   * send ({@code sub_type: url}) is not recognisable from the payload.
    */
   public static boolean looksLikeAuthentication(TemplateMessage t) {
     for (TemplateComponent c : t.components()) {
@@ -305,6 +306,14 @@ public final class MessageValidator {
       }
       if (c.index() != null && (c.index() < 0 || c.index() > 9)) {
         v.add(f + ".index " + c.index() + " is outside 0..9");
+      }
+      // copy_code is the coupon button of a marketing template: one {"type":"coupon_code"} parameter. An
+      // authentication template's copy-code (OTP) button is sent as sub_type url with a text parameter
+      // (Meta, "Copy code authentication templates" and "Coupon code templates").
+      if ("button".equals(c.type()) && TemplateComponent.COPY_CODE.equalsIgnoreCase(c.subType())
+          && (c.parameters().size() != 1 || !"coupon_code".equals(c.parameters().get(0).type()))) {
+        v.add(f + " is a copy_code (coupon) button: it takes one coupon_code parameter"
+            + " (TemplateParameter.couponCode); an OTP code goes in a url button (TemplateComponent.otpButton)");
       }
       long named = c.parameters().stream().filter(p -> p.parameterName() != null).count();
       if (named != 0 && named != c.parameters().size()) {

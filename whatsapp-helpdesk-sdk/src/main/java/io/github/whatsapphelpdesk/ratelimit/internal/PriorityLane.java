@@ -47,14 +47,24 @@ public final class PriorityLane {
     final OutboundRequest request;
     final CompletableFuture<Void> future;
     final long deadline;
+    /**
+     * The same deadline on the monotonic {@link System#nanoTime()}: a clock that does not move (a fixed or
+     * test clock) must not hold a caller forever, so a waiter times out at whichever deadline comes first.
+     */
+    final long realDeadline;
+    /** The clock's reading when the waiter was queued, to tell a frozen clock in the timeout message. */
+    final long queuedAt;
     final long seq;
     /** Where the future completes; null: inline on the drain thread. */
     final Executor completeOn;
     long notBefore;
     long lastWait;
 
-    Waiter(OutboundRequest request, CompletableFuture<Void> future, long deadline, long seq, Executor completeOn) {
+    Waiter(OutboundRequest request, CompletableFuture<Void> future, long queuedAt, long deadline, long realDeadline,
+        long seq, Executor completeOn) {
       this.completeOn = completeOn;
+      this.queuedAt = queuedAt;
+      this.realDeadline = realDeadline;
       this.request = request;
       this.future = future;
       this.deadline = deadline;
@@ -93,7 +103,15 @@ public final class PriorityLane {
       Executor completeOn) {
     CompletableFuture<Void> future = new CompletableFuture<>();
     synchronized (this) {
-      Waiter w = new Waiter(request, future, deadline, seq++, completeOn);
+      long timeout = Math.max(0, deadline - now);
+      long real = System.nanoTime();
+      long realDeadline;
+      try {
+        realDeadline = Math.addExact(real, timeout);
+      } catch (ArithmeticException overflow) {
+        realDeadline = Long.MAX_VALUE; // no monotonic bound for an unbounded timeout
+      }
+      Waiter w = new Waiter(request, future, now, deadline, realDeadline, seq++, completeOn);
       w.notBefore = firstTry;
       waiters.add(w);
       perLane.incrementAndGet(request.priority().ordinal());
@@ -116,6 +134,7 @@ public final class PriorityLane {
       drainTask = null;
       drainAt = Long.MAX_VALUE;
       long next = Long.MAX_VALUE;
+      long realNext = Long.MAX_VALUE;
       boolean numberShort = false;
       Iterator<Waiter> it = waiters.iterator();
       while (it.hasNext()) {
@@ -124,13 +143,19 @@ public final class PriorityLane {
           remove(it, w);
           continue;
         }
-        if (w.deadline <= now) {
+        boolean realExpired = w.realDeadline != Long.MAX_VALUE && System.nanoTime() - w.realDeadline >= 0;
+        if (w.deadline <= now || realExpired) {
           remove(it, w);
           long wait = Math.max(w.lastWait, w.notBefore - now);
+          String why = w.deadline > now && now == w.queuedAt
+              ? "timed out in the " + w.request.priority() + " lane: the limiter's clock did not advance while"
+                  + " it waited (a fixed or test clock?); advance the clock, or use OutboundLimiter.unlimited()"
+              : "timed out in the " + w.request.priority() + " lane";
           finish(doneBy, done, w, () -> w.future.completeExceptionally(new OutboundThrottledException(maskedKey,
-              Duration.ofNanos(Math.max(0, wait)), "timed out in the " + w.request.priority() + " lane")));
+              Duration.ofNanos(Math.max(0, wait)), why)));
           continue;
         }
+        realNext = Math.min(realNext, w.realDeadline);
         if (numberShort || w.notBefore > now) {
           next = Math.min(next, Math.min(w.deadline, numberShort ? Long.MAX_VALUE : w.notBefore));
           continue;
@@ -155,6 +180,11 @@ public final class PriorityLane {
           numberShort = true;
           next = Math.min(next, Math.min(now + r, w.deadline));
         }
+      }
+      if (realNext != Long.MAX_VALUE) {
+        // never sleep past a waiter's monotonic deadline, whatever the clock says
+        long realLeft = Math.max(0, realNext - System.nanoTime());
+        next = Math.min(next, now > Long.MAX_VALUE - realLeft ? Long.MAX_VALUE : now + realLeft);
       }
       if (next != Long.MAX_VALUE) {
         scheduleDrain(next, now);

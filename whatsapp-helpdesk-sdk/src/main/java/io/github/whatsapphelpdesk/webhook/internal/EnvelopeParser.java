@@ -9,6 +9,7 @@ import io.github.whatsapphelpdesk.template.TemplateCategory;
 import io.github.whatsapphelpdesk.webhook.AccountAlert;
 import io.github.whatsapphelpdesk.webhook.AccountUpdate;
 import io.github.whatsapphelpdesk.webhook.BusinessCapabilityUpdate;
+import io.github.whatsapphelpdesk.webhook.CallEvent;
 import io.github.whatsapphelpdesk.webhook.ContactProfile;
 import io.github.whatsapphelpdesk.webhook.Conversation;
 import io.github.whatsapphelpdesk.webhook.EventMetadata;
@@ -459,6 +460,9 @@ public final class EnvelopeParser {
 
   private Draft otherField(String field, byte[] raw, Object[] vpath) {
     Obj v = Obj.read(ByteJsonReader.of(raw));
+    if ("calls".equals(field)) {
+      return calls(v, raw, vpath);
+    }
     return (wabaId, time, timeRaw, out) -> {
       String hash = hash(wabaId, timeRaw, field, raw, 0, raw.length);
       String display = v.str("display_phone_number");
@@ -507,12 +511,88 @@ public final class EnvelopeParser {
             AccountAlert.Severity.parse(info.str("alert_severity")), info.str("alert_type"),
             info.str("alert_description"), info.str("alert_status"));
       case "business_capability_update":
+        // All integers (Meta, business_capability_update webhook reference, updated 2026-05-21).
         return new BusinessCapabilityUpdate(md, JsonScalars.parseLong(v.str("max_daily_conversation_per_phone")),
             JsonScalars.parseLong(v.str("max_phone_numbers_per_business")),
-            v.str("max_daily_conversations_per_business"));
+            JsonScalars.parseLong(v.str("max_daily_conversations_per_business")),
+            JsonScalars.parseLong(v.str("max_phone_numbers_per_waba")));
       default:
         return new UnknownEvent(md, field, new String(raw, StandardCharsets.UTF_8));
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // calls (Calling API): value{metadata, contacts[], calls[] (connect / terminate), statuses[] (type "call")}
+  // Meta, "User-initiated calls" / "Business-initiated calls"
+  // (developers.facebook.com/documentation/business-messaging/whatsapp/calling/).
+
+  /** Placeholder metadata of a call event until its entry's id and time are known. */
+  private static final EventMetadata PENDING_CALL = new EventMetadata("", null, null, "calls", null, null);
+
+  private Draft calls(Obj v, byte[] raw, Object[] vpath) {
+    Obj meta = v.obj("metadata");
+    List<ContactProfile> contacts = new ArrayList<>();
+    for (Obj c : v.objs("contacts")) {
+      Obj profile = c.obj("profile");
+      if (c.str("wa_id") != null || c.str("user_id") != null) {
+        contacts.add(new ContactProfile(c.str("wa_id"), profile.str("name"), c.str("user_id"),
+            c.str("parent_user_id"), profile.str("username")));
+      }
+    }
+    MessageParser.Contacts byId = new MessageParser.Contacts(contacts);
+    List<CallEvent> pending = new ArrayList<>();
+    List<Obj> calls = v.objs("calls");
+    for (int i = 0; i < calls.size(); i++) {
+      Obj c = calls.get(i);
+      String id = c.str("id");
+      if (id == null) {
+        problem(append(vpath, "calls", i), "call has no 'id'");
+        continue;
+      }
+      CallEvent.Direction dir = CallEvent.Direction.parse(c.str("direction"));
+      String from = c.str("from");
+      String to = c.str("to");
+      String fromUserId = c.str("from_user_id");
+      String toUserId = c.str("to_user_id");
+      ContactProfile contact = dir == CallEvent.Direction.USER_INITIATED ? byId.find(from, fromUserId)
+          : dir == CallEvent.Direction.BUSINESS_INITIATED ? byId.find(to, toUserId) : null;
+      String status = c.str("status");
+      pending.add(new CallEvent(PENDING_CALL, id, CallEvent.Kind.parse(c.str("event")),
+          c.str("event"), dir, from, to, fromUserId, toUserId,
+          status == null ? null : status.toUpperCase(java.util.Locale.ROOT), seconds(c.str("timestamp")),
+          seconds(c.str("start_time")), seconds(c.str("end_time")), JsonScalars.parseLong(c.str("duration")),
+          c.str("biz_opaque_callback_data"), contact, MessageParser.errors(c.objs("errors"))));
+    }
+    List<Obj> statuses = v.objs("statuses");
+    for (int i = 0; i < statuses.size(); i++) {
+      Obj s = statuses.get(i);
+      String id = s.str("id");
+      String status = s.str("status");
+      if (id == null || status == null) {
+        problem(append(vpath, "statuses", i), "call status has no " + (id == null ? "'id'" : "'status'"));
+        continue;
+      }
+      String to = s.str("recipient_id");
+      String toUserId = s.str("recipient_user_id");
+      pending.add(new CallEvent(PENDING_CALL, id, CallEvent.Kind.STATUS, "status",
+          CallEvent.Direction.BUSINESS_INITIATED, null, to, null, toUserId, status.toUpperCase(java.util.Locale.ROOT),
+          seconds(s.str("timestamp")), null, null, null, s.str("biz_opaque_callback_data"), byId.find(to, toUserId),
+          MessageParser.errors(s.objs("errors"))));
+    }
+    return (wabaId, time, timeRaw, out) -> {
+      String hash = hash(wabaId, timeRaw, "calls", raw, 0, raw.length);
+      EventMetadata md = new EventMetadata(wabaId, meta.str("phone_number_id"), meta.str("display_phone_number"),
+          "calls", time, hash);
+      for (CallEvent e : pending) {
+        out.add(new CallEvent(md, e.callId(), e.kind(), e.rawEvent(), e.direction(), e.from(), e.to(),
+            e.fromUserId(), e.toUserId(), e.status(), e.timestamp(), e.startTime(), e.endTime(),
+            e.durationSeconds(), e.bizOpaqueCallbackData(), e.contact(), e.errors()));
+      }
+    };
+  }
+
+  private static Instant seconds(String s) {
+    return JsonScalars.toInstant(JsonScalars.parseLong(s));
   }
 
   // ---------------------------------------------------------------------------------------------

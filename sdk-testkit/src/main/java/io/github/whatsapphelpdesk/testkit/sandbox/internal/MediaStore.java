@@ -83,11 +83,32 @@ public final class MediaStore {
           + " MIME type " + mimeType + " is not supported");
     }
     long max = MAX_BYTES.get(kind);
+    String what = kind;
+    if (kind.equals("sticker") && !animatedWebp(bytes)) {
+      // Meta: static stickers 100 KB, animated ones 500 KB ("Supported media types").
+      max = 100L << 10;
+      what = "static sticker";
+    } else if (kind.equals("sticker")) {
+      what = "animated sticker";
+    }
     if (bytes.length > max) {
-      throw ApiFailure.of(131053, "The " + kind + " is " + bytes.length + " bytes; the limit for "
-          + kind + " is " + max + " bytes");
+      throw ApiFailure.of(131053, "The " + what + " is " + bytes.length + " bytes; the limit for "
+          + what + " is " + max + " bytes");
     }
     return store(bytes, baseMime(mimeType), Duration.ofDays(30));
+  }
+
+  /**
+   * WebP container: {@code RIFF <size> WEBP} then, for an extended file, a {@code VP8X} chunk whose flags
+   * byte (offset 20) has the animation bit {@code 0x02}; or an {@code ANIM} chunk anywhere in the header.
+   */
+  static boolean animatedWebp(byte[] b) {
+    if (b.length < 21 || b[0] != 'R' || b[1] != 'I' || b[2] != 'F' || b[3] != 'F'
+        || b[8] != 'W' || b[9] != 'E' || b[10] != 'B' || b[11] != 'P') {
+      return false;
+    }
+    boolean extended = b[12] == 'V' && b[13] == 'P' && b[14] == '8' && b[15] == 'X';
+    return extended && (b[20] & 0x02) != 0;
   }
 
   /** Stores customer media (from an inbound webhook; lives 7 days); returns the media id. */

@@ -1,6 +1,5 @@
 package io.github.whatsapphelpdesk.testkit.sandbox.internal;
 
-import io.github.whatsapphelpdesk.PhoneNumbers;
 import io.github.whatsapphelpdesk.customer.Identifiers;
 import io.github.whatsapphelpdesk.error.ValidationException;
 import io.github.whatsapphelpdesk.testkit.sandbox.BusinessNumber;
@@ -36,6 +35,10 @@ public final class SandboxEngine {
   private final RateLimiter limiter;
   private final WebhookDispatcher dispatcher;
   private final Map<String, Instant> lastInbound = new HashMap<>();
+  /** Last inbound from a Click-to-WhatsApp ad or Page CTA (with a referral), per number and customer. */
+  private final Map<String, Instant> lastAdInbound = new HashMap<>();
+  /** End of an open free entry point window, per number and customer. */
+  private final Map<String, Instant> freeEntryPointUntil = new HashMap<>();
   private final Map<String, String> inboundIds = new LinkedHashMap<>();
   private final Map<String, String> knownWaIds = new HashMap<>();
   /** Simulated users by BSUID, and the BSUID of each known number (canonical wa_id). */
@@ -208,13 +211,8 @@ public final class SandboxEngine {
     CustomerIdentity who;
     boolean sentToPhone = to != null;
     if (to != null) {
-      try {
-        waId = PhoneNumbers.waId(to);
-      } catch (ValidationException e) {
-        throw ApiFailure.of(131009, "The parameter to (" + to + ") is not a valid phone number: "
-            + String.join("; ", e.violations()));
-      }
-      waId = knownWaIds.getOrDefault(PhoneNumbers.canonicalWaId(waId), waId);
+      waId = MetaNumbers.digits(to);
+      waId = knownWaIds.getOrDefault(MetaNumbers.account(waId), waId);
       who = identityOfPhone(waId);
     } else {
       who = byBsuid.get(recipient);
@@ -286,7 +284,7 @@ public final class SandboxEngine {
           asyncFailure));
     } else {
       enqueueStatuses(number, wamid, who, sentToPhone, opaque, type.equals("reaction") ? LastStatus.SENT : lastStatus,
-          category, now);
+          category, pricingType(phoneNumberId, key, category, now), now);
     }
     Map<String, Object> message = Json.obj("id", wamid);
     if (type.equals("template")) {
@@ -297,14 +295,40 @@ public final class SandboxEngine {
             "user_id", who.bsuid())), "messages", List.of(message));
   }
 
+  /**
+   * Meta's pricing type ("Pricing", Mar 2026): a reply within 24 h of a user's message from a Click-to-WhatsApp
+   * ad or Page CTA opens a 72 h free entry point window in which everything is free ({@code
+   * free_entry_point}); otherwise service messages, and utility templates inside an open customer service
+   * window, are {@code free_customer_service}; the rest is {@code regular}.
+   */
+  private String pricingType(String phoneNumberId, String key, String category, Instant now) {
+    String k = phoneNumberId + '|' + key;
+    Instant until = freeEntryPointUntil.get(k);
+    if (until == null || !now.isBefore(until)) {
+      Instant ad = lastAdInbound.get(k);
+      if (ad != null && now.isBefore(ad.plus(java.time.Duration.ofHours(24)))) {
+        until = now.plus(java.time.Duration.ofHours(72));
+        freeEntryPointUntil.put(k, until);
+        lastAdInbound.remove(k);
+      }
+    }
+    if (until != null && now.isBefore(until)) {
+      return "free_entry_point";
+    }
+    if (category.equals("service") || category.equals("utility") && windowOpen(phoneNumberId, key)) {
+      return "free_customer_service";
+    }
+    return "regular";
+  }
+
   private void enqueueStatuses(BusinessNumber number, String wamid, CustomerIdentity who, boolean toPhone,
-      String opaque, LastStatus last, String category, Instant now) {
+      String opaque, LastStatus last, String category, String pricingType, Instant now) {
     dispatcher.enqueue(now, WebhookPayloads.status(number, wamid, "sent", now, who, toPhone, opaque, category,
-        null));
+        pricingType, null));
     if (last.compareTo(LastStatus.DELIVERED) >= 0) {
       Instant at = now.plus(settings.deliveredAfter());
       dispatcher.enqueue(at, WebhookPayloads.status(number, wamid, "delivered", at, who, toPhone, opaque,
-          category, null));
+          category, pricingType, null));
     }
     if (last == LastStatus.READ) {
       Instant at = now.plus(settings.readAfter());
@@ -371,7 +395,7 @@ public final class SandboxEngine {
 
   /** The user with this number, registered (with a deterministic BSUID, number shared) when first seen. */
   public synchronized CustomerIdentity identityOfPhone(String waId) {
-    String canonical = PhoneNumbers.canonicalWaId(waId);
+    String canonical = MetaNumbers.account(waId);
     String bsuid = bsuidByWaId.get(canonical);
     if (bsuid != null) {
       return byBsuid.get(bsuid);
@@ -386,8 +410,8 @@ public final class SandboxEngine {
   public synchronized void register(CustomerIdentity who) {
     byBsuid.put(who.bsuid(), who);
     if (who.waId() != null) {
-      bsuidByWaId.put(PhoneNumbers.canonicalWaId(who.waId()), who.bsuid());
-      knownWaIds.put(PhoneNumbers.canonicalWaId(who.waId()), who.waId());
+      bsuidByWaId.put(MetaNumbers.account(who.waId()), who.bsuid());
+      knownWaIds.put(MetaNumbers.account(who.waId()), who.waId());
     }
   }
 
@@ -413,12 +437,12 @@ public final class SandboxEngine {
     if (number == null) {
       throw new IllegalArgumentException("unknown business phone number id " + phoneNumberId);
     }
-    String canonical = PhoneNumbers.canonicalWaId(newWaId);
+    String canonical = MetaNumbers.account(newWaId);
     CustomerIdentity after = new CustomerIdentity(ids.bsuid(countryOf(canonical), "phone:" + canonical
         + "|from:" + before.bsuid()), newWaId, before.username(), before.phoneShared());
     byBsuid.remove(before.bsuid());
     if (before.waId() != null) {
-      bsuidByWaId.remove(PhoneNumbers.canonicalWaId(before.waId()));
+      bsuidByWaId.remove(MetaNumbers.account(before.waId()));
     }
     register(after);
     Instant now = clock.instant();
@@ -468,12 +492,82 @@ public final class SandboxEngine {
     if (!"system".equals(message.get("type"))) {
       lastInbound.put(phoneNumberId + '|' + who.bsuid(), now);
     }
+    if (message.get("referral") != null) {
+      lastAdInbound.put(phoneNumberId + '|' + who.bsuid(), now);
+    }
     if (inboundIds.size() >= settings.recordLimit()) {
       inboundIds.remove(inboundIds.keySet().iterator().next());
     }
     inboundIds.put(wamid, phoneNumberId);
     dispatcher.enqueue(now, WebhookPayloads.inbound(number, who, profileName, wamid, now, message));
     return wamid;
+  }
+
+  /**
+   * Queues a user-initiated call: a {@code calls} webhook with the {@code connect} event (and the caller's
+   * contact), then {@code terminate} after {@code duration} with status COMPLETED. The call opens the
+   * customer service window like a message (Meta, "Send messages": "When a WhatsApp user messages you or
+   * calls you, a 24-hour customer service window starts"; payloads per "User-initiated calls"). Returns the
+   * call id.
+   */
+  public synchronized String userCall(String phoneNumberId, CustomerIdentity who, String profileName,
+      java.time.Duration duration) {
+    BusinessNumber number = numbers.get(phoneNumberId);
+    if (number == null) {
+      throw new IllegalArgumentException("unknown business phone number id " + phoneNumberId);
+    }
+    register(who);
+    Instant now = clock.instant();
+    lastInbound.put(phoneNumberId + '|' + who.bsuid(), now);
+    String callId = "wacid." + ids.wamid(who.waId() != null ? who.waId() : who.bsuid()).substring("wamid.".length());
+    Map<String, Object> connect = WebhookPayloads.base(number);
+    connect.put("contacts", List.of(Json.obj("profile", Json.obj("name", profileName, "username", who.username()),
+        "wa_id", who.sharedWaId(), "user_id", who.bsuid())));
+    connect.put("calls", List.of(Json.obj("id", callId, "from", who.sharedWaId(), "from_user_id", who.bsuid(),
+        "to", number.displayPhoneNumber(), "event", "connect", "timestamp", WebhookPayloads.epoch(now),
+        "direction", "USER_INITIATED", "session", Json.obj("sdp_type", "offer", "sdp", "v=0"))));
+    dispatcher.enqueue(now, "calls", connect);
+    Instant end = now.plus(duration);
+    Map<String, Object> terminate = WebhookPayloads.base(number);
+    terminate.put("calls", List.of(Json.obj("id", callId, "from", who.sharedWaId(), "from_user_id", who.bsuid(),
+        "to", number.displayPhoneNumber(), "event", "terminate", "timestamp", WebhookPayloads.epoch(end),
+        "direction", "USER_INITIATED", "status", "COMPLETED", "start_time", WebhookPayloads.epoch(now),
+        "end_time", WebhookPayloads.epoch(end), "duration", duration.toSeconds())));
+    dispatcher.enqueue(end, "calls", terminate);
+    return callId;
+  }
+
+  /**
+   * Queues a {@code user_preferences} webhook: the customer stopped or resumed marketing messages (Meta,
+   * {@code user_preferences} webhook: {@code wa_id}, {@code user_id}, {@code category: marketing_messages},
+   * {@code value: stop|resume}, {@code detail}, {@code timestamp}).
+   */
+  public synchronized void userPreference(String phoneNumberId, CustomerIdentity who, String profileName,
+      boolean stop) {
+    BusinessNumber number = numbers.get(phoneNumberId);
+    if (number == null) {
+      throw new IllegalArgumentException("unknown business phone number id " + phoneNumberId);
+    }
+    register(who);
+    Instant now = clock.instant();
+    Map<String, Object> value = WebhookPayloads.base(number);
+    value.put("contacts", List.of(Json.obj("profile", Json.obj("name", profileName), "wa_id", who.sharedWaId(),
+        "user_id", who.bsuid())));
+    value.put("user_preferences", List.of(Json.obj("wa_id", who.sharedWaId(), "user_id", who.bsuid(),
+        "detail", stop ? "User requested to stop marketing messages" : "User requested to resume marketing messages",
+        "category", "marketing_messages", "value", stop ? "stop" : "resume", "timestamp", WebhookPayloads.epoch(now))));
+    dispatcher.enqueue(now, "user_preferences", value);
+  }
+
+  /**
+   * Queues a {@code business_capability_update} webhook for the WABA: integers as Meta sends them, the
+   * portfolio limit being 250, 2000, 10000, 100000 or -1 for unlimited (Meta, "business_capability_update
+   * webhook reference", updated 2026-05-21).
+   */
+  public synchronized void capabilityUpdate(long maxDailyConversationsPerBusiness, long maxPhoneNumbersPerBusiness) {
+    Map<String, Object> value = Json.obj("max_daily_conversations_per_business", maxDailyConversationsPerBusiness,
+        "max_phone_numbers_per_business", maxPhoneNumbersPerBusiness);
+    dispatcher.enqueue(clock.instant(), "business_capability_update", value);
   }
 
   // ---- failure injection ----

@@ -53,7 +53,7 @@ public final class TemplateValidator {
       } else if (type.equals("BODY")) {
         checkText("body", Json.str(c, "text"), find(sent, "body", null), named);
       } else if (type.equals("BUTTONS")) {
-        checkButtons(c, sent);
+        checkButtons(c, sent, "AUTHENTICATION".equalsIgnoreCase(t.category()));
       }
     }
     for (Map<String, Object> s : sent) {
@@ -146,7 +146,7 @@ public final class TemplateValidator {
     }
   }
 
-  private static void checkButtons(Map<String, Object> c, List<Map<String, Object>> sent) {
+  private static void checkButtons(Map<String, Object> c, List<Map<String, Object>> sent, boolean authentication) {
     List<Object> buttons = Json.list(c, "buttons");
     if (buttons == null) {
       return;
@@ -161,11 +161,77 @@ public final class TemplateValidator {
       Map<String, Object> given = find(sent, "button", Integer.toString(i));
       int expected = type.equals("URL") ? placeholders(Json.str(b, "url")).size() : 0;
       int received = given == null ? 0 : parameters(given).size();
-      boolean optional = type.equals("QUICK_REPLY") || type.equals("COPY_CODE") || type.equals("OTP");
+      // An authentication template's OTP button (created as OTP, stored as URL) is sent as sub_type url
+      // with the code as a text parameter; copy_code is a coupon template's button and takes a coupon_code
+      // parameter (Meta, "Copy code authentication templates"; "Coupon code templates").
+      if (type.equals("OTP") || authentication && type.equals("URL")) {
+        otpButton(i, given);
+        continue;
+      }
+      if (type.equals("COPY_CODE")) {
+        couponButton(i, given);
+        continue;
+      }
+      boolean optional = type.equals("QUICK_REPLY");
       if (optional ? received > 1 : received != expected) {
         throw ApiFailure.of(132000, "button " + i + ": expected number of params (" + expected
             + ") does not match received number of params (" + received + ")");
       }
+      if (given != null && type.equals("URL") && !"url".equalsIgnoreCase(String.valueOf(given.get("sub_type")))) {
+        throw ApiFailure.of(131009, "button " + i + ": the template's button is a URL button; sub_type must be"
+            + " url, was " + given.get("sub_type"));
+      }
+    }
+  }
+
+  private static void otpButton(int i, Map<String, Object> given) {
+    if (given == null) {
+      throw ApiFailure.of(132000, "button " + i + ": expected number of params (1) does not match received"
+          + " number of params (0)");
+    }
+    String sub = String.valueOf(given.get("sub_type"));
+    if (!"url".equalsIgnoreCase(sub)) {
+      throw ApiFailure.of(131009, "button " + i + ": an authentication template's one-time password button"
+          + " is sent with sub_type url, not " + sub);
+    }
+    List<Map<String, Object>> ps = parameters(given);
+    if (ps.size() != 1) {
+      throw ApiFailure.of(132000, "button " + i + ": expected number of params (1) does not match received"
+          + " number of params (" + ps.size() + ")");
+    }
+    Object code = ps.get(0).get("text");
+    if (!"text".equals(Json.str(ps.get(0), "type")) || !(code instanceof String s) || s.isEmpty()) {
+      throw ApiFailure.of(132012, "button " + i + ": the one-time password must be a text parameter");
+    }
+    if (s.length() > 15) {
+      throw ApiFailure.of(131009, "button " + i + ": the one-time password has " + s.length()
+          + " characters; at most 15 are allowed");
+    }
+  }
+
+  private static void couponButton(int i, Map<String, Object> given) {
+    if (given == null) {
+      throw ApiFailure.of(132000, "button " + i + ": expected number of params (1) does not match received"
+          + " number of params (0)");
+    }
+    String sub = String.valueOf(given.get("sub_type"));
+    if (!"copy_code".equalsIgnoreCase(sub)) {
+      throw ApiFailure.of(131009, "button " + i + ": the template's button is a copy-code (coupon) button;"
+          + " sub_type must be copy_code, was " + sub);
+    }
+    List<Map<String, Object>> ps = parameters(given);
+    if (ps.size() != 1) {
+      throw ApiFailure.of(132000, "button " + i + ": expected number of params (1) does not match received"
+          + " number of params (" + ps.size() + ")");
+    }
+    Object code = ps.get(0).get("coupon_code");
+    if (!"coupon_code".equals(Json.str(ps.get(0), "type")) || !(code instanceof String s) || s.isEmpty()) {
+      throw ApiFailure.of(132012, "button " + i + ": a copy-code button takes a coupon_code parameter"
+          + " ({\"type\":\"coupon_code\",\"coupon_code\":…}), got " + Json.str(ps.get(0), "type"));
+    }
+    if (s.length() > 15) {
+      throw ApiFailure.of(131009, "button " + i + ": the coupon code has " + s.length()
+          + " characters; at most 15 are allowed");
     }
   }
 

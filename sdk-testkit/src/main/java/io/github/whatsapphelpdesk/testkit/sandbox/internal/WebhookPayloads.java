@@ -9,7 +9,8 @@ import java.util.Map;
 public final class WebhookPayloads {
   private WebhookPayloads() {}
 
-  private static Map<String, Object> base(BusinessNumber number) {
+  /** The {@code messaging_product} and {@code metadata} of a value. */
+  static Map<String, Object> base(BusinessNumber number) {
     return Json.obj("messaging_product", "whatsapp",
         "metadata", Json.obj("display_phone_number", number.displayPhoneNumber(),
             "phone_number_id", number.id()));
@@ -49,6 +50,19 @@ public final class WebhookPayloads {
    */
   public static Map<String, Object> status(BusinessNumber number, String wamid, String status, Instant at,
       CustomerIdentity who, boolean sentToPhone, String bizOpaque, String pricingCategory, ApiFailure error) {
+    return status(number, wamid, status, at, who, sentToPhone, bizOpaque, pricingCategory,
+        "service".equals(pricingCategory) ? "free_customer_service" : "regular", error);
+  }
+
+  /**
+   * A status value with an explicit pricing {@code type}: {@code regular}, {@code free_customer_service}
+   * (service messages, and utility templates inside an open customer service window) or {@code
+   * free_entry_point} (everything inside a free entry point window) (Meta, "Pricing"; status webhook
+   * reference: {@code pricing.type}).
+   */
+  public static Map<String, Object> status(BusinessNumber number, String wamid, String status, Instant at,
+      CustomerIdentity who, boolean sentToPhone, String bizOpaque, String pricingCategory, String pricingType,
+      ApiFailure error) {
     String recipientId = sentToPhone ? who.waId() : who.sharedWaId();
     boolean failed = error != null;
     Map<String, Object> s = Json.obj("id", wamid, "status", status, "timestamp", epoch(at),
@@ -57,9 +71,9 @@ public final class WebhookPayloads {
     if (error != null) {
       s.put("errors", List.of(error.toWebhookError()));
     } else if (pricingCategory != null && (status.equals("sent") || status.equals("delivered"))) {
-      boolean service = pricingCategory.equals("service");
-      s.put("pricing", Json.obj("billable", !service, "pricing_model", "PMP",
-          "type", service ? "free_customer_service" : "regular", "category", pricingCategory));
+      boolean free = !"regular".equals(pricingType);
+      s.put("pricing", Json.obj("billable", !free, "pricing_model", "PMP",
+          "type", pricingType, "category", pricingCategory));
     }
     Map<String, Object> value = base(number);
     if (!failed && (status.equals("delivered") || status.equals("read"))) {
