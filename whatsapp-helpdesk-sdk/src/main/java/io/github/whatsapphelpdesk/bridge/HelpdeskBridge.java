@@ -13,6 +13,7 @@ import io.github.whatsapphelpdesk.customer.CustomerDirectory;
 import io.github.whatsapphelpdesk.http.WebhookRequest;
 import io.github.whatsapphelpdesk.observe.ChannelHealthListener;
 import io.github.whatsapphelpdesk.observe.SdkListener;
+import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.session.SessionWindowTracker;
 import io.github.whatsapphelpdesk.spi.AgentReply;
 import io.github.whatsapphelpdesk.spi.HelpdeskAdapter;
@@ -81,8 +82,6 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
   public static final String CSAT_PREFIX = InboundPipeline.CSAT_PREFIX;
   /** Shadow mode keeps only the latest entries of its log. */
   public static final int SHADOW_LOG_LIMIT = OutboxDispatcher.SHADOW_LOG_LIMIT;
-  /** The most customer messages merged into one comment. */
-  static final int MAX_BURST = InboxWorker.MAX_BURST;
 
   private final BridgeContext ctx;
   private final InboxWorker inboxWorker;
@@ -377,6 +376,8 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
     public Builder suppressionList(SuppressionList v) { s.suppression = v; return this; }
     /** Forward-only delivery-status tracking (default in memory, on this clock). */
     public Builder statusTracker(StatusTracker v) { s.statuses = v; return this; }
+    /** The client's limiter: {@code business_capability_update} limits are applied to it (default none). */
+    public Builder outboundLimiter(DefaultOutboundLimiter v) { s.limiter = v; return this; }
     /** What to do with replies outside the window (default TEMPLATE_FALLBACK). */
     public Builder closedWindowPolicy(ClosedWindowPolicy v) { s.closedWindowPolicy = Objects.requireNonNull(v); return this; }
     /** Where conversation lanes run (default: the calling thread). */

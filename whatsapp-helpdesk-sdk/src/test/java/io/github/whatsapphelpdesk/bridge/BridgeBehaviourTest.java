@@ -327,4 +327,18 @@ class BridgeBehaviourTest {
     assertThat(b.stats().ticketsCreated()).isEqualTo(1);
     assertThat(seen).noneMatch(e -> e.contains(WA));
   }
+
+  @Test
+  void aCapabilityUpdateSetsThePortfolioMessagingLimitOfTheClientsLimiter() {
+    io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter limiter =
+        io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter.builder().clock(clock).build();
+    HelpdeskBridge b = bridge().outboundLimiter(limiter).build();
+    String portfolio = limiter.portfolioOf(PN);
+    b.onEvent(new io.github.whatsapphelpdesk.webhook.BusinessCapabilityUpdate(
+        new EventMetadata("102290129340398", null, null, "business_capability_update", clock.instant(), "c0ffee"),
+        null, null, 10_000L, null));
+    assertThat(limiter.messagingLimit(portfolio))
+        .isEqualTo(io.github.whatsapphelpdesk.ratelimit.MessagingLimit.ofDailyConversations(10_000));
+    limiter.close();
+  }
 }

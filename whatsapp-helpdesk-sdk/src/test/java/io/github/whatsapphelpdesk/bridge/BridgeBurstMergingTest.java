@@ -158,12 +158,12 @@ class BridgeBurstMergingTest {
     text("wamid.0", "First");
     runJobs();
     adapter.coalesce = true;
-    int n = HelpdeskBridge.MAX_BURST + 3;
+    int n = io.github.whatsapphelpdesk.bridge.internal.InboxWorker.MAX_BURST + 3;
     for (int i = 1; i <= n; i++) {
       text("wamid." + i, "m" + i);
     }
     runJobs();
-    assertThat(adapter.bursts).extracting(List::size).containsExactly(HelpdeskBridge.MAX_BURST, 3);
+    assertThat(adapter.bursts).extracting(List::size).containsExactly(io.github.whatsapphelpdesk.bridge.internal.InboxWorker.MAX_BURST, 3);
     assertThat(String.join("\n\n", commentTexts().subList(1, 3))).isEqualTo(
         java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> "m" + i).collect(Collectors.joining("\n\n")));
   }

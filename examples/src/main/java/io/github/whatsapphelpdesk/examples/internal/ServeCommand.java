@@ -3,6 +3,7 @@ package io.github.whatsapphelpdesk.examples.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.whatsapphelpdesk.client.CloudApiGateway;
+import io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter;
 import io.github.whatsapphelpdesk.bridge.HelpdeskBridge;
 import io.github.whatsapphelpdesk.client.WhatsAppClient;
 import io.github.whatsapphelpdesk.crm.InMemoryHelpdesk;
@@ -204,8 +205,12 @@ public final class ServeCommand implements Command {
     settings.put("adapter", config.helpdesk());
     HelpdeskAdapter adapter = config.helpdesk().equals("in-memory") ? InMemoryHelpdesk.create()
         : HelpdeskAdapters.resolve(null, ServeCommand.class.getClassLoader(), settings);
-    HelpdeskBridge bridge = HelpdeskBridge.builder().adapter(adapter).gateway(CloudApiGateway.of(client))
-        .shadowMode(config.shadow()).rolloutPercent(config.rolloutPercent()).build();
+    HelpdeskBridge.Builder bridgeBuilder = HelpdeskBridge.builder().adapter(adapter)
+        .gateway(CloudApiGateway.of(client)).shadowMode(config.shadow()).rolloutPercent(config.rolloutPercent());
+    if (client.outboundLimiter() instanceof DefaultOutboundLimiter limiter) {
+      bridgeBuilder.outboundLimiter(limiter); // business_capability_update limits reach the client's limiter
+    }
+    HelpdeskBridge bridge = bridgeBuilder.build();
     ExecutorService workers = Executors.newFixedThreadPool(4);
     WebhookHandler handler = WebhookHandler.builder().appSecret(config.appSecret()).verifyToken(config.verifyToken())
         .listener(bridge).executor(workers).build();

@@ -67,6 +67,8 @@ public final class BridgeContext {
     public TemplatePolicy policy;
     public SuppressionList suppression;
     public StatusTracker statuses;
+    /** The client's limiter, to which portfolio messaging-limit updates are applied; or null. */
+    public io.github.whatsapphelpdesk.ratelimit.DefaultOutboundLimiter limiter;
     public ClosedWindowPolicy closedWindowPolicy = ClosedWindowPolicy.TEMPLATE_FALLBACK;
     public java.util.concurrent.Executor executor = Runnable::run;
     public SdkListener listener = SdkListener.NONE;

@@ -13,6 +13,7 @@ import io.github.whatsapphelpdesk.store.MessageLink;
 import io.github.whatsapphelpdesk.store.OutboxEntry;
 import io.github.whatsapphelpdesk.store.TicketBinding;
 import io.github.whatsapphelpdesk.webhook.AccountUpdate;
+import io.github.whatsapphelpdesk.webhook.BusinessCapabilityUpdate;
 import io.github.whatsapphelpdesk.webhook.DeliveryStatus;
 import io.github.whatsapphelpdesk.webhook.PhoneNumberQualityUpdate;
 import io.github.whatsapphelpdesk.webhook.StatusTransition;
@@ -57,6 +58,11 @@ public final class ChannelEvents {
       if (c.opensServiceWindow()) {
         ctx.sessions.onInboundCall(c.metadata().phoneNumberId(), ctx.customers.resolve(c.customer()).id(),
             c.timestamp() == null ? ctx.clock.instant() : c.timestamp());
+      }
+    } else if (event instanceof BusinessCapabilityUpdate u) {
+      // The portfolio's messaging limit, shared by all its numbers (Meta, since 2025-10-07).
+      if (ctx.settings.limiter != null) {
+        u.applyTo(ctx.settings.limiter);
       }
     } else if (event instanceof TemplateStatusUpdate t) {
       templateStatus(t);
