@@ -185,8 +185,10 @@ public final class WebhookHandler {
       return unparseable(e, body);
     }
     List<WebhookEvent> events = parsed.events();
-    for (int i = 0, n = events.size(); i < n; i++) {
-      sdk.eventParsed(events.get(i).getClass().getSimpleName());
+    if (sdk != SdkListener.NONE) { // nothing to compute per event when nobody listens (the intake's hot path)
+      for (int i = 0, n = events.size(); i < n; i++) {
+        sdk.eventParsed(events.get(i).getClass().getSimpleName());
+      }
     }
     for (int i = 0, n = parsed.problems().size(); i < n; i++) {
       sdk.parseProblem();
@@ -336,6 +338,9 @@ public final class WebhookHandler {
   }
 
   private void reportDuplicates(List<WebhookEvent> duplicates) {
+    if (sdk == SdkListener.NONE) {
+      return;
+    }
     for (int i = 0, n = duplicates.size(); i < n; i++) {
       sdk.duplicateSkipped(duplicates.get(i).getClass().getSimpleName());
     }

@@ -40,6 +40,9 @@ public final class WebhookIdentities {
     if (s == null || s.isBlank()) {
       return false;
     }
+    if (Identifiers.isWaId(s)) {
+      return true; // the form Meta sends: no parsing, no allocation (this runs for every webhook item)
+    }
     try {
       PhoneNumbers.canonicalWaId(s);
       return true;

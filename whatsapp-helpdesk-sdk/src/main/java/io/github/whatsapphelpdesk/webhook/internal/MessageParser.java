@@ -75,7 +75,9 @@ final class MessageParser {
    */
   static final class Contacts {
     private final List<ContactProfile> list;
-    private Map<String, ContactProfile> byKey;
+    /** Built on the first lookup in a large batch: one map per key kind, so a lookup allocates nothing. */
+    private Map<String, ContactProfile> byUserId;
+    private Map<String, ContactProfile> byWaId;
 
     Contacts(List<ContactProfile> list) {
       this.list = list;
@@ -104,20 +106,21 @@ final class MessageParser {
         }
         return n == 1 ? list.get(0) : null;
       }
-      if (byKey == null) {
-        byKey = new HashMap<>(n * 4);
+      if (byWaId == null) {
+        byUserId = new HashMap<>(n * 2);
+        byWaId = new HashMap<>(n * 2);
         for (ContactProfile c : list) {
           if (c.userId() != null) {
-            byKey.putIfAbsent("u:" + c.userId(), c);
+            byUserId.putIfAbsent(c.userId(), c);
           }
           if (c.waId() != null) {
-            byKey.putIfAbsent("p:" + c.waId(), c);
+            byWaId.putIfAbsent(c.waId(), c);
           }
         }
       }
-      ContactProfile c = userId == null ? null : byKey.get("u:" + userId);
+      ContactProfile c = userId == null ? null : byUserId.get(userId);
       if (c == null && waId != null) {
-        c = byKey.get("p:" + waId);
+        c = byWaId.get(waId);
       }
       return c;
     }
