@@ -151,7 +151,7 @@ public final class MicrometerSdkListener implements SdkListener {
     helpdeskCalls = timer(MeterNames.HELPDESK_CALLS, "Helpdesk adapter calls, by adapter, operation, outcome", b)
         .withRegistry(r);
     Gauge.builder(MeterNames.OUTBOX_DEPTH, outboxDepth, AtomicLong::get)
-        .description("Outbox entries not yet final (last reported)").baseUnit("messages").register(r);
+        .description("Outbox entries not yet final (last reported)").register(r);
     TimeGauge.builder(MeterNames.OUTBOX_OLDEST_AGE, outboxOldestAgeNanos, TimeUnit.NANOSECONDS, AtomicLong::get)
         .description("Age of the oldest outbox entry not yet final (last reported; 0 when empty)").register(r);
   }
