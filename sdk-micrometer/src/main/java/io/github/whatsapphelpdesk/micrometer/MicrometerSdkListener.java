@@ -313,7 +313,7 @@ public final class MicrometerSdkListener implements SdkListener {
   }
 
   /**
-   * The HTTP status as a bounded class: {@code 2xx}, {@code 3xx}, {@code 4xx}, {@code 5xx}, with
+   * The HTTP status as a bounded class: {@code 1xx} to {@code 5xx}, with
    * {@code 429} kept apart so throttling can be counted; {@code none} when no answer came.
    */
   static String statusClass(int status) {
