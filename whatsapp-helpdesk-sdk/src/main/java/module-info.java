@@ -1,6 +1,7 @@
 /**
  * The WhatsApp Helpdesk SDK's core. Exports its public API packages only; the {@code .internal} packages
- * (OkHttp transport, JSON, Bucket4j glue, store engines) are not exported.
+ * (OkHttp transport, JSON, Bucket4j glue, store engines) are not exported, except the HTTP helpers to the
+ * SDK's own adapter and test-kit modules.
  */
 module io.github.whatsapphelpdesk {
   requires okhttp3;
@@ -25,6 +26,11 @@ module io.github.whatsapphelpdesk {
   exports io.github.whatsapphelpdesk.store;
   exports io.github.whatsapphelpdesk.template;
   exports io.github.whatsapphelpdesk.webhook;
+
+  // Not API: shared with the SDK's own adapter and test-kit modules only (automatic modules named by their
+  // Automatic-Module-Name), so they keep working on the module path.
+  exports io.github.whatsapphelpdesk.http.internal to
+      io.github.whatsapphelpdesk.testkit, io.github.whatsapphelpdesk.zendesk, io.github.whatsapphelpdesk.freshdesk;
 
   uses io.github.whatsapphelpdesk.spi.HelpdeskAdapterProvider;
 }

@@ -53,8 +53,13 @@ class ModuleDescriptorTest {
     ModuleDescriptor descriptor = finder.find(MODULE).orElseThrow().descriptor();
     assertThat(descriptor.isAutomatic()).isFalse();
 
-    Set<String> exported = descriptor.exports().stream().map(ModuleDescriptor.Exports::source)
-        .collect(Collectors.toSet());
+    Set<String> exported = descriptor.exports().stream().filter(e -> !e.isQualified())
+        .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+    // Qualified exports: internal packages, only to this SDK's own modules.
+    assertThat(descriptor.exports().stream().filter(ModuleDescriptor.Exports::isQualified)).allSatisfy(e -> {
+      assertThat(e.source()).contains(".internal");
+      assertThat(e.targets()).allSatisfy(t -> assertThat(t).startsWith(MODULE + "."));
+    });
     Set<String> expected = sourcePackages().stream().filter(p -> !p.contains(".internal"))
         .collect(Collectors.toSet());
     assertThat(exported).containsExactlyInAnyOrderElementsOf(expected);
