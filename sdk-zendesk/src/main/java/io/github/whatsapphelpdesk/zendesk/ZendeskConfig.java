@@ -449,7 +449,7 @@ public final class ZendeskConfig {
       return this;
     }
 
-    /** The sleeper used for rate-limit waits (default {@link Sleeper#system()}). */
+    /** The sleeper used for rate-limit waits (default {@link Sleeper#threadSleeper()}). */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = sleeper;
       return this;

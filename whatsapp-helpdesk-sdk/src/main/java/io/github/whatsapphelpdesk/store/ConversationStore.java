@@ -15,7 +15,7 @@ import java.util.Optional;
  *       {@link #replaceTicket} (rollover to a follow-up ticket within the same episode);
  *   <li>current episode per customer: {@link #currentEpisode}, {@link #advanceEpisodeIfTicket};
  *   <li>ticket -> conversation: {@link #conversationForTicket};
- *   <li>wamid <-> helpdesk comment or reply: {@link #linkMessage}, {@link #messageLink},
+ *   <li>wamid &lt;-&gt; helpdesk comment or reply: {@link #linkMessage}, {@link #messageLink},
  *       {@link #wamidForItem};
  *   <li>agent reply -> outbound message, claimed once: {@link #claimReply}, {@link #markReplySent},
  *       {@link #reply}.
