@@ -145,7 +145,7 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
   /** A delivery the webhook handler recognised as a repeat (counted; nothing else to do). */
   @Override
   public void onDuplicate(WebhookEvent event) {
-    ctx.listener.duplicateSkipped(event.getClass().getSimpleName());
+    stats.duplicateSkipped(event.getClass().getSimpleName()); // the handler reports it to its own listeners
   }
 
   /** Works what is ready in the inbox now (recorded by the webhook handler, or due for a retry). */
