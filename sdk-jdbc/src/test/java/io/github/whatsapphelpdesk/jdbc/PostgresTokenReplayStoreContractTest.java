@@ -3,32 +3,15 @@ package io.github.whatsapphelpdesk.jdbc;
 import io.github.whatsapphelpdesk.testkit.MutableClock;
 import io.github.whatsapphelpdesk.testkit.contract.store.TokenReplayStoreContractTest;
 import io.github.whatsapphelpdesk.crm.TokenReplayStore;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link PostgresTokenReplayStore} against the real PostgreSQL server: the whole {@link TokenReplayStoreContractTest}. */
 class PostgresTokenReplayStoreContractTest extends TokenReplayStoreContractTest {
-  private static PgSchema db;
-  private static DataSource ds;
-
-  @BeforeAll
-  static void schema() {
-    db = PgSchema.create();
-    ds = db.pool(8);
-    JdbcMigrations.migrate(ds);
-  }
-
-  @AfterAll
-  static void drop() {
-    if (db != null) {
-      db.close();
-    }
-  }
+  @RegisterExtension
+  static final PgSchemaExtension PG = new PgSchemaExtension();
 
   @Override
   protected TokenReplayStore newStore(MutableClock clock) {
-    db.truncateAll();
-    return PostgresTokenReplayStore.create(ds, clock);
+    return PostgresTokenReplayStore.create(PG.freshDataSource(), clock);
   }
 }
