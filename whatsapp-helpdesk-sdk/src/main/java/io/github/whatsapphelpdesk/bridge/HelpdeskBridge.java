@@ -331,7 +331,7 @@ public final class HelpdeskBridge implements InboxConsumer, AutoCloseable {
 
   /** Whether the customer is inside the rollout (stable: a SHA-256 of the customer's stable id). */
   public boolean inRollout(Customer customer) {
-    return InboxWorker.inRollout(ctx.customers.resolve(customer), ctx.settings.rolloutPercent);
+    return InboxWorker.inRollout(ctx.knownId(customer), ctx.settings.rolloutPercent);
   }
 
   /** Whether the customer with this phone number is inside the rollout. */

@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,6 +147,18 @@ public final class BridgeContext {
     this.closedWindowPolicy = s.closedWindowPolicy;
     this.lanes = new KeyedLanes(s.executor, clock);
     this.backoff = Backoff.exponential(s.retryBase, s.retryMax);
+  }
+
+  /**
+   * The stable id a sighting resolves to, read without recording anything: the customer its BSUID or its
+   * number belongs to, else its own id (a customer not seen yet).
+   */
+  public CustomerId knownId(Customer seen) {
+    Optional<Customer> known = seen.bsuid() != null ? customers.findByBsuid(seen.bsuid()) : Optional.empty();
+    if (known.isEmpty() && seen.phone() != null) {
+      known = customers.findByPhone(seen.phone());
+    }
+    return known.map(Customer::id).orElse(seen.id());
   }
 
   /** The stored customer for a stable id, or one known by that id alone (a BSUID or a number). */

@@ -74,7 +74,8 @@ public final class InboundPipeline {
         end++;
       }
       List<InboundMessage> burst = run.subList(i, end);
-      List<Outcome> r = burst.size() > 1 && coalesce(burst.get(0)) ? burst(burst) : one(burst.get(0), true);
+      Customer c = burst.size() > 1 ? ctx.customers.resolve(burst.get(0).customer()) : null;
+      List<Outcome> r = c != null && coalesce(burst.get(0), c) ? burst(burst, c) : List.of(single(m));
       out.addAll(r);
       if (r.get(r.size() - 1) == Outcome.RETRY) {
         return out;
@@ -84,13 +85,8 @@ public final class InboundPipeline {
     return out;
   }
 
-  private List<Outcome> one(InboundMessage m, boolean single) {
-    return List.of(single(m));
-  }
-
   /** Whether the conversation's ticket exists and the adapter wants bursts merged. */
-  private boolean coalesce(InboundMessage first) {
-    Customer c = ctx.customers.resolve(first.customer());
+  private boolean coalesce(InboundMessage first, Customer c) {
     String pn = first.metadata().phoneNumberId();
     ConversationKey key = ctx.conversations.currentKey(pn, c.id());
     Optional<TicketBinding> binding = ctx.conversations.ticketFor(key);
@@ -155,10 +151,9 @@ public final class InboundPipeline {
    * Appends a burst with one {@code appendCustomerMessages} call and links every wamid to the comment.
    * On a non-retryable failure the messages go one by one.
    */
-  private List<Outcome> burst(List<InboundMessage> burst) {
+  private List<Outcome> burst(List<InboundMessage> burst, Customer c) {
     InboundMessage first = burst.get(0);
     String pn = first.metadata().phoneNumberId();
-    Customer c = ctx.customers.resolve(first.customer());
     List<InboundMessage> fresh = new ArrayList<>(burst.size());
     for (InboundMessage m : burst) {
       if (ctx.conversations.messageLink(m.wamid()).isPresent() || fresh.stream().anyMatch(f -> f.wamid().equals(m.wamid()))) {
@@ -181,7 +176,7 @@ public final class InboundPipeline {
     ConversationKey key = ctx.conversations.currentKey(pn, c.id());
     Optional<TicketBinding> binding = ctx.conversations.ticketFor(key);
     if (binding.isEmpty()) {
-      return one(first, true);
+      return List.of(single(first));
     }
     try {
       HelpdeskContact contact = ctx.contact(c, burst.get(burst.size() - 1).customer().profileName() != null);

@@ -1,7 +1,7 @@
 package io.github.whatsapphelpdesk.bridge.internal;
 
 import io.github.whatsapphelpdesk.bridge.internal.InboundPipeline.Outcome;
-import io.github.whatsapphelpdesk.customer.Customer;
+import io.github.whatsapphelpdesk.customer.CustomerId;
 import io.github.whatsapphelpdesk.error.HelpdeskException;
 import io.github.whatsapphelpdesk.webhook.InboundMessage;
 import io.github.whatsapphelpdesk.webhook.InboxEntry;
@@ -157,11 +157,12 @@ public final class InboxWorker {
   }
 
   private boolean inRollout(InboundMessage m) {
-    return inRollout(ctx.customers.resolve(m.customer()), ctx.settings.rolloutPercent);
+    int percent = ctx.settings.rolloutPercent;
+    return percent >= 100 || percent > 0 && inRollout(ctx.knownId(m.customer()), percent);
   }
 
   /** Whether the customer is inside the rollout: a stable SHA-256 of their stable id, below the percentage. */
-  public static boolean inRollout(Customer c, int percent) {
+  public static boolean inRollout(CustomerId id, int percent) {
     if (percent >= 100) {
       return true;
     }
@@ -169,7 +170,7 @@ public final class InboxWorker {
       return false;
     }
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(c.id().value().getBytes(StandardCharsets.US_ASCII));
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(id.value().getBytes(StandardCharsets.US_ASCII));
       long v = ((h[0] & 0xFFL) << 24) | ((h[1] & 0xFFL) << 16) | ((h[2] & 0xFFL) << 8) | (h[3] & 0xFFL);
       return v % 100 < percent;
     } catch (NoSuchAlgorithmException ex) {
